@@ -1,0 +1,13 @@
+// Bundles the Lambda handler (SDK included, so its versions are pinned), the CLI and the benchmark.
+import { build } from "esbuild";
+import { existsSync } from "node:fs";
+
+const common = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: true, logLevel: "warning" };
+
+const entries = [
+  { entryPoints: ["lambda/handler/index.ts"], outfile: "dist/lambda/index.js", minify: true },
+  { entryPoints: ["cli/index.ts"], outfile: "dist/cli/echo-ptc.js", banner: { js: "#!/usr/bin/env node" } },
+  { entryPoints: ["bench/bench.ts"], outfile: "dist/bench/bench.js" },
+].filter((e) => existsSync(e.entryPoints[0]));
+
+await Promise.all(entries.map((e) => build({ ...common, ...e })));

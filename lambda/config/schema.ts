@@ -1,0 +1,179 @@
+import { z } from "zod";
+import {
+  DEFAULT_UPSTREAM_REPOSITORY_PREFIX,
+  MAX_USER_TAGS,
+  OWNER_TAG_KEY,
+} from "../core/constants";
+
+/** ECR's pattern for both prefixes of a pull-through cache rule (botocore `PullThroughCacheRuleRepositoryPrefix`). */
+export const ECR_PREFIX_PATTERN =
+  /^([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\/?|ROOT)$/;
+/** Commercial-partition Region names (pull-through cache is not offered in cn-* and us-gov-*). */
+export const REGION_PATTERN =
+  /^(af|ap|ca|eu|il|me|mx|sa|us)-(central|north|south|east|west|northeast|northwest|southeast|southwest)-[1-9][0-9]?$/;
+/** IAM `roleNameType`. */
+export const ROLE_NAME_PATTERN = /^[\w+=,.@-]+$/;
+/** IAM `pathType`: `/` or `/…/` of printable ASCII. */
+export const ROLE_PATH_PATTERN = /^(\/|\/[\u0021-\u007E]+\/)$/;
+/** IAM `tagKeyType` / `tagValueType` characters. */
+export const TAG_KEY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+export const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+export const MODES = ["enforce", "detect", "paused"] as const;
+export type Mode = (typeof MODES)[number];
+
+const prefix = () =>
+  z
+    .string("must be a string")
+    .min(2, "must be 2 to 30 characters")
+    .max(30, "must be 2 to 30 characters")
+    .regex(
+      ECR_PREFIX_PATTERN,
+      "must be lowercase letters and digits separated by '.', '_', '__', '-' or single '/' (or ROOT)",
+    );
+
+const tags = z
+  .record(
+    z
+      .string()
+      .min(1, "tag keys must be 1 to 128 characters")
+      .max(128, "tag keys must be 1 to 128 characters")
+      .regex(TAG_KEY_PATTERN, "tag keys may contain only letters, digits, spaces and _ . : / = + - @")
+      .refine((k) => !k.toLowerCase().startsWith("aws:"), "tag keys starting with 'aws:' are reserved by AWS")
+      .refine((k) => k !== OWNER_TAG_KEY, `tag key '${OWNER_TAG_KEY}' is reserved for the ownership tag`),
+    z
+      .string()
+      .max(256, "tag values must be at most 256 characters")
+      .regex(TAG_VALUE_PATTERN, "tag values may contain only letters, digits, spaces and _ . : / = + - @"),
+    "must be an object of string keys to string values",
+  )
+  .refine((t) => Object.keys(t).length <= MAX_USER_TAGS, {
+    message: `at most ${MAX_USER_TAGS} tags (IAM allows 50 per role; one is the ownership tag)`,
+  });
+
+/**
+ * The config document (version 1) as it is written in the SSM parameter, before defaults.
+ * Unknown keys are errors: a typo must never be silently ignored.
+ */
+export const configInputSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("Editor hint; ignored by the reconciler."),
+    version: z.literal(1, "must be 1").default(1).describe("Config document version."),
+    mode: z
+      .enum(MODES, "must be one of enforce, detect, paused")
+      .default("enforce")
+      .describe("enforce: fix drift; detect: report only; paused: do nothing."),
+    sourceRegistryAccountId: z
+      .string("is required: Echo's 12-digit AWS account id, as a string")
+      .regex(/^[0-9]{12}$/, "must be a 12-digit AWS account id")
+      .describe("Echo's AWS account id (the upstream registry)."),
+    sourceRegistryRegion: z
+      .string("must be a string")
+      .regex(REGION_PATTERN, "must be an AWS Region name such as us-east-1")
+      .default("us-east-1")
+      .describe("Region of Echo's registry."),
+    repositoryPrefix: prefix()
+      .default("echo")
+      .describe("ECR repository prefix of the cache in this account."),
+    upstreamRepositoryPrefix: prefix()
+      .default(DEFAULT_UPSTREAM_REPOSITORY_PREFIX)
+      .describe("Upstream repository prefix; ROOT means the whole registry."),
+    roleName: z
+      .string("must be a string")
+      .min(1, "must be 1 to 64 characters")
+      .max(64, "must be 1 to 64 characters")
+      .regex(ROLE_NAME_PATTERN, "may contain only letters, digits and + = , . @ _ -")
+      .optional()
+      .describe("Name of the role ECR assumes; default <repositoryPrefix>-pullthrough-cache-role."),
+    rolePath: z
+      .string("must be a string")
+      .max(512, "must be at most 512 characters")
+      .regex(ROLE_PATH_PATTERN, "must be '/' or start and end with '/'")
+      .default("/")
+      .describe("IAM path of the role."),
+    tags: tags.default({}).describe("Tags put on the role."),
+    adopt: z
+      .boolean("must be true or false")
+      .default(false)
+      .describe("Take over an existing role or rule of the same name that this reconciler did not create."),
+    allowReplace: z
+      .boolean("must be true or false")
+      .default(true)
+      .describe("Allow delete-then-create of the rule when a field ECR cannot update changes."),
+  })
+  .superRefine((c, ctx) => {
+    if (c.repositoryPrefix === "ROOT" && c.upstreamRepositoryPrefix !== DEFAULT_UPSTREAM_REPOSITORY_PREFIX) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["upstreamRepositoryPrefix"],
+        message: "may be set only when repositoryPrefix is not ROOT",
+      });
+    }
+  });
+
+/** Derives the seed's role name from a prefix: `echo` gives `echo-pullthrough-cache-role`. */
+export function defaultRoleName(repositoryPrefix: string): string {
+  const base = repositoryPrefix.replace(/\/+$/, "").replace(/[^\w+=,.@-]/g, "-");
+  return `${base}-pullthrough-cache-role`;
+}
+
+/** The config with every default applied. */
+export const configSchema = configInputSchema.transform(({ $schema: _ignored, ...c }) => ({
+  ...c,
+  roleName: c.roleName ?? defaultRoleName(c.repositoryPrefix),
+}));
+
+export type ConfigInput = z.input<typeof configInputSchema>;
+export type Config = z.output<typeof configSchema>;
+
+export type ParseResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.length === 0 ? "(root)" : path.map(String).join(".");
+}
+
+/**
+ * Validates a config document and applies defaults. Pure: never throws.
+ *
+ * @returns the config, or every problem as `path: message`, sorted.
+ * @example
+ * const r = parseConfig({ version: 1, sourceRegistryAccountId: "123456789012" });
+ * if (r.ok) console.log(r.config.roleName); // echo-pullthrough-cache-role
+ */
+export function parseConfig(json: unknown): ParseResult {
+  const r = configSchema.safeParse(json);
+  if (r.success) return { ok: true, config: r.data };
+  const errors: string[] = [];
+  for (const issue of r.error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const k of issue.keys) errors.push(`${formatPath([...issue.path, k])}: unknown field`);
+    } else if (issue.code === "invalid_key") {
+      // zod wraps a record key's own issue; surface its message.
+      errors.push(`${formatPath(issue.path)}: ${issue.issues[0]?.message ?? issue.message}`);
+    } else if (issue.code === "invalid_type" && issue.path.length === 0) {
+      errors.push("(root): the config must be a JSON object");
+    } else {
+      errors.push(`${formatPath(issue.path)}: ${issue.message}`);
+    }
+  }
+  return { ok: false, errors: [...new Set(errors)].sort() };
+}
+
+/** Parses config text (the SSM value). A syntax error is reported like any other field error. */
+export function parseConfigText(text: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [`(root): not valid JSON (${(e as Error).message})`] };
+  }
+  return parseConfig(json);
+}
+
+/** JSON Schema (draft 2020-12) of the document users write, for editors. */
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(configInputSchema, { io: "input", unrepresentable: "any" }),
+    title: "Echo ECR pull-through cache reconciler config",
+  };
+}

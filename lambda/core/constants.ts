@@ -1,0 +1,56 @@
+/**
+ * Names and limits shared by the reconciler, the Pulumi component and the tests.
+ * AWS limits come from the API models in `shared/aws-models` (botocore) and DOMAIN.md.
+ */
+
+/** The service principal ECR's pull-through cache uses to assume the upstream-access role. */
+export const PULL_THROUGH_CACHE_SERVICE_PRINCIPAL = "pullthroughcache.ecr.amazonaws.com";
+
+/** Tag that marks a role as created (or adopted) by one reconciler instance; its value is the owner id. */
+export const OWNER_TAG_KEY = "buildecho:pullthrough-cache:owner";
+
+/** Name of the one inline policy the reconciler puts on its role. */
+export const INLINE_POLICY_NAME = "echo-pullthrough-cache-upstream-access";
+
+/** Description set on roles the reconciler creates. */
+export const ROLE_DESCRIPTION = "Assumed by Amazon ECR pull through cache to read Echo's registry. Managed by the echo-ptc reconciler.";
+
+/** IAM: at most 50 tags per role; one is the ownership tag. */
+export const MAX_ROLE_TAGS = 50;
+export const MAX_USER_TAGS = MAX_ROLE_TAGS - 1;
+
+/** ECR: 50 pull-through cache rules per registry per Region, not adjustable. */
+export const MAX_PULL_THROUGH_CACHE_RULES = 50;
+
+/** The upstream registry type of Echo's private ECR registry. */
+export const UPSTREAM_REGISTRY = "ecr";
+
+/** `upstreamRepositoryPrefix` AWS applies when none is given. */
+export const DEFAULT_UPSTREAM_REPOSITORY_PREFIX = "ROOT";
+
+/** Environment variables the Lambda reads. */
+export const ENV = {
+  configParameterName: "CONFIG_PARAMETER_NAME",
+  stateParameterName: "STATE_PARAMETER_NAME",
+  ownerId: "OWNER_ID",
+  metricsNamespace: "POWERTOOLS_METRICS_NAMESPACE",
+  serviceName: "POWERTOOLS_SERVICE_NAME",
+} as const;
+
+/** Suffix of the state parameter name when `STATE_PARAMETER_NAME` is not set. */
+export const STATE_PARAMETER_SUFFIX = ".state";
+
+export const DEFAULT_METRICS_NAMESPACE = "EchoPullThroughCache";
+export const DEFAULT_SERVICE_NAME = "echo-pullthrough-cache";
+
+/** Names of the EMF metrics the Lambda emits; the component's alarms and dashboard use the same names. */
+export const METRIC = {
+  driftDetected: "DriftDetected",
+  driftRemediated: "DriftRemediated",
+  reconcileErrors: "ReconcileErrors",
+  configInvalid: "ConfigInvalid",
+  upstreamValid: "UpstreamValid",
+} as const;
+
+/** The metric dimension that tells caches apart: its value is the cache's repository prefix owner id. */
+export const METRIC_DIMENSION = "CacheName";

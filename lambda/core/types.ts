@@ -1,0 +1,108 @@
+/**
+ * The plain values the reconciler passes around: observations, differences, plans and the report.
+ * Nothing here does I/O.
+ */
+
+/** CloudFormation's drift vocabulary. */
+export const DIFFERENCE_TYPES = ["ADD", "REMOVE", "NOT_EQUAL"] as const;
+export type DifferenceType = (typeof DIFFERENCE_TYPES)[number];
+
+/** One field that differs: `expected` is what the config wants, `actual` what AWS has (undefined = absent). */
+export interface Difference {
+  readonly path: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+  readonly type: DifferenceType;
+}
+
+/** What an adapter saw. Not-found is `exists: false`, never an error. */
+export type Observation<T> = { readonly exists: false } | { readonly exists: true; readonly actual: T };
+
+export const RESOURCE_TYPES = {
+  role: "AWS::IAM::Role",
+  rule: "AWS::ECR::PullThroughCacheRule",
+  template: "AWS::ECR::RepositoryCreationTemplate",
+} as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[keyof typeof RESOURCE_TYPES];
+
+/**
+ * Status of one resource in a report.
+ * - IN_SYNC: matches the config. DRIFTED: differs, not fixed (detect/plan, or not allowed).
+ * - MISSING: desired but absent, not created (detect/plan). REMEDIATED: was fixed this run.
+ * - CONFLICT: exists but is not ours and `adopt` is off, or a replace is needed and `allowReplace` is off.
+ * - STALE: ours but no longer wanted (old prefix or role name); removed in enforce mode (then DELETED).
+ * - FAILED: an AWS call for it failed. DELETED: removed by teardown or as stale. RETAINED: teardown left it.
+ */
+export type ResourceStatus =
+  | "IN_SYNC"
+  | "DRIFTED"
+  | "MISSING"
+  | "REMEDIATED"
+  | "CONFLICT"
+  | "STALE"
+  | "FAILED"
+  | "DELETED"
+  | "RETAINED";
+
+/** Top-level report status (the Lambda's contract). */
+export type ReportStatus = "IN_SYNC" | "DRIFTED" | "REMEDIATED" | "FAILED" | "INVALID_CONFIG" | "PAUSED" | "DELETED";
+
+/** What a run was asked to do. */
+export type RunAction = "plan" | "reconcile" | "remediate" | "delete" | "retain";
+
+export interface ReportError {
+  readonly resource?: string;
+  /** The AWS operation that failed, e.g. `iam:CreateRole`. */
+  readonly operation?: string;
+  /** The error's class name, e.g. `AccessDeniedException`. */
+  readonly name: string;
+  readonly message: string;
+  readonly retryable: boolean;
+}
+
+export interface ResourceReport {
+  readonly type: ResourceType;
+  readonly id: string;
+  readonly status: ResourceStatus;
+  readonly differences: readonly Difference[];
+  /** Human-readable actions: planned (not applied) or applied, per `applied`. */
+  readonly actions: readonly string[];
+  readonly applied: boolean;
+  readonly reason?: string;
+}
+
+/** The description of the pull-through cache rule, as Pulumi's `cacheRule` output. */
+export interface CacheRuleOutput {
+  readonly ecrRepositoryPrefix: string;
+  readonly upstreamRegistryUrl: string;
+  readonly upstreamRegistry: string;
+  readonly upstreamRepositoryPrefix: string;
+  readonly customRoleArn: string;
+  readonly registryId: string;
+}
+
+export interface ReportOutputs {
+  readonly roleArn: string;
+  readonly cachePrefix: string;
+  /** `<account>.dkr.ecr.<region>.amazonaws.com`: where users pull from. */
+  readonly registryUrl: string;
+  readonly upstreamRegistryUrl: string;
+  readonly cacheRule: CacheRuleOutput;
+}
+
+export interface UpstreamHealth {
+  readonly valid: boolean;
+  readonly failure?: string;
+}
+
+export interface Report {
+  readonly status: ReportStatus;
+  readonly mode: string;
+  readonly action: RunAction;
+  readonly resources: readonly ResourceReport[];
+  readonly outputs?: ReportOutputs;
+  readonly upstream?: UpstreamHealth;
+  readonly errors: readonly ReportError[];
+  /** Count of write calls made this run. */
+  readonly writes: number;
+}
