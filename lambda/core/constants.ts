@@ -33,6 +33,7 @@ export const ENV = {
   configParameterName: "CONFIG_PARAMETER_NAME",
   stateParameterName: "STATE_PARAMETER_NAME",
   ownerId: "OWNER_ID",
+  cacheName: "CACHE_NAME",
   metricsNamespace: "POWERTOOLS_METRICS_NAMESPACE",
   serviceName: "POWERTOOLS_SERVICE_NAME",
 } as const;
@@ -52,5 +53,8 @@ export const METRIC = {
   upstreamValid: "UpstreamValid",
 } as const;
 
-/** The metric dimension that tells caches apart: its value is the cache's repository prefix owner id. */
+/** The metric dimension that tells caches apart: its value is `CACHE_NAME` (the component's name). */
 export const METRIC_DIMENSION = "CacheName";
+
+/** The `source` the Pulumi component puts in the custom resource's input, next to the provider's `tf` key. */
+export const CUSTOM_RESOURCE_SOURCE = "echo-ptc:pulumi";

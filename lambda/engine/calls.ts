@@ -1,0 +1,39 @@
+/**
+ * Every AWS call the reconciler makes, grouped by the resources it makes them on.
+ * The Pulumi component generates the Lambda's execution-role policy from this one list, and the
+ * IAM simulation tests check each entry is allowed and nothing else is.
+ */
+export const RECONCILER_CALLS = {
+  /** On the config parameter and the state parameter: read both in one GetParameters. */
+  ssmRead: ["ssm:GetParameters"],
+  /** On the state parameter only: the reconciler's record of what it created. */
+  ssmStateWrite: ["ssm:PutParameter", "ssm:DeleteParameter"],
+  /** On any role in the account (reads detect conflicts with roles that are not ours). */
+  iamRoleRead: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"],
+  /** Creating a role, only with the ownership tag set to this reconciler's owner id. */
+  iamRoleCreate: ["iam:CreateRole", "iam:TagRole"],
+  /** On roles carrying this reconciler's ownership tag only. */
+  iamOwnedRoleWrite: [
+    "iam:UpdateAssumeRolePolicy",
+    "iam:PutRolePolicy",
+    "iam:DeleteRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:TagRole",
+    "iam:UntagRole",
+    "iam:DeleteRole",
+  ],
+  /** Passing an owned role to ECR in Create/UpdatePullThroughCacheRule. */
+  iamPassOwnedRole: ["iam:PassRole"],
+  /** ECR creates AWSServiceRoleForECRPullThroughCache with the first rule in an account. */
+  iamServiceLinkedRole: ["iam:CreateServiceLinkedRole"],
+  /** Pull-through cache rules: ECR accepts only `Resource: "*"` for these. */
+  ecrRules: [
+    "ecr:DescribePullThroughCacheRules",
+    "ecr:CreatePullThroughCacheRule",
+    "ecr:UpdatePullThroughCacheRule",
+    "ecr:DeletePullThroughCacheRule",
+    "ecr:ValidatePullThroughCacheRule",
+  ],
+} as const;
+
+export type CallGroup = keyof typeof RECONCILER_CALLS;
