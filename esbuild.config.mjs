@@ -1,8 +1,17 @@
 // Bundles the Lambda handler (SDK included, so its versions are pinned), the CLI and the benchmark.
-import { build } from "esbuild";
-import { existsSync } from "node:fs";
 
-const common = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: true, logLevel: "warning" };
+import { existsSync } from "node:fs";
+import { build } from "esbuild";
+
+const common = {
+  bundle: true,
+  mainFields: ["module", "main"],
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: true,
+  logLevel: "warning",
+};
 
 const entries = [
   { entryPoints: ["lambda/handler/index.ts"], outfile: "dist/lambda/index.js", minify: true },

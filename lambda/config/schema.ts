@@ -1,9 +1,5 @@
-import { z } from "zod";
-import {
-  DEFAULT_UPSTREAM_REPOSITORY_PREFIX,
-  MAX_USER_TAGS,
-  OWNER_TAG_KEY,
-} from "../core/constants";
+import * as z from "zod";
+import { DEFAULT_UPSTREAM_REPOSITORY_PREFIX, MAX_USER_TAGS, OWNER_TAG_KEY } from "../core/constants";
 
 /** ECR's pattern for both prefixes of a pull-through cache rule (botocore `PullThroughCacheRuleRepositoryPrefix`). */
 export const ECR_PREFIX_PATTERN =
@@ -168,12 +164,4 @@ export function parseConfigText(text: string): ParseResult {
     return { ok: false, errors: [`(root): not valid JSON (${(e as Error).message})`] };
   }
   return parseConfig(json);
-}
-
-/** JSON Schema (draft 2020-12) of the document users write, for editors. */
-export function configJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(configInputSchema, { io: "input", unrepresentable: "any" }),
-    title: "Echo ECR pull-through cache reconciler config",
-  };
 }

@@ -13,7 +13,8 @@ export const OWNER_TAG_KEY = "buildecho:pullthrough-cache:owner";
 export const INLINE_POLICY_NAME = "echo-pullthrough-cache-upstream-access";
 
 /** Description set on roles the reconciler creates. */
-export const ROLE_DESCRIPTION = "Assumed by Amazon ECR pull through cache to read Echo's registry. Managed by the echo-ptc reconciler.";
+export const ROLE_DESCRIPTION =
+  "Assumed by Amazon ECR pull through cache to read Echo's registry. Managed by the echo-ptc reconciler.";
 
 /** IAM: at most 50 tags per role; one is the ownership tag. */
 export const MAX_ROLE_TAGS = 50;

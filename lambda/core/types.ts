@@ -45,7 +45,14 @@ export type ResourceStatus =
   | "RETAINED";
 
 /** Top-level report status (the Lambda's contract). */
-export type ReportStatus = "IN_SYNC" | "DRIFTED" | "REMEDIATED" | "FAILED" | "INVALID_CONFIG" | "PAUSED" | "DELETED";
+export type ReportStatus =
+  | "IN_SYNC"
+  | "DRIFTED"
+  | "REMEDIATED"
+  | "FAILED"
+  | "INVALID_CONFIG"
+  | "PAUSED"
+  | "DELETED";
 
 /** What a run was asked to do. */
 export type RunAction = "plan" | "reconcile" | "remediate" | "delete" | "retain";
@@ -105,4 +112,6 @@ export interface Report {
   readonly errors: readonly ReportError[];
   /** Count of write calls made this run. */
   readonly writes: number;
+  /** A sentence for runs that did nothing on purpose (paused, superseded teardown). */
+  readonly message?: string;
 }

@@ -35,7 +35,9 @@ export function createClients(options: ClientOptions): AwsClients {
   const config = {
     region: options.region,
     maxAttempts,
-    ...(options.backoffMs ? { retryStrategy: new ConfiguredRetryStrategy(maxAttempts, options.backoffMs) } : {}),
+    ...(options.backoffMs
+      ? { retryStrategy: new ConfiguredRetryStrategy(maxAttempts, options.backoffMs) }
+      : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   };

@@ -1,0 +1,124 @@
+import { DEFAULT_UPSTREAM_REPOSITORY_PREFIX } from "./constants";
+import type { DesiredRole, DesiredRule } from "./desired";
+import { normalisePolicy, type PolicyDocument } from "./policy";
+import type { Difference } from "./types";
+
+/** A role as observed: documents as IAM returned them (URL-encoded text is fine). */
+export interface RoleActual {
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly trustPolicy: string | PolicyDocument;
+  /** Names of every inline policy on the role. */
+  readonly inlinePolicyNames: readonly string[];
+  /** Our inline policy's document, when present. */
+  readonly inlinePolicy?: string | PolicyDocument;
+  readonly attachedPolicyArns: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A pull-through cache rule as observed. */
+export interface RuleActual {
+  readonly ecrRepositoryPrefix: string;
+  readonly upstreamRegistryUrl: string;
+  readonly upstreamRegistry?: string;
+  readonly upstreamRepositoryPrefix?: string;
+  readonly customRoleArn?: string;
+  readonly credentialArn?: string;
+  readonly registryId?: string;
+}
+
+/** Tags compare as sets: added, changed and removed keys. A tag absent and a tag with value "" differ. */
+export function diffTags(
+  expected: Readonly<Record<string, string>>,
+  actual: Readonly<Record<string, string>>,
+): Difference[] {
+  const out: Difference[] = [];
+  for (const key of [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort()) {
+    const e = expected[key];
+    const a = actual[key];
+    const path = `Tags[${key}]`;
+    if (a === undefined && e !== undefined) out.push({ path, expected: e, actual: undefined, type: "ADD" });
+    else if (e === undefined && a !== undefined)
+      out.push({ path, expected: undefined, actual: a, type: "REMOVE" });
+    else if (e !== a) out.push({ path, expected: e, actual: a, type: "NOT_EQUAL" });
+  }
+  return out;
+}
+
+/** Differences of a role we own from the desired one, sorted by path. */
+export function diffRole(desired: DesiredRole, actual: RoleActual): Difference[] {
+  const out: Difference[] = [];
+  if (actual.path !== desired.path) {
+    out.push({ path: "Path", expected: desired.path, actual: actual.path, type: "NOT_EQUAL" });
+  }
+  const trustExpected = normalisePolicy(desired.trustPolicy);
+  const trustActual = normalisePolicy(actual.trustPolicy);
+  if (JSON.stringify(trustExpected) !== JSON.stringify(trustActual)) {
+    out.push({
+      path: "AssumeRolePolicyDocument",
+      expected: trustExpected,
+      actual: trustActual,
+      type: "NOT_EQUAL",
+    });
+  }
+  const ours = `Policies[${desired.inlinePolicyName}]`;
+  const inlineExpected = normalisePolicy(desired.inlinePolicy);
+  if (actual.inlinePolicy === undefined) {
+    out.push({ path: ours, expected: inlineExpected, actual: undefined, type: "ADD" });
+  } else {
+    const inlineActual = normalisePolicy(actual.inlinePolicy);
+    if (JSON.stringify(inlineExpected) !== JSON.stringify(inlineActual)) {
+      out.push({ path: ours, expected: inlineExpected, actual: inlineActual, type: "NOT_EQUAL" });
+    }
+  }
+  for (const name of actual.inlinePolicyNames) {
+    if (name !== desired.inlinePolicyName) {
+      out.push({ path: `Policies[${name}]`, expected: undefined, actual: name, type: "REMOVE" });
+    }
+  }
+  for (const arn of actual.attachedPolicyArns) {
+    out.push({ path: `ManagedPolicyArns[${arn}]`, expected: undefined, actual: arn, type: "REMOVE" });
+  }
+  out.push(...diffTags(desired.tags, actual.tags));
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Whether ECR can change a rule field in place (UpdatePullThroughCacheRule) or the rule must be replaced. */
+export type FieldUpdate = "in-place" | "replace";
+
+/**
+ * The rule's fields we manage and how each can change (DOMAIN.md: Update changes only credentialArn and
+ * customRoleArn). `unset` is the value an absent field means: ECR applies `ROOT` when no upstream prefix is given.
+ */
+export const RULE_FIELDS: ReadonlyArray<{
+  readonly field: (keyof RuleActual & keyof DesiredRule) | "credentialArn";
+  readonly update: FieldUpdate;
+  readonly unset?: string;
+}> = [
+  { field: "upstreamRegistryUrl", update: "replace" },
+  { field: "upstreamRegistry", update: "replace", unset: "ecr" },
+  { field: "upstreamRepositoryPrefix", update: "replace", unset: DEFAULT_UPSTREAM_REPOSITORY_PREFIX },
+  // Echo's registry needs no Secrets Manager credential; one set out of band is removed by a replace, since
+  // an update cannot clear it.
+  { field: "credentialArn", update: "replace" },
+  { field: "customRoleArn", update: "in-place" },
+];
+
+/** Differences of a rule from the desired one, in field-table order. */
+export function diffRule(desired: DesiredRule, actual: RuleActual): Difference[] {
+  const out: Difference[] = [];
+  for (const { field, unset } of RULE_FIELDS) {
+    const e = field === "credentialArn" ? undefined : desired[field];
+    const a = actual[field] ?? unset;
+    if (e === a) continue;
+    const type = a === undefined ? "ADD" : e === undefined ? "REMOVE" : "NOT_EQUAL";
+    out.push({ path: field, expected: e, actual: a, type });
+  }
+  return out;
+}
+
+/** True when some difference can only be fixed by deleting and re-creating the rule. */
+export function ruleNeedsReplace(differences: readonly Difference[]): boolean {
+  return differences.some((d) => RULE_FIELDS.find((f) => f.field === d.path)?.update === "replace");
+}

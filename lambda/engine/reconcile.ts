@@ -1,0 +1,365 @@
+import { type Config, parseConfigText } from "../config/schema";
+import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../core/constants";
+import { type DesiredState, desiredState, type RunContext } from "../core/desired";
+import type { RoleActual, RuleActual } from "../core/diff";
+import { appliesChanges } from "../core/plan";
+import { buildReport, outputsOf } from "../core/report";
+import type { Observation, Report, ReportError, ResourceReport, RunAction } from "../core/types";
+import type { AwsClients } from "./clients";
+import { OwnershipConflictError, toReportError } from "./errors";
+import {
+  type ApplyOptions,
+  applyPlan,
+  type Item,
+  type PlannedItem,
+  planItems,
+  toResourceReport,
+} from "./loop";
+import { RoleAdapter } from "./roleAdapter";
+import { RuleAdapter } from "./ruleAdapter";
+import {
+  type DocumentStore,
+  normaliseRecord,
+  type OwnershipRecord,
+  SsmStore,
+  type StoredDocuments,
+  sameRecord,
+} from "./store";
+
+export interface EngineDeps {
+  readonly clients: Pick<AwsClients, "iam" | "ecr" | "ssm">;
+  readonly context: RunContext;
+  readonly configParameterName: string;
+  readonly stateParameterName: string;
+  readonly sleep?: ApplyOptions["sleep"];
+  readonly remainingMs?: ApplyOptions["remainingMs"];
+  readonly propagationDelaysMs?: ApplyOptions["propagationDelaysMs"];
+  /** Where config and record live; default: the two SSM parameters. */
+  readonly store?: DocumentStore;
+}
+
+function storeOf(deps: EngineDeps): DocumentStore {
+  return (
+    deps.store ??
+    new SsmStore(deps.clients.ssm, deps.configParameterName, deps.stateParameterName, deps.context.ownerId)
+  );
+}
+
+export interface RunRequest {
+  readonly action: RunAction;
+  /** Apply even in detect mode (the Pulumi custom resource's create/update: an explicit deploy). */
+  readonly enforce?: boolean;
+  /** Identity of the custom-resource deployment asking (see `teardown`). */
+  readonly deploymentId?: string;
+}
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Observes without throwing: a failed read is kept as the item's error. */
+async function settle<A>(p: Promise<Observation<A>>): Promise<Observation<A> | { error: unknown }> {
+  try {
+    return await p;
+  } catch (error) {
+    return { error };
+  }
+}
+
+interface Observed {
+  readonly items: Item[];
+  readonly errors: ReportError[];
+}
+
+/**
+ * Observes the wanted role and rule and everything the record says we made, then decides ownership:
+ * a role is ours when it carries our ownership tag; a rule when the record lists its prefix or its
+ * `customRoleArn` names a role of ours.
+ */
+async function observe(
+  deps: EngineDeps,
+  desired: DesiredState | undefined,
+  record: OwnershipRecord,
+): Promise<Observed> {
+  const roles = new RoleAdapter(deps.clients.iam, INLINE_POLICY_NAME);
+  const rules = new RuleAdapter(deps.clients.ecr);
+  const roleNames = [...new Set([...(desired ? [desired.role.name] : []), ...record.roles])];
+  const [roleObs, allRules] = await Promise.all([
+    Promise.all(roleNames.map((n) => settle(roles.observe(n)))),
+    rules.listAll().then(
+      (m) => ({ rules: m }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
+  const items: Item[] = [];
+  const ownedRoleArns = new Set<string>();
+  roleNames.forEach((name, i) => {
+    const observation = roleObs[i] as Observation<RoleActual> | { error: unknown };
+    const owned =
+      "exists" in observation &&
+      observation.exists &&
+      observation.actual.tags[OWNER_TAG_KEY] === deps.context.ownerId;
+    if (owned && "actual" in observation) ownedRoleArns.add(observation.actual.arn);
+    const wanted = desired !== undefined && name.toLowerCase() === desired.role.name.toLowerCase();
+    items.push({
+      adapter: roles,
+      id: name,
+      ...(wanted ? { desired: desired.role } : {}),
+      observation,
+      owned,
+    });
+  });
+  if ("error" in allRules) {
+    const prefixes = [...new Set([...(desired ? [desired.rule.ecrRepositoryPrefix] : []), ...record.rules])];
+    for (const p of prefixes) {
+      const wanted = desired?.rule.ecrRepositoryPrefix === p;
+      items.push({
+        adapter: rules,
+        id: p,
+        ...(wanted ? { desired: desired?.rule } : {}),
+        observation: allRules,
+        owned: false,
+      });
+    }
+    return { items, errors: [] };
+  }
+  const isOurs = (r: RuleActual) =>
+    record.rules.includes(r.ecrRepositoryPrefix) ||
+    (r.customRoleArn !== undefined && ownedRoleArns.has(r.customRoleArn));
+  const prefixes = new Set<string>(desired ? [desired.rule.ecrRepositoryPrefix] : []);
+  for (const r of allRules.rules.values()) if (isOurs(r)) prefixes.add(r.ecrRepositoryPrefix);
+  for (const p of record.rules) prefixes.add(p);
+  for (const p of [...prefixes].sort()) {
+    const actual = allRules.rules.get(p);
+    const observation: Observation<RuleActual> = actual ? { exists: true, actual } : { exists: false };
+    const wanted = desired?.rule.ecrRepositoryPrefix === p;
+    items.push({
+      adapter: rules,
+      id: p,
+      ...(wanted ? { desired: desired?.rule } : {}),
+      observation,
+      owned: actual !== undefined && isOurs(actual),
+    });
+  }
+  return { items, errors: [] };
+}
+
+/** The record after this run: what we intend to own (before applying) or still own (after). */
+function recordAfter(
+  record: OwnershipRecord,
+  plan: readonly PlannedItem[],
+  keep: (p: PlannedItem) => boolean,
+  deploymentId: string | undefined,
+): OwnershipRecord {
+  const roles: string[] = [];
+  const rules: string[] = [];
+  for (const p of plan) {
+    if (!keep(p)) continue;
+    (p.item.adapter instanceof RoleAdapter ? roles : rules).push(p.item.id);
+  }
+  return normaliseRecord({
+    ...record,
+    roles,
+    rules,
+    ...(deploymentId !== undefined ? { deploymentId } : {}),
+  });
+}
+
+const exists = (p: PlannedItem) => !("error" in p.item.observation) && p.item.observation.exists;
+
+/** Items we own or are about to create or adopt; an item whose observation failed stays listed. */
+function intended(p: PlannedItem): boolean {
+  if ("error" in p.item.observation) return true;
+  if (p.item.desired !== undefined) return p.decision !== "conflict" || p.item.owned;
+  return exists(p) && p.item.owned;
+}
+
+function conflictErrors(resources: readonly ResourceReport[]): ReportError[] {
+  return resources
+    .filter((r) => r.status === "CONFLICT")
+    .map((r) =>
+      toReportError(new OwnershipConflictError(`${r.type} ${r.id} ${r.reason ?? "conflicts"}`), r.id),
+    );
+}
+
+function invalidConfigReport(action: RunAction, errors: readonly string[]): Report {
+  return buildReport({
+    action,
+    mode: "unknown",
+    status: "INVALID_CONFIG",
+    resources: [],
+    errors: errors.map((message) => ({ name: "InvalidConfig", message, retryable: false })),
+    writes: 0,
+  });
+}
+
+function parse(docs: StoredDocuments, deps: EngineDeps): { config: Config } | { errors: string[] } {
+  if (docs.configText === undefined) {
+    return { errors: [`(root): config parameter ${deps.configParameterName} does not exist`] };
+  }
+  const r = parseConfigText(docs.configText);
+  return r.ok ? { config: r.config } : { errors: r.errors };
+}
+
+/**
+ * One run: read the config and record, observe, plan, and apply per the action and mode.
+ *
+ * @example
+ * const report = await reconcile(deps, { action: "plan" }); // never writes
+ */
+export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<Report> {
+  const { action } = request;
+  const store = storeOf(deps);
+  let docs: StoredDocuments;
+  try {
+    docs = await store.read();
+  } catch (e) {
+    return buildReport({ action, mode: "unknown", resources: [], errors: [toReportError(e)], writes: 0 });
+  }
+  const parsed = parse(docs, deps);
+  if ("errors" in parsed) return invalidConfigReport(action, parsed.errors);
+  const { config } = parsed;
+  const desired = desiredState(config, deps.context);
+  const outputs = outputsOf(desired, deps.context);
+  if (config.mode === "paused" && action !== "plan") {
+    return buildReport({
+      action,
+      mode: config.mode,
+      status: "PAUSED",
+      resources: [],
+      errors: [],
+      writes: 0,
+      outputs,
+      message: "mode is paused: nothing was observed or changed",
+    });
+  }
+  const { items } = await observe(deps, desired, docs.record);
+  const plan = planItems(items, config);
+  const apply = request.enforce === true || appliesChanges(action, config.mode);
+  let writes = 0;
+  const errors: ReportError[] = [];
+
+  // Record intent before creating anything, so a crash between create and record cannot orphan a resource.
+  // A create that waits on a failed or conflicting resource of lower order will not run: no claim for it.
+  const blockedFrom = Math.min(
+    ...plan
+      .filter((p) => p.item.desired !== undefined && (p.error || p.decision === "conflict"))
+      .map((p) => p.item.adapter.order),
+  );
+  const willRun = (p: PlannedItem) => p.decision !== "create" || p.item.adapter.order <= blockedFrom;
+  const before = recordAfter(
+    docs.record,
+    plan,
+    (p) => intended(p) && willRun(p),
+    request.deploymentId ?? docs.record.deploymentId,
+  );
+  const needsWork = plan.some((p) => p.steps.length > 0);
+  if (apply && (!sameRecord(before, docs.record) || (!docs.recordExists && needsWork))) {
+    try {
+      writes++;
+      await store.write(before);
+    } catch (e) {
+      errors.push(toReportError(e));
+      const resources = plan.map((p) => toResourceReport({ planned: p, applied: false, status: "FAILED" }));
+      return buildReport({ action, mode: config.mode, resources, errors, writes, outputs });
+    }
+  }
+  const result = await applyPlan(plan, apply, {
+    sleep: deps.sleep ?? realSleep,
+    remainingMs: deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
+    ...(deps.propagationDelaysMs ? { propagationDelaysMs: deps.propagationDelaysMs } : {}),
+  });
+  writes += result.writes;
+  const resources = result.outcomes
+    .filter((o) => !(o.planned.decision === "absent" && !o.error))
+    .map(toResourceReport);
+  errors.push(...result.outcomes.flatMap((o) => (o.error ? [o.error] : [])), ...conflictErrors(resources));
+
+  // Forget what is gone: stale entries deleted this run or no longer there.
+  if (apply) {
+    const after = recordAfter(
+      before,
+      plan,
+      (p) => {
+        const o = result.outcomes.find((x) => x.planned === p);
+        if ("error" in p.item.observation)
+          return before.roles.includes(p.item.id) || before.rules.includes(p.item.id);
+        if (o?.status === "DELETED") return false;
+        if (p.item.desired === undefined) return exists(p) && p.item.owned;
+        // A create that was blocked or failed must not leave a claim on a name someone else may take.
+        if (p.decision === "create") return o?.applied === true;
+        // Ours already, or adopted (adopt is the only way past a conflict).
+        return p.decision !== "conflict" || p.item.owned;
+      },
+      before.deploymentId,
+    );
+    if (!sameRecord(after, before)) {
+      try {
+        writes++;
+        await store.write(after);
+      } catch (e) {
+        errors.push(toReportError(e));
+      }
+    }
+  }
+  return buildReport({ action, mode: config.mode, resources, errors, writes, outputs });
+}
+
+/**
+ * Removes everything this reconciler owns (rules first, then roles with their policies, then the record),
+ * or with `retain` reports it and leaves it. Needs no valid config: the record lists what to remove.
+ *
+ * Under a Pulumi replacement the new custom resource's create runs before the old one's delete; the record
+ * names the deployment that applied last, so a delete from an older deployment changes nothing.
+ */
+export async function teardown(deps: EngineDeps, request: RunRequest): Promise<Report> {
+  const action = request.action;
+  const store = storeOf(deps);
+  let docs: StoredDocuments;
+  try {
+    docs = await store.read();
+  } catch (e) {
+    return buildReport({ action, mode: "unknown", resources: [], errors: [toReportError(e)], writes: 0 });
+  }
+  const parsed = parse(docs, deps);
+  const config = "config" in parsed ? parsed.config : undefined;
+  const mode = config?.mode ?? "unknown";
+  const superseded =
+    request.deploymentId !== undefined &&
+    docs.record.deploymentId !== undefined &&
+    docs.record.deploymentId !== request.deploymentId;
+  if (superseded) {
+    return buildReport({
+      action,
+      mode,
+      resources: [],
+      errors: [],
+      writes: 0,
+      message: `deployment ${docs.record.deploymentId} replaced ${request.deploymentId}: nothing removed`,
+    });
+  }
+  const desired = config ? desiredState(config, deps.context) : undefined;
+  const { items } = await observe(deps, desired, docs.record);
+  // On teardown nothing is wanted: every owned resource is removed.
+  const unwanted: Item[] = items.map(({ desired: _d, ...rest }) => rest);
+  const plan = planItems(unwanted, { adopt: false, allowReplace: false });
+  const apply = action === "delete";
+  const result = await applyPlan(plan, apply, {
+    sleep: deps.sleep ?? realSleep,
+    remainingMs: deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
+  });
+  let writes = result.writes;
+  const resources = result.outcomes
+    .filter((o) => o.planned.decision !== "absent" || o.error)
+    .map((o) =>
+      toResourceReport(o.status === "STALE" && action === "retain" ? { ...o, status: "RETAINED" } : o),
+    );
+  const errors = result.outcomes.flatMap((o) => (o.error ? [o.error] : []));
+  if (apply && errors.length === 0 && docs.recordExists) {
+    try {
+      writes++;
+      await store.remove();
+    } catch (e) {
+      errors.push(toReportError(e));
+    }
+  }
+  return buildReport({ action, mode, resources, errors, writes });
+}

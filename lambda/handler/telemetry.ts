@@ -1,0 +1,37 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { METRIC, METRIC_DIMENSION } from "../core/constants";
+import type { Report } from "../core/types";
+
+const DRIFTED = new Set(["DRIFTED", "MISSING", "STALE", "CONFLICT", "REMEDIATED"]);
+
+/** The metric values of one run, as a plain value (what `publish` emits). */
+export function metricValues(report: Report): Record<string, number> {
+  return {
+    [METRIC.driftDetected]: report.resources.filter(
+      (r) => DRIFTED.has(r.status) || (r.status === "DELETED" && report.action !== "delete"),
+    ).length,
+    [METRIC.driftRemediated]: report.resources.filter((r) => r.applied && report.action !== "delete").length,
+    [METRIC.reconcileErrors]: report.status === "INVALID_CONFIG" ? 0 : report.errors.length,
+    [METRIC.configInvalid]: report.status === "INVALID_CONFIG" ? 1 : 0,
+    ...(report.upstream ? { [METRIC.upstreamValid]: report.upstream.valid ? 1 : 0 } : {}),
+  };
+}
+
+/**
+ * One structured log line carrying the report, and the run's EMF metrics. In sync: one info line, no
+ * differences. Drift: a warning. Failure or invalid config: an error.
+ */
+export function publish(report: Report, logger: Logger, metrics: Metrics, cacheName: string): void {
+  const level =
+    report.status === "FAILED" || report.status === "INVALID_CONFIG"
+      ? "error"
+      : report.status === "DRIFTED"
+        ? "warn"
+        : "info";
+  logger[level](`reconcile ${report.status}`, { report });
+  metrics.addDimension(METRIC_DIMENSION, cacheName);
+  for (const [name, value] of Object.entries(metricValues(report)))
+    metrics.addMetric(name, MetricUnit.Count, value);
+  metrics.publishStoredMetrics();
+}
