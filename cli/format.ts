@@ -29,11 +29,42 @@ export function table(rows: readonly (readonly string[])[]): string[] {
   );
 }
 
+function statements(doc: unknown): string[] | undefined {
+  const s = (doc as { Statement?: unknown })?.Statement;
+  return Array.isArray(s) ? s.map((x) => JSON.stringify(x)) : undefined;
+}
+
+/** For two policy documents, the statements each has that the other lacks: the part a person needs to see. */
+function policyDelta(d: Difference): { expected: string[]; actual: string[] } | undefined {
+  const e = statements(d.expected);
+  const a = statements(d.actual);
+  if (!e || !a) return undefined;
+  return { expected: e.filter((x) => !a.includes(x)), actual: a.filter((x) => !e.includes(x)) };
+}
+
 function differenceRows(differences: readonly Difference[]): string[][] {
   return [
     ["path", "type", "expected", "actual"],
-    ...differences.map((d) => [d.path, d.type, cell(d.expected), cell(d.actual)]),
+    ...differences.map((d) => {
+      const delta = policyDelta(d);
+      return delta
+        ? [
+            d.path,
+            d.type,
+            `${delta.expected.length} statement(s) missing (+)`,
+            `${delta.actual.length} unwanted (-)`,
+          ]
+        : [d.path, d.type, cell(d.expected), cell(d.actual)];
+    }),
   ];
+}
+
+function policyDetails(differences: readonly Difference[]): string[] {
+  return differences.flatMap((d) => {
+    const delta = policyDelta(d);
+    if (!delta) return [];
+    return [`${d.path}:`, ...delta.expected.map((x) => `  + ${x}`), ...delta.actual.map((x) => `  - ${x}`)];
+  });
 }
 
 /**
@@ -47,7 +78,10 @@ export function formatReport(report: Report): string {
   if (report.message) lines.push(`  ${report.message}`);
   for (const r of report.resources) {
     lines.push(`${r.type}  ${r.id}  ${r.status}${r.reason ? `  (${r.reason})` : ""}`);
-    if (r.differences.length > 0) lines.push(...table(differenceRows(r.differences)).map((l) => `    ${l}`));
+    if (r.differences.length > 0) {
+      lines.push(...table(differenceRows(r.differences)).map((l) => `    ${l}`));
+      lines.push(...policyDetails(r.differences).map((l) => `    ${l}`));
+    }
     if (r.actions.length > 0) {
       lines.push(`    ${r.applied ? "applied" : "planned"}:`);
       lines.push(...r.actions.map((a) => `      ${a}`));

@@ -122,7 +122,7 @@ const READ = /^(Get|List|Describe)/;
 function writes(...stubs: Stub[]): [string, unknown][] {
   return stubs
     .flatMap((stub) => stub.calls())
-    .sort((a, b) => a.callId - b.callId)
+    .sort((a, b) => (a as unknown as { callId: number }).callId - (b as unknown as { callId: number }).callId)
     .map((c) => {
       const cmd = c.args[0] as { constructor: { name: string }; input: unknown };
       return [cmd.constructor.name.replace(/Command$/, ""), cmd.input] as [string, unknown];

@@ -1,0 +1,354 @@
+import { ECR_OPERATIONS, SERVICE_LINKED_ROLE_NAME } from "./ecr";
+import { UnsupportedOperationError } from "./errors";
+import { serverError, throttlingError } from "./faults";
+import { AWS_MANAGED_POLICIES, IAM_OPERATIONS } from "./iam";
+import { sortBy } from "./paging";
+import { SSM_OPERATIONS } from "./ssm";
+import { STS_OPERATIONS } from "./sts";
+import type {
+  AccountContext,
+  AccountState,
+  CallRecord,
+  FaultOptions,
+  OperationHandler,
+  ParameterState,
+  RoleState,
+  RuleState,
+  Service,
+  TemplateState,
+} from "./types";
+
+export interface SimulatedAccountOptions {
+  /** Default `111122223333`. */
+  readonly accountId?: string;
+  /** Default `us-east-1`. */
+  readonly region?: string;
+  readonly faults?: FaultOptions;
+  /** When > 0, every call through an SDK client waits this long first (for benchmarks). Default 0. */
+  readonly latencyMs?: number;
+  /** Source of fault draws, default `Math.random`; pass a seeded one for reproducible faults. */
+  readonly random?: () => number;
+  /** The account's clock, default the system clock. Also settable later through {@link SimulatedAccount.clock}. */
+  readonly clock?: () => Date;
+}
+
+/** A deep, plain, key-sorted copy of an account's state, for "nothing changed" assertions. */
+export interface AccountSnapshot {
+  readonly accountId: string;
+  readonly region: string;
+  /** By role name. */
+  readonly roles: Record<string, RoleSnapshot>;
+  readonly managedPolicies: string[];
+  readonly serviceLinkedRoleExists: boolean;
+  /** By ecrRepositoryPrefix. */
+  readonly pullThroughCacheRules: Record<string, RuleSnapshot>;
+  /** By prefix. */
+  readonly repositoryCreationTemplates: Record<string, TemplateSnapshot>;
+  /** By name. */
+  readonly parameters: Record<string, ParameterSnapshot>;
+  readonly deniedUpstreams: string[];
+}
+
+export interface RoleSnapshot {
+  readonly roleName: string;
+  readonly path: string;
+  readonly roleId: string;
+  readonly arn: string;
+  readonly createDate: string;
+  readonly description?: string;
+  readonly maxSessionDuration: number;
+  /** As sent (not URL-encoded). */
+  readonly assumeRolePolicyDocument: string;
+  readonly inlinePolicies: Record<string, string>;
+  readonly attachedPolicies: string[];
+  readonly tags: Record<string, string>;
+  readonly serviceLinked: boolean;
+}
+
+export type RuleSnapshot = Omit<RuleState, "createdAt" | "updatedAt"> & {
+  readonly createdAt: string;
+  readonly updatedAt: string;
+};
+
+export type TemplateSnapshot = Omit<TemplateState, "createdAt" | "updatedAt"> & {
+  readonly createdAt: string;
+  readonly updatedAt: string;
+};
+
+export type ParameterSnapshot = Omit<ParameterState, "lastModifiedDate"> & {
+  readonly lastModifiedDate: string;
+};
+
+const OPERATIONS: Readonly<Record<Service, Readonly<Record<string, OperationHandler>>>> = {
+  iam: IAM_OPERATIONS,
+  ecr: ECR_OPERATIONS,
+  ssm: SSM_OPERATIONS,
+  sts: STS_OPERATIONS,
+};
+
+/** Operations that only read: Get*, List*, Describe*, Validate*. */
+const READ_OPERATION = /^(Get|List|Describe|Validate)/;
+
+/**
+ * A stateful in-memory model of one AWS account and Region: IAM roles, ECR pull-through cache rules and
+ * repository creation templates, SSM parameters, STS identity. It answers SDK v3 commands with the
+ * outputs and the exception classes AWS's SDK would give, checks inputs against the AWS API models, and
+ * can inject throttling, 5xx, IAM-propagation and one-off faults.
+ *
+ * Two ways in:
+ * - {@link SimulatedAccount.handle}: what SDK clients reach through `attachSimulatedAccount`. Logged in
+ *   {@link SimulatedAccount.calls}, subject to faults and latency.
+ * - {@link SimulatedAccount.seed}: the same operations, out of band: no log, no faults, no latency. Tests
+ *   and the demo use it to set up the account or to drift it behind the reconciler's back.
+ *
+ * @example
+ * const account = new SimulatedAccount({ faults: { throttleRate: 0.2 }, random: seededRandom(7) });
+ * account.seed("iam", "CreateRole", { RoleName: "other", AssumeRolePolicyDocument: trust });
+ * const clients = createSimulatedClients(account);
+ * await clients.iam.send(new GetRoleCommand({ RoleName: "other" }));
+ * expect(account.writes()).toEqual([]);
+ */
+export class SimulatedAccount {
+  readonly accountId: string;
+  readonly region: string;
+  /** Faults in force; replace to change them between calls. */
+  faults: FaultOptions;
+  /** Delay of every SDK call in ms. */
+  latencyMs: number;
+  /** The account's clock: stamps CreateDate, createdAt, updatedAt, LastModifiedDate. */
+  clock: () => Date;
+  /** Every call received through {@link SimulatedAccount.handle}, one entry per attempt, in order. */
+  readonly calls: CallRecord[] = [];
+  /**
+   * Upstream registry URLs whose registry policy does not grant this account: ValidatePullThroughCacheRule
+   * of a rule pointing there reports `isValid: false`. Empty (all granted) by default.
+   *
+   * @example
+   * account.deniedUpstreams.add("999999999999.dkr.ecr.eu-west-1.amazonaws.com");
+   */
+  readonly deniedUpstreams: Set<string>;
+
+  private readonly state: AccountState;
+  private readonly random: () => number;
+  private readonly injected = new Map<string, (() => Error)[]>();
+  private idCounter = 0;
+
+  constructor(options: SimulatedAccountOptions = {}) {
+    this.accountId = options.accountId ?? "111122223333";
+    this.region = options.region ?? "us-east-1";
+    this.faults = { ...options.faults };
+    this.latencyMs = options.latencyMs ?? 0;
+    this.random = options.random ?? Math.random;
+    this.clock = options.clock ?? (() => new Date());
+    this.state = {
+      roles: new Map(),
+      managedPolicies: new Set(AWS_MANAGED_POLICIES),
+      rules: new Map(),
+      templates: new Map(),
+      parameters: new Map(),
+      deniedUpstreams: new Set(),
+    };
+    this.deniedUpstreams = this.state.deniedUpstreams;
+  }
+
+  /** The account's current time. */
+  now(): Date {
+    return new Date(this.clock().getTime());
+  }
+
+  /** True once AWS would have created `AWSServiceRoleForECRPullThroughCache` (with the first rule). */
+  get serviceLinkedRoleExists(): boolean {
+    return this.state.roles.get(SERVICE_LINKED_ROLE_NAME.toLowerCase())?.serviceLinked === true;
+  }
+
+  /**
+   * Answers one SDK call: waits `latencyMs`, logs the call, raises an injected or random fault, else runs
+   * the operation. Resolves to the output without `$metadata`; rejects with the SDK's exception class.
+   * A call that fails changes no account state.
+   *
+   * @example
+   * const output = await account.handle("iam", "GetRole", { RoleName: "echo-ptc" });
+   */
+  async handle(service: Service, operation: string, input: unknown): Promise<object> {
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    const record: CallRecord = {
+      service,
+      operation,
+      input: copy(input),
+      write: !READ_OPERATION.test(operation),
+    };
+    this.calls.push(record);
+    try {
+      this.raiseFault(service, operation);
+      return this.run(service, operation, input, false);
+    } catch (error) {
+      record.error = error instanceof Error ? error.name : String(error);
+      throw error;
+    }
+  }
+
+  /**
+   * Runs an operation out of band, as someone else acting on the account would: not logged, no faults,
+   * no latency. Roles created this way count as long settled (no propagation faults). Throws the same
+   * errors as {@link SimulatedAccount.handle} for invalid input.
+   *
+   * @example
+   * // Drift: someone attaches AdministratorAccess to the reconciler's role.
+   * account.seed("iam", "AttachRolePolicy", { RoleName: "echo-ptc", PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+   */
+  seed(service: Service, operation: string, input: unknown): object {
+    return this.run(service, operation, input, true);
+  }
+
+  /**
+   * Makes the next `times` calls of one operation fail with `error` (a factory gives a fresh error per
+   * call), before any random fault. Note the SDK retries errors it classifies as throttling or transient:
+   * each retry consumes one injection.
+   *
+   * @example
+   * account.failNext("ecr", "CreatePullThroughCacheRule", () => accessDenied("ecr", "CreatePullThroughCacheRule"));
+   */
+  failNext(service: Service, operation: string, error: Error | (() => Error), times = 1): void {
+    const key = `${service}:${operation}`;
+    const queue = this.injected.get(key) ?? [];
+    for (let i = 0; i < times; i += 1) queue.push(typeof error === "function" ? error : () => error);
+    this.injected.set(key, queue);
+  }
+
+  /** Makes a customer managed policy exist, so AttachRolePolicy accepts its ARN. */
+  putManagedPolicy(arn: string): void {
+    this.state.managedPolicies.add(arn);
+  }
+
+  /** The calls that changed something: writes that succeeded. */
+  writes(): CallRecord[] {
+    return this.calls.filter((call) => call.write && call.error === undefined);
+  }
+
+  /** Empties the call log. */
+  resetCalls(): void {
+    this.calls.length = 0;
+  }
+
+  /**
+   * A deep, plain, deterministic copy of all account state (keys sorted, dates as ISO strings). Fault
+   * bookkeeping (injections, propagation countdowns) is not account state and is left out.
+   *
+   * @example
+   * const before = account.snapshot();
+   * await expect(clients.iam.send(new DeleteRoleCommand({ RoleName: "r" }))).rejects.toThrow(DeleteConflictException);
+   * expect(account.snapshot()).toEqual(before);
+   */
+  snapshot(): AccountSnapshot {
+    const { state } = this;
+    return {
+      accountId: this.accountId,
+      region: this.region,
+      roles: byKey(state.roles.values(), (role) => role.roleName, roleSnapshot),
+      managedPolicies: [...state.managedPolicies].sort(),
+      serviceLinkedRoleExists: this.serviceLinkedRoleExists,
+      pullThroughCacheRules: byKey(
+        state.rules.values(),
+        (rule) => rule.ecrRepositoryPrefix,
+        (rule) => ({
+          ...sortedCopy(rule),
+          createdAt: rule.createdAt.toISOString(),
+          updatedAt: rule.updatedAt.toISOString(),
+        }),
+      ),
+      repositoryCreationTemplates: byKey(
+        state.templates.values(),
+        (template) => template.prefix,
+        (template) => ({
+          ...sortedCopy(template),
+          createdAt: template.createdAt.toISOString(),
+          updatedAt: template.updatedAt.toISOString(),
+        }),
+      ),
+      parameters: byKey(
+        state.parameters.values(),
+        (parameter) => parameter.name,
+        (parameter) => ({
+          ...sortedCopy(parameter),
+          lastModifiedDate: parameter.lastModifiedDate.toISOString(),
+        }),
+      ),
+      deniedUpstreams: [...state.deniedUpstreams].sort(),
+    };
+  }
+
+  private raiseFault(service: Service, operation: string): void {
+    const queue = this.injected.get(`${service}:${operation}`);
+    const injected = queue?.shift();
+    if (injected) throw injected();
+    const { throttleRate = 0, serverErrorRate = 0 } = this.faults;
+    if (throttleRate > 0 && this.random() < throttleRate) throw throttlingError(service);
+    if (serverErrorRate > 0 && this.random() < serverErrorRate) throw serverError(service);
+  }
+
+  private run(service: Service, operation: string, input: unknown, seeding: boolean): object {
+    const handler = OPERATIONS[service][operation];
+    if (!handler) throw new UnsupportedOperationError(service, operation);
+    const context: AccountContext = {
+      accountId: this.accountId,
+      region: this.region,
+      state: this.state,
+      now: () => this.now(),
+      newId: (prefix) => {
+        this.idCounter += 1;
+        return `${prefix}${String(this.idCounter).padStart(17, "0")}`;
+      },
+      seeding,
+      faults: this.faults,
+    };
+    const request = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+    // Outputs never share objects with the state: callers may mutate what they get.
+    return structuredClone(handler(context, request));
+  }
+}
+
+function roleSnapshot(role: RoleState): RoleSnapshot {
+  return {
+    roleName: role.roleName,
+    path: role.path,
+    roleId: role.roleId,
+    arn: role.arn,
+    createDate: role.createDate.toISOString(),
+    ...(role.description !== undefined ? { description: role.description } : {}),
+    maxSessionDuration: role.maxSessionDuration,
+    assumeRolePolicyDocument: role.assumeRolePolicyDocument,
+    inlinePolicies: Object.fromEntries(sortBy(role.inlinePolicies, ([name]) => name)),
+    attachedPolicies: [...role.attachedPolicies].sort(),
+    tags: Object.fromEntries(sortBy(role.tags.values(), (tag) => tag.Key).map((tag) => [tag.Key, tag.Value])),
+    serviceLinked: role.serviceLinked,
+  };
+}
+
+function byKey<T, S>(items: Iterable<T>, key: (item: T) => string, map: (item: T) => S): Record<string, S> {
+  return Object.fromEntries(sortBy(items, key).map((item) => [key(item), map(item)]));
+}
+
+/** A structured clone with object keys in sorted order and undefined members dropped. */
+function sortedCopy<T extends object>(value: T): T {
+  return sortKeys(structuredClone(value)) as T;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value instanceof Date || typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+  );
+}
+
+function copy(input: unknown): unknown {
+  try {
+    return structuredClone(input);
+  } catch {
+    // Inputs holding something uncloneable (an AbortSignal, a stream) are logged as given.
+    return input;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * A seeded pseudo-random source (mulberry32) for reproducible fault draws in tests, the demo and the
+ * benchmark.
+ *
+ * @example
+ * const account = new SimulatedAccount({ faults: { throttleRate: 0.5 }, random: seededRandom(42) });
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

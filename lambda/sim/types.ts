@@ -1,0 +1,136 @@
+/**
+ * Plain types of the simulated account: the services it answers for, its fault options, its call log and
+ * its internal state.
+ */
+
+/** The services the simulated account answers for (the SDK client each middleware is attached to). */
+export type Service = "iam" | "ecr" | "ssm" | "sts";
+
+/** Faults the simulated account injects. All default to off. */
+export interface FaultOptions {
+  /** Probability (0–1) that a call fails with the service's throttling error before it is processed. */
+  readonly throttleRate?: number;
+  /** Probability (0–1) that a call fails with the service's 5xx error before it is processed. */
+  readonly serverErrorRate?: number;
+  /**
+   * IAM eventual consistency: the first N Create/UpdatePullThroughCacheRule calls naming a role created
+   * by `CreateRole` through an SDK client fail with InvalidParameterException (the role is "not yet
+   * assumable"). Counted per role, with the value in force when the role is created; roles made with
+   * {@link SimulatedAccount.seed} are settled. The call fails before changing anything.
+   */
+  readonly roleNotUsableAttempts?: number;
+}
+
+/** One call the account received (one attempt: SDK retries show as several entries). */
+export interface CallRecord {
+  readonly service: Service;
+  /** The operation name without `Command`, e.g. `GetRole`. */
+  readonly operation: string;
+  /** A copy of the command input as the SDK passed it. */
+  readonly input: unknown;
+  /** False for Get*, List*, Describe* and Validate* operations. */
+  readonly write: boolean;
+  /** The error's `name` when the call failed. */
+  error?: string;
+}
+
+/** A tag as IAM, ECR and SSM spell it. */
+export interface TagPair {
+  Key: string;
+  Value: string;
+}
+
+export interface RoleState {
+  roleName: string;
+  readonly path: string;
+  readonly roleId: string;
+  readonly arn: string;
+  readonly createDate: Date;
+  description?: string;
+  maxSessionDuration: number;
+  /** The trust policy exactly as it was sent. */
+  assumeRolePolicyDocument: string;
+  /** Inline policy name → document text as sent. */
+  readonly inlinePolicies: Map<string, string>;
+  /** ARNs of attached managed policies. */
+  readonly attachedPolicies: Set<string>;
+  /** Lower-cased tag key → tag (IAM tag keys are unique case-insensitively). */
+  readonly tags: Map<string, TagPair>;
+  /** AWS-owned roles (the service-linked role) refuse changes with UnmodifiableEntity. */
+  readonly serviceLinked: boolean;
+  /** Remaining rule create/update calls that fail because the role has not propagated yet. */
+  unusableAttemptsLeft: number;
+}
+
+export interface RuleState {
+  readonly ecrRepositoryPrefix: string;
+  readonly registryId: string;
+  readonly upstreamRegistryUrl: string;
+  readonly upstreamRegistry: string;
+  /** Kept only when the create call sent it. */
+  readonly upstreamRepositoryPrefix?: string;
+  customRoleArn?: string;
+  credentialArn?: string;
+  readonly createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TemplateState {
+  readonly prefix: string;
+  description?: string;
+  appliedFor: string[];
+  imageTagMutability: string;
+  imageTagMutabilityExclusionFilters?: { filterType: string; filter: string }[];
+  repositoryPolicy?: string;
+  lifecyclePolicy?: string;
+  encryptionConfiguration: { encryptionType: string; kmsKey?: string };
+  resourceTags?: TagPair[];
+  customRoleArn?: string;
+  readonly createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ParameterState {
+  readonly name: string;
+  value: string;
+  type: string;
+  version: number;
+  lastModifiedDate: Date;
+  tier: string;
+  description?: string;
+  dataType: string;
+  readonly tags: TagPair[];
+}
+
+/** Everything the account holds. Handlers validate fully before they change any of it. */
+export interface AccountState {
+  /** Lower-cased role name → role. */
+  readonly roles: Map<string, RoleState>;
+  /** ARNs of managed policies that exist (AttachRolePolicy of any other ARN fails). */
+  readonly managedPolicies: Set<string>;
+  /** ecrRepositoryPrefix → rule. */
+  readonly rules: Map<string, RuleState>;
+  /** prefix → repository creation template. */
+  readonly templates: Map<string, TemplateState>;
+  /** name → parameter. */
+  readonly parameters: Map<string, ParameterState>;
+  /** Upstream registry URLs whose registry policy does not grant this account (ValidatePullThroughCacheRule fails). */
+  readonly deniedUpstreams: Set<string>;
+}
+
+/** What operation handlers may use of the account besides its state. */
+export interface AccountContext {
+  readonly accountId: string;
+  readonly region: string;
+  readonly state: AccountState;
+  now(): Date;
+  /** A new unique id with the given prefix, deterministic per account. */
+  newId(prefix: string): string;
+  /** True while the call is an out-of-band seed rather than a call through an SDK client. */
+  readonly seeding: boolean;
+  /** Fault options in force for this call. */
+  readonly faults: FaultOptions;
+}
+
+/** An operation: reads its input (as the SDK passed it) and returns its output without `$metadata`. */
+export type OperationHandler = (context: AccountContext, input: Record<string, unknown>) => object;

@@ -1,0 +1,192 @@
+import {
+  DeleteParameterCommand,
+  GetParameterCommand,
+  GetParametersCommand,
+  ParameterAlreadyExists,
+  ParameterNotFound,
+  PutParameterCommand,
+  type PutParameterCommandInput,
+  type SSMServiceException,
+  ValidationException,
+} from "@aws-sdk/client-ssm";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { createSimulatedClients } from "../../lambda/sim/attach";
+import { SimulatedAccount } from "../../lambda/sim/SimulatedAccount";
+
+const FIRST = new Date("2026-05-01T00:00:00.000Z");
+const SECOND = new Date("2026-05-01T00:15:00.000Z");
+
+function setup() {
+  let now = FIRST;
+  const account = new SimulatedAccount({ accountId: "444455556666", region: "eu-west-1", clock: () => now });
+  const clients = createSimulatedClients(account, { maxAttempts: 3 });
+  return {
+    account,
+    clients,
+    ssm: clients.ssm,
+    advanceClock: () => {
+      now = SECOND;
+    },
+  };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<SSMServiceException> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as SSMServiceException;
+  }
+  throw new Error("expected the call to fail");
+}
+
+describe("SSM parameters", () => {
+  it("creates at version 1, overwrites to version 2, and returns the latest value", async () => {
+    const { ssm, advanceClock } = setup();
+
+    const created = await ssm.send(
+      new PutParameterCommand({ Name: "/echo/config", Value: "{}", Type: "String" }),
+    );
+    advanceClock();
+    const overwritten = await ssm.send(
+      new PutParameterCommand({ Name: "/echo/config", Value: '{"a":1}', Overwrite: true }),
+    );
+    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: "/echo/config" }));
+
+    expect([created.Version, overwritten.Version, created.Tier]).toEqual([1, 2, "Standard"]);
+    expect(Parameter).toMatchObject({
+      Name: "/echo/config",
+      Value: '{"a":1}',
+      Type: "String",
+      Version: 2,
+      LastModifiedDate: SECOND,
+      ARN: "arn:aws:ssm:eu-west-1:444455556666:parameter/echo/config",
+    });
+  });
+
+  it("reports unknown names of GetParameters in InvalidParameters instead of failing", async () => {
+    const { account, ssm } = setup();
+    account.seed("ssm", "PutParameter", { Name: "/echo/config", Value: "{}", Type: "String" });
+
+    const output = await ssm.send(
+      new GetParametersCommand({ Names: ["/echo/config", "/echo/config.state"] }),
+    );
+
+    expect(output.Parameters?.map((p) => p.Name)).toEqual(["/echo/config"]);
+    expect(output.InvalidParameters).toEqual(["/echo/config.state"]);
+  });
+
+  it("returns a SecureString's ciphertext unless WithDecryption is set", async () => {
+    const { account, ssm } = setup();
+    account.seed("ssm", "PutParameter", { Name: "/echo/secret", Value: "s3cr3t", Type: "SecureString" });
+
+    const hidden = await ssm.send(new GetParameterCommand({ Name: "/echo/secret" }));
+    const shown = await ssm.send(new GetParameterCommand({ Name: "/echo/secret", WithDecryption: true }));
+
+    expect(hidden.Parameter?.Value).not.toBe("s3cr3t");
+    expect(shown.Parameter?.Value).toBe("s3cr3t");
+  });
+
+  it("deletes a parameter", async () => {
+    const { account, ssm } = setup();
+    account.seed("ssm", "PutParameter", { Name: "/echo/config", Value: "{}", Type: "String" });
+
+    await ssm.send(new DeleteParameterCommand({ Name: "/echo/config" }));
+
+    expect(account.snapshot().parameters).toEqual({});
+  });
+
+  it.each([
+    ["GetParameter", () => new GetParameterCommand({ Name: "/missing" })],
+    ["DeleteParameter", () => new DeleteParameterCommand({ Name: "/missing" })],
+  ])("throws ParameterNotFound from %s for a missing parameter", async (_name, command) => {
+    const { ssm } = setup();
+
+    const error = await rejection(ssm.send(command() as GetParameterCommand));
+
+    expect(error).toBeInstanceOf(ParameterNotFound);
+    expect(error.$metadata.httpStatusCode).toBe(400);
+  });
+
+  const putFailures: {
+    reason: string;
+    input: PutParameterCommandInput;
+    error: abstract new (...args: never[]) => Error;
+  }[] = [
+    {
+      reason: "an existing name without Overwrite",
+      input: { Name: "/echo/existing", Value: "x", Type: "String" },
+      error: ParameterAlreadyExists,
+    },
+    {
+      reason: "a standard value over 4096 characters",
+      input: { Name: "/echo/big", Value: "x".repeat(4097), Type: "String" },
+      error: ValidationException,
+    },
+    {
+      reason: "an advanced value over 8192 characters",
+      input: { Name: "/echo/big", Value: "x".repeat(8193), Type: "String", Tier: "Advanced" },
+      error: ValidationException,
+    },
+    {
+      reason: "a new parameter without Type",
+      input: { Name: "/echo/new", Value: "x" },
+      error: ValidationException,
+    },
+    {
+      reason: "an empty value",
+      input: { Name: "/echo/new", Value: "", Type: "String" },
+      error: ValidationException,
+    },
+    {
+      reason: "a name prefixed with aws",
+      input: { Name: "/aws/echo", Value: "x", Type: "String" },
+      error: ValidationException,
+    },
+    {
+      reason: "a name with a space",
+      input: { Name: "/echo/my config", Value: "x", Type: "String" },
+      error: ValidationException,
+    },
+    {
+      reason: "tags together with Overwrite of an existing parameter",
+      input: { Name: "/echo/existing", Value: "x", Overwrite: true, Tags: [{ Key: "a", Value: "b" }] },
+      error: ValidationException,
+    },
+  ];
+
+  it.each(putFailures)(
+    "rejects PutParameter and changes nothing for $reason",
+    async ({ input, error: expected }) => {
+      const { account, ssm } = setup();
+      account.seed("ssm", "PutParameter", { Name: "/echo/existing", Value: "old", Type: "String" });
+      const before = account.snapshot();
+
+      const error = await rejection(ssm.send(new PutParameterCommand(input)));
+
+      expect(error).toBeInstanceOf(expected);
+      expect(account.snapshot()).toEqual(before);
+    },
+  );
+
+  it("accepts a value of exactly 4096 characters in the standard tier", async () => {
+    const { ssm } = setup();
+
+    const output = await ssm.send(
+      new PutParameterCommand({ Name: "/echo/max", Value: "x".repeat(4096), Type: "String" }),
+    );
+
+    expect(output.Tier).toBe("Standard");
+  });
+});
+
+describe("STS", () => {
+  it("returns the account of the simulated caller from GetCallerIdentity", async () => {
+    const { clients } = setup();
+
+    const output = await clients.sts.send(new GetCallerIdentityCommand({}));
+
+    expect(output.Account).toBe("444455556666");
+    expect(output.Arn).toMatch(/^arn:aws:sts::444455556666:assumed-role\//);
+    expect(output.UserId).toMatch(/^AROA/);
+  });
+});
