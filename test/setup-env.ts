@@ -1,0 +1,3 @@
+// The SDK's notice that releases after January 2027 need Node 22 is printed once per process on Node 20;
+// tests that read stderr would see it. The Lambda itself runs on nodejs22.x.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
