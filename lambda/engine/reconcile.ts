@@ -4,7 +4,14 @@ import { type DesiredState, desiredState, type RunContext } from "../core/desire
 import type { RoleActual, RuleActual } from "../core/diff";
 import { appliesChanges } from "../core/plan";
 import { buildReport, outputsOf } from "../core/report";
-import type { Observation, Report, ReportError, ResourceReport, RunAction } from "../core/types";
+import type {
+  Observation,
+  Report,
+  ReportError,
+  ResourceReport,
+  RunAction,
+  UpstreamHealth,
+} from "../core/types";
 import type { AwsClients } from "./clients";
 import { OwnershipConflictError, toReportError } from "./errors";
 import {
@@ -66,7 +73,7 @@ async function settle<A>(p: Promise<Observation<A>>): Promise<Observation<A> | {
 
 interface Observed {
   readonly items: Item[];
-  readonly errors: ReportError[];
+  readonly rules: RuleAdapter;
 }
 
 /**
@@ -78,9 +85,9 @@ async function observe(
   deps: EngineDeps,
   desired: DesiredState | undefined,
   record: OwnershipRecord,
+  rules = new RuleAdapter(deps.clients.ecr),
 ): Promise<Observed> {
   const roles = new RoleAdapter(deps.clients.iam, INLINE_POLICY_NAME);
-  const rules = new RuleAdapter(deps.clients.ecr);
   const roleNames = [...new Set([...(desired ? [desired.role.name] : []), ...record.roles])];
   const [roleObs, allRules] = await Promise.all([
     Promise.all(roleNames.map((n) => settle(roles.observe(n)))),
@@ -119,7 +126,7 @@ async function observe(
         owned: false,
       });
     }
-    return { items, errors: [] };
+    return { items, rules };
   }
   const isOurs = (r: RuleActual) =>
     record.rules.includes(r.ecrRepositoryPrefix) ||
@@ -139,7 +146,19 @@ async function observe(
       owned: actual !== undefined && isOurs(actual),
     });
   }
-  return { items, errors: [] };
+  return { items, rules };
+}
+
+/** Upstream health, or the error of asking: one read, made alongside the observation. */
+async function checkUpstream(
+  rules: RuleAdapter,
+  prefix: string,
+): Promise<UpstreamHealth | undefined | { error: unknown }> {
+  try {
+    return await rules.validate(prefix);
+  } catch (error) {
+    return { error };
+  }
 }
 
 /** The record after this run: what we intend to own (before applying) or still own (after). */
@@ -231,7 +250,13 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
       message: "mode is paused: nothing was observed or changed",
     });
   }
-  const { items } = await observe(deps, desired, docs.record);
+  // ValidatePullThroughCacheRule runs beside the reads (ECR API calls cost nothing; the critical path stays
+  // two round trips), and again after a run that changed something, so the report shows the health now.
+  const rules = new RuleAdapter(deps.clients.ecr);
+  const [{ items }, healthBefore] = await Promise.all([
+    observe(deps, desired, docs.record, rules),
+    checkUpstream(rules, desired.rule.ecrRepositoryPrefix),
+  ]);
   const plan = planItems(items, config);
   const apply = request.enforce === true || appliesChanges(action, config.mode);
   let writes = 0;
@@ -300,7 +325,24 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
       }
     }
   }
-  return buildReport({ action, mode: config.mode, resources, errors, writes, outputs });
+  const ruleOutcome = result.outcomes.find((o) => o.planned.item.adapter === rules && o.planned.item.desired);
+  // Health is ours to report only for our rule; a conflicting rule's health says nothing about this cache.
+  let upstream: UpstreamHealth | undefined;
+  if (ruleOutcome && ruleOutcome.status !== "CONFLICT" && ruleOutcome.status !== "FAILED") {
+    const health = writes > 0 ? await checkUpstream(rules, desired.rule.ecrRepositoryPrefix) : healthBefore;
+    if (health && "error" in health)
+      errors.push(toReportError(health.error, desired.rule.ecrRepositoryPrefix));
+    else upstream = health;
+  }
+  return buildReport({
+    action,
+    mode: config.mode,
+    resources,
+    errors,
+    writes,
+    outputs,
+    ...(upstream ? { upstream } : {}),
+  });
 }
 
 /**

@@ -5,13 +5,14 @@ import {
   type ECRClient,
   type PullThroughCacheRule,
   UpdatePullThroughCacheRuleCommand,
+  ValidatePullThroughCacheRuleCommand,
 } from "@aws-sdk/client-ecr";
 import { DEFAULT_UPSTREAM_REPOSITORY_PREFIX } from "../core/constants";
 import type { DesiredRule } from "../core/desired";
 import { diffRule, type RuleActual, ruleNeedsReplace } from "../core/diff";
-import { type Difference, type Observation, RESOURCE_TYPES } from "../core/types";
+import { type Difference, type Observation, RESOURCE_TYPES, type UpstreamHealth } from "../core/types";
 import type { ResourceAdapter, Step } from "./adapter";
-import { call } from "./errors";
+import { call, errorName } from "./errors";
 
 // biome-ignore lint/suspicious/noExplicitAny: one table maps each planned operation to its SDK command class.
 const COMMANDS: Record<string, new (input: any) => any> = {
@@ -60,6 +61,22 @@ export class RuleAdapter implements ResourceAdapter<DesiredRule, RuleActual> {
       return rules;
     })();
     return this.all;
+  }
+
+  /**
+   * Asks ECR to try the upstream with the rule's role (a read). `undefined` when there is no rule to check.
+   * The usual failure is that Echo's registry policy does not grant this account yet (see README).
+   */
+  async validate(prefix: string): Promise<UpstreamHealth | undefined> {
+    try {
+      const out = await call("ecr:ValidatePullThroughCacheRule", prefix, () =>
+        this.ecr.send(new ValidatePullThroughCacheRuleCommand({ ecrRepositoryPrefix: prefix })),
+      );
+      return { valid: out.isValid === true, ...(out.failure ? { failure: out.failure } : {}) };
+    } catch (e) {
+      if (errorName((e as Error).cause) === "PullThroughCacheRuleNotFoundException") return undefined;
+      throw e;
+    }
   }
 
   async observe(prefix: string): Promise<Observation<RuleActual>> {

@@ -1,6 +1,7 @@
 import {
   DescribePullThroughCacheRulesCommand,
   PullThroughCacheRuleNotFoundException,
+  ValidatePullThroughCacheRuleCommand,
 } from "@aws-sdk/client-ecr";
 import {
   GetRoleCommand,
@@ -113,10 +114,11 @@ function setUp(s: Scenario) {
     }
   }
   ecr.on(DescribePullThroughCacheRulesCommand).resolves({ pullThroughCacheRules: s.rules });
+  ecr.on(ValidatePullThroughCacheRuleCommand).resolves({ isValid: true });
   return { clients, iam, ecr, ssm };
 }
 
-const READ = /^(Get|List|Describe)/;
+const READ = /^(Get|List|Describe|Validate)/;
 
 /** Every write call, in the order sent (sinon numbers calls globally), as [operation, input]. */
 function writes(...stubs: Stub[]): [string, unknown][] {

@@ -57,6 +57,13 @@ function metricValues(emf: Record<string, unknown>[]): Record<string, unknown> {
 }
 
 describe("CloudWatch output", () => {
+  beforeAll(() => {
+    process.env.POWERTOOLS_METRICS_DISABLED = "false";
+  });
+  afterAll(() => {
+    process.env.POWERTOOLS_METRICS_DISABLED = "true";
+  });
+
   it("an in-sync run logs one info line with no differences and zero drift metrics", async () => {
     const { logs, emf } = await captured(async (h) => {
       await h(customResource("create"), context);
@@ -76,6 +83,7 @@ describe("CloudWatch output", () => {
       DriftRemediated: 0,
       ReconcileErrors: 0,
       ConfigInvalid: 0,
+      UpstreamValid: 1,
     });
   });
 
@@ -104,6 +112,7 @@ describe("CloudWatch output", () => {
       DriftRemediated: 0,
       ReconcileErrors: 0,
       ConfigInvalid: 0,
+      UpstreamValid: 1,
     });
   });
 
