@@ -36,15 +36,21 @@ const tags = z
       .max(128, "tag keys must be 1 to 128 characters")
       .regex(TAG_KEY_PATTERN, "tag keys may contain only letters, digits, spaces and _ . : / = + - @")
       .refine((k) => !k.toLowerCase().startsWith("aws:"), "tag keys starting with 'aws:' are reserved by AWS")
-      .refine((k) => k !== OWNER_TAG_KEY, `tag key '${OWNER_TAG_KEY}' is reserved for the ownership tag`),
+      .refine(
+        (k) => k.toLowerCase() !== OWNER_TAG_KEY,
+        `tag key '${OWNER_TAG_KEY}' is reserved for the ownership tag (in any letter case)`,
+      ),
     z
-      .string()
+      .string("tag values must be strings")
       .max(256, "tag values must be at most 256 characters")
       .regex(TAG_VALUE_PATTERN, "tag values may contain only letters, digits, spaces and _ . : / = + - @"),
     "must be an object of string keys to string values",
   )
   .refine((t) => Object.keys(t).length <= MAX_USER_TAGS, {
     message: `at most ${MAX_USER_TAGS} tags (IAM allows 50 per role; one is the ownership tag)`,
+  })
+  .refine((t) => new Set(Object.keys(t).map((k) => k.toLowerCase())).size === Object.keys(t).length, {
+    message: "tag keys must differ in more than letter case: IAM treats Team and team as one key",
   });
 
 /**
@@ -60,7 +66,12 @@ export const configInputSchema = z
       .default("enforce")
       .describe("enforce: fix drift; detect: report only; paused: do nothing."),
     sourceRegistryAccountId: z
-      .string("is required: Echo's 12-digit AWS account id, as a string")
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? "is required: Echo's 12-digit AWS account id"
+            : "must be a string of 12 digits",
+      })
       .regex(/^[0-9]{12}$/, "must be a 12-digit AWS account id")
       .describe("Echo's AWS account id (the upstream registry)."),
     sourceRegistryRegion: z
@@ -107,10 +118,13 @@ export const configInputSchema = z
     }
   });
 
-/** Derives the seed's role name from a prefix: `echo` gives `echo-pullthrough-cache-role`. */
+/**
+ * Derives the seed's role name from a prefix: `echo` gives `echo-pullthrough-cache-role`.
+ * IAM role names cannot hold `/`; it becomes `+`, which no prefix can contain, so two prefixes never share
+ * a role (`team/a` → `team+a-…`, while `team-a` keeps its `-`).
+ */
 export function defaultRoleName(repositoryPrefix: string): string {
-  const base = repositoryPrefix.replace(/\/+$/, "").replace(/[^\w+=,.@-]/g, "-");
-  return `${base}-pullthrough-cache-role`;
+  return `${repositoryPrefix.replace(/\//g, "+")}-pullthrough-cache-role`;
 }
 
 /** The config with every default applied. */
@@ -138,8 +152,12 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
  */
 export function parseConfig(json: unknown): ParseResult {
   const r = configSchema.safeParse(json);
-  if (r.success) return { ok: true, config: r.data };
-  const errors: string[] = [];
+  // zod skips a "__proto__" record key (it would set the prototype), which would lose the tag without a word.
+  const rawTags = (json as { tags?: unknown } | null)?.tags;
+  const protoTag = rawTags !== null && typeof rawTags === "object" && Object.hasOwn(rawTags, "__proto__");
+  if (r.success && !protoTag) return { ok: true, config: r.data };
+  const errors: string[] = protoTag ? ["tags.__proto__: '__proto__' cannot be used as a tag key"] : [];
+  if (r.success) return { ok: false, errors };
   for (const issue of r.error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const k of issue.keys) errors.push(`${formatPath([...issue.path, k])}: unknown field`);

@@ -28,22 +28,31 @@ export interface RuleActual {
   readonly registryId?: string;
 }
 
-/** Tags compare as sets: added, changed and removed keys. A tag absent and a tag with value "" differ. */
+/**
+ * Tags compare as sets: added, changed and removed keys. A tag absent and a tag with value "" differ.
+ * IAM tag keys are case-insensitive (`Team` and `team` are one tag), so keys are matched ignoring case:
+ * a wanted key present under another case is never removed, only given the wanted value.
+ */
 export function diffTags(
   expected: Readonly<Record<string, string>>,
   actual: Readonly<Record<string, string>>,
 ): Difference[] {
   const out: Difference[] = [];
-  for (const key of [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort()) {
+  const actualByLower = new Map(Object.entries(actual).map(([k, v]) => [k.toLowerCase(), [k, v] as const]));
+  const expectedLower = new Set(Object.keys(expected).map((k) => k.toLowerCase()));
+  for (const key of Object.keys(expected).sort()) {
     const e = expected[key];
-    const a = actual[key];
+    const a = actualByLower.get(key.toLowerCase())?.[1];
     const path = `Tags[${key}]`;
-    if (a === undefined && e !== undefined) out.push({ path, expected: e, actual: undefined, type: "ADD" });
-    else if (e === undefined && a !== undefined)
-      out.push({ path, expected: undefined, actual: a, type: "REMOVE" });
+    if (a === undefined) out.push({ path, expected: e, actual: undefined, type: "ADD" });
     else if (e !== a) out.push({ path, expected: e, actual: a, type: "NOT_EQUAL" });
   }
-  return out;
+  for (const key of Object.keys(actual).sort()) {
+    if (!expectedLower.has(key.toLowerCase())) {
+      out.push({ path: `Tags[${key}]`, expected: undefined, actual: actual[key], type: "REMOVE" });
+    }
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Differences of a role we own from the desired one, sorted by path. */

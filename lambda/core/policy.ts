@@ -61,12 +61,19 @@ function canonical(v: unknown): unknown {
   return v;
 }
 
+/** IAM stores an account id principal as its root ARN. */
+const accountRoot = (v: unknown) =>
+  typeof v === "string" && /^\d{12}$/.test(v) ? `arn:aws:iam::${v}:root` : v;
+
 function normalisePrincipal(p: unknown): unknown {
   // "*" and {"AWS": "*"} mean the same (IAM docs, "AWS JSON policy elements: Principal").
   if (p === "*") return { AWS: ["*"] };
   if (p === null || typeof p !== "object") return p;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(p).sort()) out[k] = asSortedSet((p as Record<string, unknown>)[k]);
+  for (const k of Object.keys(p).sort()) {
+    const v = (p as Record<string, unknown>)[k];
+    out[k] = asSortedSet(k === "AWS" ? (Array.isArray(v) ? v.map(accountRoot) : accountRoot(v)) : v);
+  }
   return out;
 }
 
