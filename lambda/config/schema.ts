@@ -1,5 +1,10 @@
 import * as z from "zod";
-import { DEFAULT_UPSTREAM_REPOSITORY_PREFIX, MAX_USER_TAGS, OWNER_TAG_KEY } from "../core/constants";
+import {
+  DEFAULT_ROLE_NAME_SUFFIX,
+  DEFAULT_UPSTREAM_REPOSITORY_PREFIX,
+  MAX_USER_TAGS,
+  OWNER_TAG_KEY,
+} from "../core/constants";
 
 /** ECR's pattern for both prefixes of a pull-through cache rule (botocore `PullThroughCacheRuleRepositoryPrefix`). */
 export const ECR_PREFIX_PATTERN =
@@ -51,6 +56,48 @@ const tags = z
   })
   .refine((t) => new Set(Object.keys(t).map((k) => k.toLowerCase())).size === Object.keys(t).length, {
     message: "tag keys must differ in more than letter case: IAM treats Team and team as one key",
+  });
+
+/** ARN of a KMS key (ECR's `kmsKey` for repository creation templates). */
+export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[A-Za-z0-9-]+$/;
+
+/**
+ * Settings for repositories the cache creates under its prefix (an ECR repository creation template applied
+ * for PULL_THROUGH_CACHE). The lifecycle policy is built from the two simple settings.
+ */
+const repositoryTemplate = z
+  .strictObject({
+    imageTagMutability: z
+      .enum(["MUTABLE", "IMMUTABLE"], "must be MUTABLE or IMMUTABLE")
+      .default("MUTABLE")
+      .describe("Tag mutability of cached repositories."),
+    expireUntaggedAfterDays: z
+      .int("must be a whole number of days")
+      .min(1, "must be 1 to 3650")
+      .max(3650, "must be 1 to 3650")
+      .optional()
+      .describe("Expire untagged images this many days after push."),
+    keepLastImages: z
+      .int("must be a whole number")
+      .min(1, "must be 1 to 10000")
+      .max(10000, "must be 1 to 10000")
+      .optional()
+      .describe("Keep only this many most recent images."),
+    encryption: z.enum(["AES256", "KMS"], "must be AES256 or KMS").default("AES256"),
+    kmsKeyArn: z.string("must be a string").regex(KMS_KEY_ARN_PATTERN, "must be a KMS key ARN").optional(),
+    resourceTags: tags.default({}).describe("Tags put on repositories the cache creates."),
+  })
+  .superRefine((t, ctx) => {
+    if (t.encryption === "KMS" && t.kmsKeyArn === undefined) {
+      ctx.addIssue({ code: "custom", path: ["kmsKeyArn"], message: "is required when encryption is KMS" });
+    }
+    if (t.encryption !== "KMS" && t.kmsKeyArn !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["kmsKeyArn"],
+        message: "may be set only when encryption is KMS",
+      });
+    }
   });
 
 /**
@@ -107,6 +154,9 @@ export const configInputSchema = z
       .boolean("must be true or false")
       .default(true)
       .describe("Allow delete-then-create of the rule when a field ECR cannot update changes."),
+    repositoryTemplate: repositoryTemplate
+      .optional()
+      .describe("Settings for repositories the cache creates; removing the block removes the template."),
   })
   .superRefine((c, ctx) => {
     if (c.repositoryPrefix === "ROOT" && c.upstreamRepositoryPrefix !== DEFAULT_UPSTREAM_REPOSITORY_PREFIX) {
@@ -124,7 +174,7 @@ export const configInputSchema = z
  * a role (`team/a` → `team+a-…`, while `team-a` keeps its `-`).
  */
 export function defaultRoleName(repositoryPrefix: string): string {
-  return `${repositoryPrefix.replace(/\//g, "+")}-pullthrough-cache-role`;
+  return `${repositoryPrefix.replace(/\//g, "+")}${DEFAULT_ROLE_NAME_SUFFIX}`;
 }
 
 /** The config with every default applied. */

@@ -9,6 +9,9 @@ export const PULL_THROUGH_CACHE_SERVICE_PRINCIPAL = "pullthroughcache.ecr.amazon
 /** Tag that marks a role as created (or adopted) by one reconciler instance; its value is the owner id. */
 export const OWNER_TAG_KEY = "buildecho:pullthrough-cache:owner";
 
+/** The default role name is `<repositoryPrefix>` + this suffix (the seed's `echo-pullthrough-cache-role`). */
+export const DEFAULT_ROLE_NAME_SUFFIX = "-pullthrough-cache-role";
+
 /** Name of the one inline policy the reconciler puts on its role. */
 export const INLINE_POLICY_NAME = "echo-pullthrough-cache-upstream-access";
 

@@ -38,9 +38,59 @@ export interface DesiredRule {
   readonly registryId: string;
 }
 
+/** An ECR repository creation template for repositories the cache creates under its prefix. */
+export interface DesiredTemplate {
+  readonly prefix: string;
+  /** Templates cannot be tagged: this exact description is our ownership mark. */
+  readonly description: string;
+  readonly appliedFor: readonly string[];
+  readonly imageTagMutability: string;
+  /** Lifecycle policy JSON text, or "" for none. */
+  readonly lifecyclePolicy: string;
+  readonly encryptionConfiguration: { readonly encryptionType: string; readonly kmsKey?: string };
+  readonly resourceTags: Readonly<Record<string, string>>;
+}
+
 export interface DesiredState {
   readonly role: DesiredRole;
   readonly rule: DesiredRule;
+  /** Present only when the config has a `repositoryTemplate` block. */
+  readonly template?: DesiredTemplate;
+}
+
+/** The description that marks a template as created by this reconciler instance (≤256 characters). */
+export function templateOwnerMark(ownerId: string): string {
+  return `Managed by the echo-ptc reconciler ${ownerId}`.slice(0, 256);
+}
+
+/** ECR lifecycle rules from the two simple settings; "" when neither is set. */
+export function lifecyclePolicy(settings: {
+  expireUntaggedAfterDays?: number;
+  keepLastImages?: number;
+}): string {
+  const rules: Record<string, unknown>[] = [];
+  if (settings.expireUntaggedAfterDays !== undefined) {
+    rules.push({
+      rulePriority: rules.length + 1,
+      description: `Expire untagged images ${settings.expireUntaggedAfterDays} days after push`,
+      selection: {
+        tagStatus: "untagged",
+        countType: "sinceImagePushed",
+        countUnit: "days",
+        countNumber: settings.expireUntaggedAfterDays,
+      },
+      action: { type: "expire" },
+    });
+  }
+  if (settings.keepLastImages !== undefined) {
+    rules.push({
+      rulePriority: rules.length + 1,
+      description: `Keep the last ${settings.keepLastImages} images`,
+      selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: settings.keepLastImages },
+      action: { type: "expire" },
+    });
+  }
+  return rules.length === 0 ? "" : JSON.stringify({ rules });
 }
 
 /** `<account>.dkr.ecr.<region>.amazonaws.com` (`.amazonaws.com.cn` in China). */
@@ -110,7 +160,21 @@ export function trustPolicy(): PolicyDocument {
  */
 export function desiredState(config: Config, ctx: RunContext): DesiredState {
   const arn = roleArn(ctx.partition, ctx.accountId, config.rolePath, config.roleName);
+  const t = config.repositoryTemplate;
+  const template: DesiredTemplate | undefined = t && {
+    prefix: config.repositoryPrefix,
+    description: templateOwnerMark(ctx.ownerId),
+    appliedFor: ["PULL_THROUGH_CACHE"],
+    imageTagMutability: t.imageTagMutability,
+    lifecyclePolicy: lifecyclePolicy(t),
+    encryptionConfiguration: {
+      encryptionType: t.encryption,
+      ...(t.kmsKeyArn !== undefined ? { kmsKey: t.kmsKeyArn } : {}),
+    },
+    resourceTags: t.resourceTags,
+  };
   return {
+    ...(template ? { template } : {}),
     role: {
       name: config.roleName,
       path: config.rolePath,

@@ -1,5 +1,5 @@
 import { DEFAULT_UPSTREAM_REPOSITORY_PREFIX } from "./constants";
-import type { DesiredRole, DesiredRule } from "./desired";
+import type { DesiredRole, DesiredRule, DesiredTemplate } from "./desired";
 import { normalisePolicy, type PolicyDocument } from "./policy";
 import type { Difference } from "./types";
 
@@ -130,4 +130,65 @@ export function diffRule(desired: DesiredRule, actual: RuleActual): Difference[]
 /** True when some difference can only be fixed by deleting and re-creating the rule. */
 export function ruleNeedsReplace(differences: readonly Difference[]): boolean {
   return differences.some((d) => RULE_FIELDS.find((f) => f.field === d.path)?.update === "replace");
+}
+
+/** A repository creation template as observed (ECR's defaults applied by the adapter). */
+export interface TemplateActual {
+  readonly prefix: string;
+  readonly description?: string;
+  readonly appliedFor: readonly string[];
+  readonly imageTagMutability?: string;
+  readonly lifecyclePolicy?: string;
+  readonly encryptionConfiguration?: { readonly encryptionType?: string; readonly kmsKey?: string };
+  readonly resourceTags: Readonly<Record<string, string>>;
+}
+
+function canonicalJson(text: string | undefined): unknown {
+  if (text === undefined || text === "") return undefined;
+  try {
+    return normaliseJson(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
+function normaliseJson(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(normaliseJson);
+  if (v !== null && typeof v === "object") {
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, normaliseJson((v as Record<string, unknown>)[k])]),
+    );
+  }
+  return v;
+}
+
+/**
+ * Differences of a template from the desired one. Unset equals ECR's defaults (MUTABLE, AES256); the
+ * lifecycle policy compares as JSON; applied-for as a set; resource tags like role tags.
+ */
+export function diffTemplate(desired: DesiredTemplate, actual: TemplateActual): Difference[] {
+  const out: Difference[] = [];
+  const field = (path: string, e: unknown, a: unknown) => {
+    if (JSON.stringify(e) === JSON.stringify(a)) return;
+    out.push({
+      path,
+      expected: e,
+      actual: a,
+      type: a === undefined ? "ADD" : e === undefined ? "REMOVE" : "NOT_EQUAL",
+    });
+  };
+  field("appliedFor", [...desired.appliedFor].sort(), [...actual.appliedFor].sort());
+  field("description", desired.description, actual.description);
+  field("encryptionConfiguration", desired.encryptionConfiguration, {
+    encryptionType: actual.encryptionConfiguration?.encryptionType ?? "AES256",
+    ...(actual.encryptionConfiguration?.kmsKey ? { kmsKey: actual.encryptionConfiguration.kmsKey } : {}),
+  });
+  field("imageTagMutability", desired.imageTagMutability, actual.imageTagMutability ?? "MUTABLE");
+  field("lifecyclePolicy", canonicalJson(desired.lifecyclePolicy), canonicalJson(actual.lifecyclePolicy));
+  out.push(
+    ...diffTags(desired.resourceTags, actual.resourceTags).map((d) => ({ ...d, path: `resource${d.path}` })),
+  );
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -27,6 +27,8 @@ export interface ResourceAdapter<Desired, Actual> {
   readonly type: ResourceType;
   /** Lower orders are created/updated first and deleted last (a rule needs its role). */
   readonly order: number;
+  /** Kinds that must be in place first: when one of them fails, this one waits for the next run. */
+  readonly dependsOn: readonly ResourceType[];
   observe(id: string): Promise<Observation<Actual>>;
   diff(desired: Desired, actual: Actual): Difference[];
   needsReplace(differences: readonly Difference[]): boolean;

@@ -66,9 +66,11 @@ export function createClients(options: ClientOptions): AwsClients {
   const config = {
     region: options.region,
     maxAttempts,
-    ...(options.backoffMs
-      ? { retryStrategy: new ConfiguredRetryStrategy(maxAttempts, options.backoffMs) }
-      : {}),
+    retryStrategy: new QuotaAwareRetryStrategy(
+      options.backoffMs
+        ? new ConfiguredRetryStrategy(maxAttempts, options.backoffMs)
+        : new StandardRetryStrategy(maxAttempts),
+    ),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   };

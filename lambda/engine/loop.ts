@@ -102,7 +102,7 @@ const blocks = (p: PlannedItem) => p.error !== undefined || p.decision === "conf
 /**
  * Sends the planned steps: wanted resources first, lowest order first (a rule needs its role); then removal of
  * resources no longer wanted, highest order first, and only if everything wanted is in place. A failure stops
- * the resources that depend on the failed one, never the observation or report of the others.
+ * the kinds that depend on the failed one (`dependsOn`), never the observation or report of the others.
  */
 export async function applyPlan(
   plan: readonly PlannedItem[],
@@ -116,7 +116,8 @@ export async function applyPlan(
   const outcomes = new Map<PlannedItem, ItemOutcome>();
   let writes = 0;
   let propagated = false;
-  let failedOrder = Number.POSITIVE_INFINITY;
+  const failed = new Set<string>();
+  const waits = (p: PlannedItem) => p.item.adapter.dependsOn.some((t) => failed.has(t));
 
   const runSteps = async (p: PlannedItem): Promise<ReportError | undefined> => {
     for (const step of p.steps) {
@@ -144,7 +145,7 @@ export async function applyPlan(
   };
 
   for (const p of wanted) {
-    if (blocks(p)) failedOrder = Math.min(failedOrder, p.item.adapter.order);
+    if (blocks(p)) failed.add(p.item.adapter.type);
     if (p.steps.length === 0 || blocks(p)) {
       outcomes.set(p, outcome(p, false));
       continue;
@@ -153,18 +154,18 @@ export async function applyPlan(
       outcomes.set(p, outcome(p, false));
       continue;
     }
-    if (p.item.adapter.order > failedOrder) {
-      outcomes.set(p, { ...outcome(p, false), reason: "waits for the resources it depends on" });
+    if (waits(p)) {
+      outcomes.set(p, { ...outcome(p, false), reason: `waits for ${p.item.adapter.dependsOn.join(", ")}` });
       continue;
     }
     const error = await runSteps(p);
-    if (error) failedOrder = Math.min(failedOrder, p.item.adapter.order);
+    if (error) failed.add(p.item.adapter.type);
     outcomes.set(p, error ? { planned: p, applied: false, status: "FAILED", error } : outcome(p, true));
   }
   for (const p of unwanted) {
     if (!apply || p.steps.length === 0 || blocks(p)) {
       outcomes.set(p, outcome(p, false));
-    } else if (failedOrder !== Number.POSITIVE_INFINITY) {
+    } else if (failed.size > 0) {
       outcomes.set(p, { ...outcome(p, false), reason: "kept until the wanted resources are in place" });
     } else {
       const error = await runSteps(p);

@@ -1,16 +1,17 @@
 import { type Config, parseConfigText } from "../config/schema";
 import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../core/constants";
-import { type DesiredState, desiredState, type RunContext } from "../core/desired";
-import type { RoleActual, RuleActual } from "../core/diff";
+import { type DesiredState, desiredState, type RunContext, templateOwnerMark } from "../core/desired";
+import type { RoleActual, RuleActual, TemplateActual } from "../core/diff";
 import { appliesChanges } from "../core/plan";
 import { buildReport, outputsOf } from "../core/report";
-import type {
-  Observation,
-  Report,
-  ReportError,
-  ResourceReport,
-  RunAction,
-  UpstreamHealth,
+import {
+  type Observation,
+  RESOURCE_TYPES,
+  type Report,
+  type ReportError,
+  type ResourceReport,
+  type RunAction,
+  type UpstreamHealth,
 } from "../core/types";
 import type { AwsClients } from "./clients";
 import { OwnershipConflictError, toReportError } from "./errors";
@@ -32,6 +33,7 @@ import {
   type StoredDocuments,
   sameRecord,
 } from "./store";
+import { TemplateAdapter } from "./templateAdapter";
 
 export interface EngineDeps {
   readonly clients: Pick<AwsClients, "iam" | "ecr" | "ssm">;
@@ -88,15 +90,33 @@ async function observe(
   rules = new RuleAdapter(deps.clients.ecr),
 ): Promise<Observed> {
   const roles = new RoleAdapter(deps.clients.iam, INLINE_POLICY_NAME);
+  const templates = new TemplateAdapter(deps.clients.ecr);
   const roleNames = [...new Set([...(desired ? [desired.role.name] : []), ...record.roles])];
-  const [roleObs, allRules] = await Promise.all([
+  const templatePrefixes = [
+    ...new Set([...(desired?.template ? [desired.template.prefix] : []), ...(record.templates ?? [])]),
+  ];
+  const [roleObs, allRules, templateObs] = await Promise.all([
     Promise.all(roleNames.map((n) => settle(roles.observe(n)))),
     rules.listAll().then(
       (m) => ({ rules: m }),
       (error: unknown) => ({ error }),
     ),
+    Promise.all(templatePrefixes.map((p) => settle(templates.observe(p)))),
   ]);
   const items: Item[] = [];
+  // Templates cannot be tagged: ours carry our owner mark as their description.
+  const mark = templateOwnerMark(deps.context.ownerId);
+  templatePrefixes.forEach((prefix, i) => {
+    const observation = templateObs[i] as Observation<TemplateActual> | { error: unknown };
+    const wanted = desired?.template !== undefined && desired.template.prefix === prefix;
+    items.push({
+      adapter: templates,
+      id: prefix,
+      ...(wanted ? { desired: desired.template } : {}),
+      observation,
+      owned: "actual" in observation && observation.actual.description === mark,
+    });
+  });
   const ownedRoleArns = new Set<string>();
   roleNames.forEach((name, i) => {
     const observation = roleObs[i] as Observation<RoleActual> | { error: unknown };
@@ -168,16 +188,13 @@ function recordAfter(
   keep: (p: PlannedItem) => boolean,
   deploymentId: string | undefined,
 ): OwnershipRecord {
-  const roles: string[] = [];
-  const rules: string[] = [];
-  for (const p of plan) {
-    if (!keep(p)) continue;
-    (p.item.adapter instanceof RoleAdapter ? roles : rules).push(p.item.id);
-  }
+  const ids = (type: string) =>
+    plan.filter((p) => p.item.adapter.type === type && keep(p)).map((p) => p.item.id);
   return normaliseRecord({
     ...record,
-    roles,
-    rules,
+    roles: ids(RESOURCE_TYPES.role),
+    rules: ids(RESOURCE_TYPES.rule),
+    templates: ids(RESOURCE_TYPES.template),
     ...(deploymentId !== undefined ? { deploymentId } : {}),
   });
 }
@@ -264,12 +281,13 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
 
   // Record intent before creating anything, so a crash between create and record cannot orphan a resource.
   // A create that waits on a failed or conflicting resource of lower order will not run: no claim for it.
-  const blockedFrom = Math.min(
-    ...plan
+  const blocked = new Set<string>(
+    plan
       .filter((p) => p.item.desired !== undefined && (p.error || p.decision === "conflict"))
-      .map((p) => p.item.adapter.order),
+      .map((p) => p.item.adapter.type),
   );
-  const willRun = (p: PlannedItem) => p.decision !== "create" || p.item.adapter.order <= blockedFrom;
+  const willRun = (p: PlannedItem) =>
+    p.decision !== "create" || !p.item.adapter.dependsOn.some((t) => blocked.has(t));
   const before = recordAfter(
     docs.record,
     plan,

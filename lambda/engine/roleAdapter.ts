@@ -47,6 +47,7 @@ function splitPath(path: string): [string, string] | undefined {
 export class RoleAdapter implements ResourceAdapter<DesiredRole, RoleActual> {
   readonly type = RESOURCE_TYPES.role;
   readonly order = 1;
+  readonly dependsOn = [] as const;
 
   constructor(
     private readonly iam: IAMClient,

@@ -42,6 +42,7 @@ function toActual(r: PullThroughCacheRule): RuleActual {
 export class RuleAdapter implements ResourceAdapter<DesiredRule, RuleActual> {
   readonly type = RESOURCE_TYPES.rule;
   readonly order = 2;
+  readonly dependsOn = [RESOURCE_TYPES.role] as const;
   private all?: Promise<Map<string, RuleActual>>;
 
   constructor(private readonly ecr: ECRClient) {}

@@ -18,6 +18,8 @@ export interface OwnershipRecord {
   readonly ownerId: string;
   readonly roles: readonly string[];
   readonly rules: readonly string[];
+  /** Prefixes of repository creation templates. */
+  readonly templates?: readonly string[];
   /** The custom resource deployment that last applied the config (see the handler's delete path). */
   readonly deploymentId?: string;
 }
@@ -27,6 +29,7 @@ const recordSchema = z.object({
   ownerId: z.string(),
   roles: z.array(z.string()),
   rules: z.array(z.string()),
+  templates: z.array(z.string()).optional(),
   deploymentId: z.string().optional(),
 });
 
@@ -41,6 +44,7 @@ export function normaliseRecord(r: OwnershipRecord): OwnershipRecord {
     ownerId: r.ownerId,
     roles: [...new Set(r.roles)].sort(),
     rules: [...new Set(r.rules)].sort(),
+    ...(r.templates && r.templates.length > 0 ? { templates: [...new Set(r.templates)].sort() } : {}),
     ...(r.deploymentId !== undefined ? { deploymentId: r.deploymentId } : {}),
   };
 }

@@ -66,7 +66,8 @@ export function classifyEvent(event: unknown, configParameterName: string): Trig
   }
   if (event.source === "aws.events" && event["detail-type"] === "Scheduled Event")
     return { kind: "schedule" };
-  if (event.trigger === "schedule") return { kind: "schedule" };
+  if (event.trigger === "schedule" && (event.action ?? "reconcile") === "reconcile")
+    return { kind: "schedule" };
   const keys = Object.keys(event);
   if (keys.length === 0) return { kind: "manual", action: "reconcile" };
   if (keys.every((k) => k === "action") && MANUAL_ACTIONS.includes(event.action as never)) {

@@ -718,6 +718,8 @@ type Fail = (step: Step, attempt: number) => unknown;
 /** An adapter kept in memory: the plan comes from the real diff functions, `execute` records and may fail. */
 class FakeAdapter<D, A> implements ResourceAdapter<D, A> {
   readonly executed: Step[] = [];
+  /** As the real adapters: a rule needs its role. */
+  readonly dependsOn: readonly ResourceType[];
   fail: Fail = () => undefined;
 
   constructor(
@@ -731,7 +733,9 @@ class FakeAdapter<D, A> implements ResourceAdapter<D, A> {
       update(d: D, a: A, ds: readonly Difference[]): Step[];
       delete(a: A): Step[];
     },
-  ) {}
+  ) {
+    this.dependsOn = type === "AWS::ECR::PullThroughCacheRule" ? ["AWS::IAM::Role"] : [];
+  }
 
   observe(): Promise<Observation<A>> {
     throw new Error("planItems and applyPlan never observe");
@@ -981,7 +985,7 @@ describe("applyPlan ordering", () => {
       ["MISSING", false],
       ["STALE", false],
     ]);
-    expect(result.outcomes[1]?.reason).toBe("waits for the resources it depends on");
+    expect(result.outcomes[1]?.reason).toBe("waits for AWS::IAM::Role");
     expect(result.outcomes[2]?.reason).toBe("kept until the wanted resources are in place");
   });
 });

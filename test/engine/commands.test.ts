@@ -62,6 +62,7 @@ function ourRule(d: DesiredState, over: Record<string, unknown> = {}) {
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: one stub type for the three clients' different command unions.
 type Stub = AwsClientStub<any>;
 
 function setUp(s: Scenario) {

@@ -34,6 +34,13 @@ export const RECONCILER_CALLS = {
     "ecr:DeletePullThroughCacheRule",
     "ecr:ValidatePullThroughCacheRule",
   ],
+  /** Repository creation templates for the cache's prefix: ECR accepts only `Resource: "*"` for these. */
+  ecrTemplates: [
+    "ecr:DescribeRepositoryCreationTemplates",
+    "ecr:CreateRepositoryCreationTemplate",
+    "ecr:UpdateRepositoryCreationTemplate",
+    "ecr:DeleteRepositoryCreationTemplate",
+  ],
 } as const;
 
 export type CallGroup = keyof typeof RECONCILER_CALLS;

@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: measures the reconciler's API calls, critical path, writes per drift, scale, bundle,
+ * cold load and monthly cost against their budgets. A measurement, not a test: it exits 0 and marks misses.
+ */
+import "./env";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { bundleSize, coldLoad, ROOT } from "./bundle";
+import { driftWrites, inSync, scale } from "./calls";
+import { cost } from "./cost";
+import { type Figure, table } from "./figures";
+import { criticalPath } from "./latency";
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const figures: Figure[] = [];
+  const step = async (name: string, measure: () => Promise<Figure[]> | Figure[]) => {
+    process.stderr.write(`measuring ${name}…\n`);
+    const measured = await measure();
+    figures.push(...measured);
+    return measured;
+  };
+  await step("API calls of an in-sync run", inSync);
+  await step("critical path", () => criticalPath());
+  await step("writes per drift", driftWrites);
+  await step("scale", () => scale());
+  await step("bundle size", bundleSize);
+  const load = await step("cold load", () => coldLoad());
+  const bundleLoadMs = load.find((f) => f.name.startsWith("require bundle"))?.value ?? 0;
+  await step("cost", () => cost(bundleLoadMs));
+
+  const misses = figures.filter((f) => f.ok === false);
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(`\n${table(figures)}\n\n`);
+  process.stdout.write(
+    misses.length === 0
+      ? "All budgets hold.\n"
+      : `${misses.length} budget(s) MISSED: ${misses.map((f) => `${f.group} / ${f.name}`).join("; ")}\n`,
+  );
+  const dir = join(ROOT, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "latest.json");
+  const result = {
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    seconds: Number(seconds.toFixed(1)),
+    misses: misses.length,
+    figures: figures.map((f) => ({ ...f, status: f.ok === undefined ? "info" : f.ok ? "ok" : "MISS" })),
+  };
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`JSON: ${file}\nTook ${seconds.toFixed(1)} s.\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,39 @@
+/**
+ * Every option of the component. Pulumi owns the config here (`configSource: "pulumi"`): edits made
+ * in SSM are reverted by the next `pulumi up`, and a change of the args re-runs the reconciler at
+ * deploy time.
+ */
+import * as aws from "@pulumi/aws";
+import { EcrPullThroughCache } from "../../infra";
+
+const alerts = new aws.sns.Topic("echo-cache-alerts");
+
+const cache = new EcrPullThroughCache("echo-cache", {
+  // The config document (validated with the reconciler's own schema before anything is created).
+  sourceRegistryAccountId: "123456789012",
+  sourceRegistryRegion: "eu-west-1",
+  repositoryPrefix: "echo/hardened",
+  upstreamRepositoryPrefix: "images",
+  roleName: "echo-hardened-pullthrough-cache-role",
+  tags: { team: "platform", "cost-center": "1234" },
+  mode: "detect",
+  adopt: true,
+  allowReplace: false,
+  // The reconciler itself.
+  schedule: "rate(1 hour)",
+  deletionPolicy: "retain",
+  configSource: "pulumi",
+  alarmActions: [alerts.arn],
+  logRetentionInDays: 90,
+  lambdaMemorySize: 512,
+  architecture: "x86_64",
+});
+
+export const cachePrefix = cache.cachePrefix;
+export const roleArn = cache.roleArn;
+export const cacheRule = cache.cacheRule;
+export const status = cache.status;
+export const functionName = cache.functionName;
+export const configParameterName = cache.configParameterName;
+export const logGroupName = cache.logGroupName;
+export const usageInstructions = cache.usageInstructions;

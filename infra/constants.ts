@@ -1,0 +1,66 @@
+/**
+ * Names, defaults and AWS limits used by the Pulumi component only.
+ * Shared names (env vars, metrics, tags) live in `lambda/core/constants.ts`.
+ */
+
+/** Pulumi type token of the component (`pkg:module:Type`). */
+export const COMPONENT_TYPE = "buildecho:ecr:EcrPullThroughCache";
+
+/** The npm package name: used to find the package root, where the Lambda bundle lives. */
+export const PACKAGE_NAME = "@buildecho/pulumi-onboarding-providers-ecr-pullthrough-cache";
+
+/** The Lambda bundle, relative to the package root (built by `esbuild.config.mjs`). */
+export const LAMBDA_BUNDLE_PATH = ["dist", "lambda", "index.js"] as const;
+
+/** First segment of every physical name the component chooses itself (SSM parameter, log group). */
+export const NAME_ROOT = "/echo-ptc";
+
+export const DEFAULT_SCHEDULE = "rate(15 minutes)";
+export const DEFAULT_LOG_RETENTION_IN_DAYS = 30;
+export const DEFAULT_LAMBDA_MEMORY_SIZE = 256;
+export const DEFAULT_ARCHITECTURE = "arm64";
+
+export const CONFIG_SOURCES = ["ssm", "pulumi"] as const;
+export const DELETION_POLICIES = ["delete", "retain"] as const;
+export const ARCHITECTURES = ["arm64", "x86_64"] as const;
+
+export const LAMBDA_RUNTIME = "nodejs22.x";
+export const LAMBDA_HANDLER = "index.handler";
+/**
+ * Covers one reconcile run including the ~120 s IAM-propagation retry budget of rule creation
+ * (DOMAIN.md), with room for throttling retries.
+ */
+export const LAMBDA_TIMEOUT_SECONDS = 300;
+/** One run at a time: two runs racing on the same role and rule would fight each other. */
+export const LAMBDA_RESERVED_CONCURRENCY = 1;
+/** Lambda's memory range (MB). */
+export const LAMBDA_MEMORY_MIN = 128;
+export const LAMBDA_MEMORY_MAX = 10_240;
+
+/**
+ * Values CloudWatch Logs accepts for `retentionInDays` (PutRetentionPolicy), plus 0 which the
+ * Pulumi/Terraform provider maps to "never expire".
+ */
+export const LOG_RETENTION_DAYS = [
+  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** SSM standard-tier parameter values hold at most 4 KB (DOMAIN.md). */
+export const SSM_STANDARD_VALUE_MAX_BYTES = 4096;
+
+/** IAM tag values are at most 256 characters (DOMAIN.md): the owner id is one. */
+export const TAG_VALUE_MAX_LENGTH = 256;
+
+/**
+ * The component name ends up in autonamed IAM role, Lambda, Scheduler and EventBridge names (64
+ * characters max, of which Pulumi's random suffix takes 8 and our longest child suffix 15), in SSM
+ * and log-group paths and in the owner tag value, so it is restricted to characters all of those accept.
+ */
+export const COMPONENT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const COMPONENT_NAME_MAX_LENGTH = 40;
+
+/** Payload of scheduled runs. */
+export const SCHEDULE_INPUT = { action: "reconcile", trigger: "schedule" } as const;
+
+/** The key under which the provider adds `{action, prev_input}` to the custom resource's input. */
+export const INVOCATION_TERRAFORM_KEY = "tf";

@@ -1,0 +1,227 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import {
+  configChangeEventPattern,
+  configHash,
+  configParameterName,
+  configParameterOptions,
+  configParameterValue,
+  invocationInput,
+  lambdaBundlePath,
+  lambdaEnvironment,
+  logGroupName,
+  metricDimensions,
+  ownerId,
+  packageRoot,
+  parseInvocationResult,
+  reportOutputs,
+  stateParameterName,
+  validateArgs,
+} from "../../infra";
+import { PACKAGE_NAME } from "../../infra/constants";
+import { ownerIdErrors, roleArn, stateParameterArn } from "../../infra/naming";
+import { alarmPeriodSeconds } from "../../infra/resourceSettings";
+import { parseConfigText } from "../../lambda/config/schema";
+import { CUSTOM_RESOURCE_SOURCE } from "../../lambda/core/constants";
+
+const ID = { project: "platform", stack: "prod", name: "echo-cache" };
+
+describe("naming", () => {
+  it("derives the owner id and every chosen name from project, stack and name", () => {
+    expect(ownerId(ID)).toBe("platform/prod/echo-cache");
+    expect(configParameterName(ID)).toBe("/echo-ptc/platform/prod/echo-cache/config");
+    expect(stateParameterName(configParameterName(ID))).toBe(
+      "/echo-ptc/platform/prod/echo-cache/config.state",
+    );
+    expect(logGroupName(ID)).toBe("/echo-ptc/platform/prod/echo-cache");
+  });
+
+  it("gives different names to different stacks and names", () => {
+    const names = [ID, { ...ID, stack: "dev" }, { ...ID, name: "other" }, { ...ID, project: "p2" }].map(
+      configParameterName,
+    );
+
+    expect(new Set(names).size).toBe(4);
+  });
+
+  it("derives the state parameter ARN from the config parameter ARN", () => {
+    expect(stateParameterArn("arn:aws:ssm:eu-west-1:111111111111:parameter/echo-ptc/p/s/n/config")).toBe(
+      "arn:aws:ssm:eu-west-1:111111111111:parameter/echo-ptc/p/s/n/config.state",
+    );
+  });
+
+  it("builds role ARNs with their path", () => {
+    expect(roleArn({ partition: "aws", accountId: "111111111111", path: "/", name: "r" })).toBe(
+      "arn:aws:iam::111111111111:role/r",
+    );
+    expect(roleArn({ partition: "aws", accountId: "111111111111", path: "/a/b/", name: "r" })).toBe(
+      "arn:aws:iam::111111111111:role/a/b/r",
+    );
+  });
+
+  it("accepts Pulumi project/stack names as an IAM tag value and rejects too long or foreign characters", () => {
+    expect(ownerIdErrors(ownerId(ID))).toEqual([]);
+    expect(ownerIdErrors("p".repeat(257))).toHaveLength(1);
+    expect(ownerIdErrors("p/s/n#1")).toHaveLength(1);
+  });
+});
+
+describe("configParameterValue and configHash", () => {
+  const config = validateArgs({ sourceRegistryAccountId: "123456789012", tags: { b: "2", a: "1" } }).config;
+
+  it("writes a document the Lambda's schema reads back unchanged", () => {
+    expect(parseConfigText(configParameterValue(config))).toEqual({ ok: true, config });
+  });
+
+  it("does not depend on the order the args listed tags in", () => {
+    const reordered = validateArgs({
+      sourceRegistryAccountId: "123456789012",
+      tags: { a: "1", b: "2" },
+    }).config;
+
+    expect(configParameterValue(reordered)).toBe(configParameterValue(config));
+    expect(configHash(reordered)).toBe(configHash(config));
+  });
+
+  it("changes the hash when a field changes", () => {
+    expect(configHash({ ...config, mode: "detect" })).not.toBe(configHash(config));
+  });
+});
+
+describe("invocationInput", () => {
+  it("serialises source, deletion policy and deployment id, omitting an absent config hash", () => {
+    expect(
+      JSON.parse(
+        invocationInput({ source: CUSTOM_RESOURCE_SOURCE, deletionPolicy: "retain", deploymentId: "arn:fn" }),
+      ),
+    ).toEqual({ source: CUSTOM_RESOURCE_SOURCE, deletionPolicy: "retain", deploymentId: "arn:fn" });
+  });
+
+  it("includes the config hash when given", () => {
+    expect(
+      JSON.parse(
+        invocationInput({
+          source: CUSTOM_RESOURCE_SOURCE,
+          deletionPolicy: "delete",
+          deploymentId: "arn:fn",
+          configHash: "abc",
+        }),
+      ).configHash,
+    ).toBe("abc");
+  });
+});
+
+describe("parseInvocationResult and reportOutputs", () => {
+  it.each([undefined, "", "not json", "null", "[1]", '"IN_SYNC"'])("gives undefined for %j", (result) => {
+    expect(parseInvocationResult(result)).toBeUndefined();
+    expect(reportOutputs(result)).toBeUndefined();
+  });
+
+  it("reads the report and its outputs", () => {
+    const outputs = { roleArn: "arn:role", cachePrefix: "echo" };
+    const result = JSON.stringify({ status: "REMEDIATED", outputs });
+
+    expect(parseInvocationResult(result)?.status).toBe("REMEDIATED");
+    expect(reportOutputs(result)).toEqual(outputs);
+  });
+
+  it("gives undefined outputs for a report without them", () => {
+    expect(reportOutputs(JSON.stringify({ status: "PAUSED" }))).toBeUndefined();
+  });
+});
+
+describe("resource settings", () => {
+  it("ignores value changes only when SSM owns the config", () => {
+    expect(configParameterOptions("ssm")).toEqual({ ignoreChanges: ["value"] });
+    expect(configParameterOptions("pulumi")).toEqual({});
+  });
+
+  it("matches edits of exactly one parameter", () => {
+    expect(configChangeEventPattern("/a/config")).toEqual({
+      source: ["aws.ssm"],
+      "detail-type": ["Parameter Store Change"],
+      detail: { name: ["/a/config"] },
+    });
+  });
+
+  it("names the state parameter after the config parameter in the environment", () => {
+    expect(lambdaEnvironment({ configParameterName: "/a/config", ownerId: "p/s/n", cacheName: "n" })).toEqual(
+      {
+        CONFIG_PARAMETER_NAME: "/a/config",
+        STATE_PARAMETER_NAME: "/a/config.state",
+        OWNER_ID: "p/s/n",
+        CACHE_NAME: "n",
+        POWERTOOLS_SERVICE_NAME: "echo-pullthrough-cache",
+        POWERTOOLS_METRICS_NAMESPACE: "EchoPullThroughCache",
+      },
+    );
+  });
+
+  it("adds Powertools' service dimension to the cache name", () => {
+    expect(metricDimensions("n")).toEqual({ service: "echo-pullthrough-cache", CacheName: "n" });
+  });
+
+  it.each([
+    [60, 60],
+    [900, 900],
+    [30, 60],
+    [7 * 86_400, 86_400],
+    [undefined, 3600],
+  ])(
+    "uses an alarm period of one schedule interval within CloudWatch's range: %s s → %s s",
+    (interval, period) => {
+      expect(alarmPeriodSeconds(interval)).toBe(period);
+    },
+  );
+});
+
+describe("lambdaBundlePath", () => {
+  it("finds dist/lambda/index.js at this package's root from the TypeScript sources", () => {
+    const root = path.resolve(__dirname, "..", "..");
+
+    expect(packageRoot(path.join(root, "infra"))).toBe(root);
+    expect(lambdaBundlePath(path.join(root, "infra"))).toBe(path.join(root, "dist", "lambda", "index.js"));
+  });
+
+  it("finds the package root from the published layout, skipping unrelated package.json files", () => {
+    const installed = mkdtempSync(path.join(tmpdir(), "ptc-"));
+    writeFileSync(path.join(installed, "package.json"), JSON.stringify({ name: PACKAGE_NAME }));
+    mkdirSync(path.join(installed, "dist", "lib", "infra"), { recursive: true });
+    writeFileSync(path.join(installed, "dist", "package.json"), JSON.stringify({ name: "something-else" }));
+
+    expect(lambdaBundlePath(path.join(installed, "dist", "lib", "infra"))).toBe(
+      path.join(installed, "dist", "lambda", "index.js"),
+    );
+  });
+
+  it("fails clearly when the package root cannot be found", () => {
+    expect(() => packageRoot(tmpdir())).toThrow(PACKAGE_NAME);
+  });
+});
+
+describe("infra import closure", () => {
+  // The published package ships dist/lib/infra and only the pure Lambda modules; infra must not pull
+  // in the handler, the SDK clients, or test-only (AGPL) tooling.
+  const allowed = [
+    /^\.\/[A-Za-z]+$/,
+    /^\.\.\/lambda\/config\/schema$/,
+    /^\.\.\/lambda\/core\/(calls|constants|types)$/,
+    /^@pulumi\/(pulumi|aws)$/,
+    /^node:(crypto|fs|path)$/,
+  ];
+
+  it("imports only infra, the pure Lambda modules, Pulumi and Node built-ins", () => {
+    const dir = path.resolve(__dirname, "..", "..", "infra");
+    const specifiers = readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .flatMap((f) =>
+        [
+          ...readFileSync(path.join(dir, f), "utf8").matchAll(/^(?:import|export)\b[^;]*?from "([^"]+)"/gms),
+        ].map((m) => m[1]),
+      );
+
+    expect(specifiers.length).toBeGreaterThan(0);
+    expect(specifiers.filter((s) => !allowed.some((a) => a.test(s ?? "")))).toEqual([]);
+  });
+});
