@@ -54,7 +54,7 @@ export const METRIC = {
   driftRemediated: "DriftRemediated",
   reconcileErrors: "ReconcileErrors",
   configInvalid: "ConfigInvalid",
-  upstreamValid: "UpstreamValid",
+  upstreamInvalid: "UpstreamInvalid",
 } as const;
 
 /** The metric dimension that tells caches apart: its value is `CACHE_NAME` (the component's name). */
