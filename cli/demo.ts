@@ -35,7 +35,8 @@ function lambdaContext() {
 
 /**
  * The story a user lives through, on a simulated account, through the real handler and engine:
- * deploy → in sync → drift → detect → remediate → prefix change → invalid edit → destroy.
+ * deploy → in sync → upstream refused → drift → detect → remediate → prefix change (with a repository
+ * template) → invalid edit → destroy.
  */
 export async function runDemo(emit: (step: DemoStep) => void): Promise<SimulatedAccount> {
   const account = new SimulatedAccount({ accountId: DEMO.accountId, region: DEMO.region });
@@ -87,6 +88,15 @@ export async function runDemo(emit: (step: DemoStep) => void): Promise<Simulated
     trigger: "schedule",
   });
 
+  // Echo's registry policy stops granting this account: ECR's validation says so before a pull fails.
+  const upstream = `${DEMO.echoAccountId}.dkr.ecr.us-east-1.amazonaws.com`;
+  account.deniedUpstreams.add(upstream);
+  await invoke("2b. Echo's registry no longer grants this account: the run reports the upstream as invalid", {
+    action: "reconcile",
+    trigger: "schedule",
+  });
+  account.deniedUpstreams.delete(upstream);
+
   const roleName = "echo-pullthrough-cache-role";
   account.seed("iam", "UpdateAssumeRolePolicy", {
     RoleName: roleName,
@@ -118,9 +128,14 @@ export async function runDemo(emit: (step: DemoStep) => void): Promise<Simulated
   );
   await invoke('4. an operator remediates by hand: {"action":"remediate"}', { action: "remediate" });
 
-  putConfig({ ...base, repositoryPrefix: "echo-images" });
+  const renamed = {
+    ...base,
+    repositoryPrefix: "echo-images",
+    repositoryTemplate: { expireUntaggedAfterDays: 14, keepLastImages: 100 },
+  };
+  putConfig(renamed);
   await invoke(
-    "5. an SSM edit changes the prefix to echo-images: new rule and role, the old ones removed",
+    "5. an SSM edit changes the prefix to echo-images and adds repository settings: new rule, role and template, the old ones removed",
     ssmChange,
   );
 
@@ -131,7 +146,7 @@ export async function runDemo(emit: (step: DemoStep) => void): Promise<Simulated
     title: `6b. AWS state after the invalid edit is unchanged: ${JSON.stringify(account.snapshot()) === afterEdit}`,
   });
 
-  putConfig({ ...base, repositoryPrefix: "echo-images" });
+  putConfig(renamed);
   await invoke("7. pulumi destroy: the custom resource removes everything the reconciler owns", {
     tf: { action: "delete", prev_input: null },
     source: CUSTOM_RESOURCE_SOURCE,
