@@ -1,0 +1,128 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { upstreamGrantStatement, usageInstructions } from "../../infra/usageInstructions";
+import { configInputSchema, parseConfig } from "../../lambda/config/schema";
+import { METRIC } from "../../lambda/core/constants";
+import { classifyEvent } from "../../lambda/handler/events";
+
+/** The README's commands and payloads are checked against the code, so the docs cannot drift. */
+
+const root = join(__dirname, "..", "..");
+const readme = readFileSync(join(root, "README.md"), "utf8");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
+};
+const blocks = [...readme.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({
+  lang: m[1],
+  body: m[2] ?? "",
+}));
+
+const usage = {
+  partition: "aws",
+  dnsSuffix: "amazonaws.com",
+  accountId: "111122223333",
+  region: "eu-west-1",
+  cachePrefix: "echo",
+  sourceRegistryAccountId: "123456789012",
+  sourceRegistryRegion: "us-east-1",
+  configParameterName: "/echo-ptc/p/s/echo-cache/config",
+  configSource: "ssm" as const,
+  functionName: "echo-cache-reconciler",
+  logGroupName: "/echo-ptc/p/s/echo-cache",
+  metricsNamespace: "EchoPullThroughCache",
+  cacheName: "echo-cache",
+};
+
+describe("README", () => {
+  it("opens with the two commands that work on a fresh machine, and they are package scripts", () => {
+    const first = blocks[0]?.body.split("\n").map((l) => l.replace(/#.*$/, "").trim());
+
+    expect(first?.slice(0, 2)).toEqual(["npm install && npm run demo", "npm test"]);
+    expect(pkg.scripts.demo).toBeDefined();
+    expect(pkg.scripts.test).toBeDefined();
+  });
+
+  it("names only npm scripts that exist", () => {
+    const named = [...readme.matchAll(/npm run (\w+)/g)].map((m) => m[1] as string);
+
+    expect(named.length).toBeGreaterThan(0);
+    for (const script of named) expect(Object.keys(pkg.scripts)).toContain(script);
+  });
+
+  it("has JSON blocks that parse, and its config example is valid", () => {
+    const json = blocks.filter((b) => b.lang === "json").map((b) => JSON.parse(b.body));
+    const configs = json.filter((j) => "sourceRegistryAccountId" in j);
+
+    expect(configs).toHaveLength(1);
+    expect(parseConfig(configs[0])).toEqual(expect.objectContaining({ ok: true }));
+  });
+
+  it("documents every config field, and no field the schema lacks", () => {
+    const section = readme.slice(readme.indexOf("## The config document"), readme.indexOf("## Runbook"));
+    const documented = [...section.matchAll(/^\| `([$\w]+)` \|/gm)].map((m) => m[1]).sort();
+
+    expect(documented).toEqual(Object.keys(configInputSchema.shape).sort());
+  });
+
+  it("shows the grant Echo must have exactly as usageInstructions prints it", () => {
+    const grant = blocks
+      .filter((b) => b.lang === "json")
+      .map((b) => JSON.parse(b.body))
+      .find((j) => j.Principal);
+
+    expect(grant).toEqual(upstreamGrantStatement(usage));
+  });
+
+  it("gives lambda invoke payloads the handler accepts", () => {
+    const payloads = [...readme.matchAll(/--payload '([^']+)'/g)].map((m) => JSON.parse(m[1] as string));
+
+    expect(payloads.length).toBeGreaterThanOrEqual(3);
+    for (const p of payloads) expect(classifyEvent(p, usage.configParameterName).kind).toBe("manual");
+  });
+
+  it("describes events in the contract table that the handler classifies as documented", () => {
+    const section = readme.slice(
+      readme.indexOf("## The Lambda's contract"),
+      readme.indexOf("## Limits and choices"),
+    );
+    const events = [...section.matchAll(/^\| [^|`]*`(\{.*?\})`/gm)].map((m) => JSON.parse(m[1] as string));
+
+    expect(events.map((e) => classifyEvent(e, usage.configParameterName).kind)).toEqual([
+      "manual",
+      "manual",
+      "manual",
+      "schedule",
+      "custom-resource",
+    ]);
+  });
+
+  it("edits SSM with the same command usageInstructions prints", () => {
+    const put = readme.match(/aws ssm put-parameter --name <configParameterName> (.*)/)?.[1];
+    const printed = usageInstructions(usage);
+
+    expect(put).toBeDefined();
+    expect(printed).toContain(`--name ${usage.configParameterName} ${put}`);
+  });
+
+  it("lists exactly the metrics the Lambda emits", () => {
+    const section = readme.slice(
+      readme.indexOf("| metric | meaning | alarm |"),
+      readme.indexOf("**Destroy or retain.**"),
+    );
+    const listed = [...section.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]).sort();
+
+    expect(listed).toEqual(Object.values(METRIC).sort());
+  });
+
+  it("uses only echo-ptc commands and options the CLI has", () => {
+    const cli = readFileSync(join(root, "cli", "index.ts"), "utf8");
+    // Commands as written in code: `echo-ptc …` spans and `npx echo-ptc …` lines.
+    const uses = [...readme.matchAll(/(?:`|npx )echo-ptc (\w+)((?: [^`\n|]*)?)/g)];
+
+    expect(uses.length).toBeGreaterThan(0);
+    for (const [, command, rest] of uses) {
+      expect(cli).toContain(`echo-ptc ${command}`);
+      for (const flag of (rest ?? "").match(/--[\w-]+/g) ?? []) expect(cli).toContain(`"${flag.slice(2)}"`);
+    }
+  });
+});
