@@ -15,6 +15,8 @@ export interface RoleActual {
   readonly inlinePolicy?: string | PolicyDocument;
   readonly attachedPolicyArns: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
+  /** When IAM created the role (not compared; tells whether it may still be propagating). */
+  readonly createDate?: Date;
 }
 
 /** A pull-through cache rule as observed. */

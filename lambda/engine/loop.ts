@@ -75,6 +75,8 @@ export interface ApplyOptions {
   readonly remainingMs: () => number;
   /** Backoff before each retry of a step awaiting propagation; their sum bounds the wait (~2 min). */
   readonly propagationDelaysMs?: readonly number[];
+  /** A role was created or changed shortly before this run (e.g. by a run that timed out): it may still propagate. */
+  readonly recentlyPropagated?: boolean;
 }
 
 /** About 2 minutes in all: DOMAIN.md says a new role may not be usable for 10–30 s; AWS is sometimes slower. */
@@ -115,7 +117,7 @@ export async function applyPlan(
   const unwanted = plan.filter((p) => p.item.desired === undefined).sort(byOrder(-1));
   const outcomes = new Map<PlannedItem, ItemOutcome>();
   let writes = 0;
-  let propagated = false;
+  let propagated = options.recentlyPropagated === true;
   const failed = new Set<string>();
   const waits = (p: PlannedItem) => p.item.adapter.dependsOn.some((t) => failed.has(t));
 

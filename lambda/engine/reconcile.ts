@@ -45,6 +45,8 @@ export interface EngineDeps {
   readonly propagationDelaysMs?: ApplyOptions["propagationDelaysMs"];
   /** Where config and record live; default: the two SSM parameters. */
   readonly store?: DocumentStore;
+  /** The clock (the simulated account's, in tests). */
+  readonly now?: () => Date;
 }
 
 function storeOf(deps: EngineDeps): DocumentStore {
@@ -167,6 +169,19 @@ async function observe(
     });
   }
   return { items, rules };
+}
+
+/** IAM propagation takes 10–30 s (DOMAIN.md); a role younger than this may not be usable by ECR yet. */
+const PROPAGATION_WINDOW_MS = 5 * 60_000;
+
+/** Whether a role we want was created within the propagation window (by an earlier, interrupted run). */
+function roleIsNew(items: readonly Item[], now: Date): boolean {
+  return items.some((i) => {
+    const o = i.observation;
+    if (i.desired === undefined || !("exists" in o) || !o.exists) return false;
+    const created = (o.actual as Partial<RoleActual>).createDate;
+    return created instanceof Date && now.getTime() - created.getTime() < PROPAGATION_WINDOW_MS;
+  });
 }
 
 /** Upstream health, or the error of asking: one read, made alongside the observation. */
@@ -309,6 +324,7 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
     sleep: deps.sleep ?? realSleep,
     remainingMs: deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
     ...(deps.propagationDelaysMs ? { propagationDelaysMs: deps.propagationDelaysMs } : {}),
+    recentlyPropagated: roleIsNew(items, deps.now?.() ?? new Date()),
   });
   writes += result.writes;
   const resources = result.outcomes

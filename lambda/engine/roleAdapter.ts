@@ -79,6 +79,7 @@ export class RoleAdapter implements ResourceAdapter<DesiredRole, RoleActual> {
         ...(policy?.PolicyDocument !== undefined ? { inlinePolicy: policy.PolicyDocument } : {}),
         attachedPolicyArns: (attached ?? []).slice().sort(),
         tags: Object.fromEntries((r.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
+        ...(r.CreateDate ? { createDate: new Date(r.CreateDate) } : {}),
       },
     };
   }
