@@ -5,19 +5,25 @@ import type { CacheRuleOutput, ReportStatus } from "../lambda/core/types";
 import { configHash, configParameterValue } from "./configDocument";
 import {
   COMPONENT_TYPE,
+  HEARTBEAT_MISSED_PERIODS,
   INVOCATION_TERRAFORM_KEY,
+  LAMBDA_FUNCTION_DIMENSION,
   LAMBDA_HANDLER,
+  LAMBDA_METRIC,
+  LAMBDA_METRICS_NAMESPACE,
   LAMBDA_RESERVED_CONCURRENCY,
   LAMBDA_RUNTIME,
   LAMBDA_TIMEOUT_SECONDS,
   SCHEDULE_INPUT,
 } from "./constants";
+import { dashboardBody } from "./dashboard";
 import { EcrPullThroughCacheArgsError } from "./errors";
 import { executionRolePolicy } from "./executionRolePolicy";
 import { invocationInput, parseInvocationResult, reportOutputs } from "./invocation";
 import { lambdaBundlePath } from "./lambdaBundle";
 import {
   configParameterName,
+  dashboardName,
   type InstanceIdentity,
   logGroupName,
   ownerId,
@@ -31,12 +37,26 @@ import {
   alarmPeriodSeconds,
   configChangeEventPattern,
   configParameterOptions,
+  durationText,
+  heartbeatPeriodSeconds,
   lambdaEnvironment,
   metricDimensions,
 } from "./resourceSettings";
 import type { EcrPullThroughCacheArgs, ResolvedArgs } from "./types";
 import { usageInstructions } from "./usageInstructions";
 import { scheduleIntervalSeconds, validateArgs } from "./validateArgs";
+
+/** What differs between the component's alarms; the rest (Sum, ≥ 1, one period, actions) is shared. */
+type AlarmMetric = Pick<
+  aws.cloudwatch.MetricAlarmArgs,
+  | "namespace"
+  | "metricName"
+  | "dimensions"
+  | "period"
+  | "evaluationPeriods"
+  | "comparisonOperator"
+  | "treatMissingData"
+>;
 
 interface Prepared {
   readonly resolved: ResolvedArgs;
@@ -66,9 +86,10 @@ function prepare(name: string, args: EcrPullThroughCacheArgs): Prepared {
  *
  * Pulumi deploys only the reconciler: an SSM config parameter, a Lambda with its execution role and
  * log group, an EventBridge Scheduler schedule, an EventBridge rule on edits of the parameter, alarms
- * on the reconciler's metrics, and an `aws.lambda.Invocation` custom resource that runs the reconciler
- * on create, update and destroy. The Lambda owns the IAM role ECR assumes and the pull-through cache
- * rule, and puts them back when they drift.
+ * on the reconciler's metrics and on the function's own (errors, and a heartbeat for `rate()`
+ * schedules of at most a day), a CloudWatch dashboard, and an `aws.lambda.Invocation` custom
+ * resource that runs the reconciler on create, update and destroy. The Lambda owns the IAM role ECR
+ * assumes and the pull-through cache rule, and puts them back when they drift.
  *
  * The args are validated with the Lambda's own config schema in the constructor: a bad value throws
  * {@link EcrPullThroughCacheArgsError} before any resource is registered.
@@ -97,6 +118,8 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
   public readonly configParameterName: pulumi.Output<string>;
   /** The log group the reconciler writes to. */
   public readonly logGroupName: pulumi.Output<string>;
+  /** The CloudWatch dashboard of this cache: its metrics over time and the latest drift from the logs. */
+  public readonly dashboardName: pulumi.Output<string>;
 
   public constructor(name: string, args: EcrPullThroughCacheArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before `super`: a throw here leaves no resource registered, not even the component.
@@ -242,26 +265,83 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
     );
 
     const period = alarmPeriodSeconds(scheduleIntervalSeconds(resolved.schedule));
-    for (const alarm of ALARMED_METRICS) {
+    const alarm = (suffix: string, what: string, metric: AlarmMetric) =>
       new aws.cloudwatch.MetricAlarm(
-        `${name}-${alarm.suffix}`,
+        `${name}-${suffix}`,
         {
-          alarmDescription: `Echo ECR pull-through cache '${name}': ${alarm.what}. See the log group ${logGroupName(identity)}.`,
-          namespace: DEFAULT_METRICS_NAMESPACE,
-          metricName: alarm.metricName,
-          dimensions: metricDimensions(name),
+          alarmDescription: `Echo ECR pull-through cache '${name}': ${what}. See the log group ${logGroupName(identity)}.`,
           statistic: "Sum",
-          period,
           evaluationPeriods: 1,
           threshold: 1,
           comparisonOperator: "GreaterThanOrEqualToThreshold",
+          // The Lambda emits only non-zero metrics, and AWS/Lambda has no datapoint without a run.
           treatMissingData: "notBreaching",
+          ...metric,
           alarmActions: resolved.alarmActions,
           okActions: resolved.alarmActions,
         },
         parent,
       );
+    for (const m of ALARMED_METRICS) {
+      alarm(m.suffix, m.what, {
+        namespace: DEFAULT_METRICS_NAMESPACE,
+        metricName: m.metricName,
+        dimensions: metricDimensions(name),
+        period,
+      });
     }
+    const functionDimensions = { [LAMBDA_FUNCTION_DIMENSION]: fn.name };
+    alarm(
+      "function-errors",
+      "the reconciler function failed (a crash, a timeout, an unknown event, or a failed deploy-time run)",
+      {
+        namespace: LAMBDA_METRICS_NAMESPACE,
+        metricName: LAMBDA_METRIC.errors,
+        dimensions: functionDimensions,
+        period,
+      },
+    );
+    const heartbeatPeriod = heartbeatPeriodSeconds(scheduleIntervalSeconds(resolved.schedule));
+    if (heartbeatPeriod !== undefined) {
+      alarm(
+        "heartbeat",
+        `the reconciler has not been invoked for ${durationText(HEARTBEAT_MISSED_PERIODS * heartbeatPeriod)} ` +
+          `(its schedule is ${resolved.schedule}); check the schedule and the function's throttles`,
+        {
+          namespace: LAMBDA_METRICS_NAMESPACE,
+          metricName: LAMBDA_METRIC.invocations,
+          dimensions: functionDimensions,
+          period: heartbeatPeriod,
+          evaluationPeriods: HEARTBEAT_MISSED_PERIODS,
+          comparisonOperator: "LessThanThreshold",
+          // No invocation means no datapoint at all: missing is exactly what this alarm looks for.
+          treatMissingData: "breaching",
+        },
+      );
+    }
+
+    const dashboard = new aws.cloudwatch.Dashboard(
+      `${name}-dashboard`,
+      {
+        dashboardName: dashboardName(identity),
+        dashboardBody: pulumi
+          .all([region.region, fn.name, logGroup.name])
+          .apply(([regionName, fnName, group]) =>
+            JSON.stringify(
+              dashboardBody({
+                region: regionName,
+                namespace: DEFAULT_METRICS_NAMESPACE,
+                dimensions: metricDimensions(name),
+                functionName: fnName,
+                logGroupName: group,
+                title: `Echo ECR pull-through cache ${name} (${owner})`,
+                period,
+              }),
+            ),
+          ),
+      },
+      parent,
+    );
 
     const invocation = new aws.lambda.Invocation(
       `${name}-lifecycle`,
@@ -290,6 +370,7 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
     this.functionName = fn.name;
     this.configParameterName = parameter.name;
     this.logGroupName = logGroup.name;
+    this.dashboardName = dashboard.dashboardName;
     this.usageInstructions = pulumi
       .all([
         partition,
@@ -299,23 +380,35 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
         fn.name,
         parameter.name,
         logGroup.name,
+        dashboard.dashboardName,
       ])
-      .apply(([p, accountId, regionName, cachePrefix, functionName, parameterName, logGroupNameValue]) =>
-        usageInstructions({
-          partition: p.partition,
-          dnsSuffix: p.dnsSuffix,
+      .apply(
+        ([
+          p,
           accountId,
-          region: regionName,
+          regionName,
           cachePrefix,
-          sourceRegistryAccountId: config.sourceRegistryAccountId,
-          sourceRegistryRegion: config.sourceRegistryRegion,
-          configParameterName: parameterName,
-          configSource: resolved.configSource,
           functionName,
-          logGroupName: logGroupNameValue,
-          metricsNamespace: DEFAULT_METRICS_NAMESPACE,
-          cacheName: name,
-        }),
+          parameterName,
+          logGroupNameValue,
+          dashboardNameValue,
+        ]) =>
+          usageInstructions({
+            partition: p.partition,
+            dnsSuffix: p.dnsSuffix,
+            accountId,
+            region: regionName,
+            cachePrefix,
+            sourceRegistryAccountId: config.sourceRegistryAccountId,
+            sourceRegistryRegion: config.sourceRegistryRegion,
+            configParameterName: parameterName,
+            configSource: resolved.configSource,
+            functionName,
+            logGroupName: logGroupNameValue,
+            metricsNamespace: DEFAULT_METRICS_NAMESPACE,
+            cacheName: name,
+            dashboardName: dashboardNameValue,
+          }),
       );
 
     this.registerOutputs({
@@ -327,6 +420,7 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
       functionName: this.functionName,
       configParameterName: this.configParameterName,
       logGroupName: this.logGroupName,
+      dashboardName: this.dashboardName,
     });
   }
 }

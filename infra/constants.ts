@@ -62,5 +62,31 @@ export const COMPONENT_NAME_MAX_LENGTH = 40;
 /** Payload of scheduled runs. */
 export const SCHEDULE_INPUT = { action: "reconcile", trigger: "schedule" } as const;
 
+/**
+ * The function's own metrics, published by Lambda for free (Lambda developer guide, "Types of metrics
+ * for Lambda functions"), with the dimension `FunctionName`.
+ */
+export const LAMBDA_METRICS_NAMESPACE = "AWS/Lambda";
+export const LAMBDA_FUNCTION_DIMENSION = "FunctionName";
+export const LAMBDA_METRIC = {
+  invocations: "Invocations",
+  errors: "Errors",
+  throttles: "Throttles",
+  duration: "Duration",
+} as const;
+
+/**
+ * Consecutive schedule periods without an invocation before the heartbeat alarm fires: one late or
+ * throttled run must not page anyone.
+ */
+export const HEARTBEAT_MISSED_PERIODS = 3;
+
+/** First segment of the dashboard name (dashboard names allow only `[A-Za-z0-9_-]`, see `dashboardName`). */
+export const DASHBOARD_NAME_PREFIX = "echo-ptc";
+/** PutDashboard: `DashboardName` is at most 255 characters of `A-Z a-z 0-9 - _`. */
+export const DASHBOARD_NAME_MAX_LENGTH = 255;
+/** Hex characters of the owner id's sha256 that end the dashboard name and keep it unique. */
+export const DASHBOARD_NAME_HASH_LENGTH = 8;
+
 /** The key under which the provider adds `{action, prev_input}` to the custom resource's input. */
 export const INVOCATION_TERRAFORM_KEY = "tf";

@@ -11,6 +11,14 @@ export type { Config, ConfigInput, Mode } from "../lambda/config/schema";
 export type { CacheRuleOutput, ReportOutputs, ReportStatus } from "../lambda/core/types";
 export { configHash, configParameterValue } from "./configDocument";
 export { COMPONENT_TYPE } from "./constants";
+export {
+  type DashboardBody,
+  type DashboardBodyInput,
+  type DashboardWidget,
+  dashboardBody,
+  driftQuery,
+  errorsQuery,
+} from "./dashboard";
 export { createEcrPullThroughCache, EcrPullThroughCache } from "./EcrPullThroughCache";
 export { EcrPullThroughCacheArgsError } from "./errors";
 export { type ExecutionRolePolicyInput, executionRolePolicy } from "./executionRolePolicy";
@@ -18,6 +26,7 @@ export { type InvocationInput, invocationInput, parseInvocationResult, reportOut
 export { lambdaBundlePath, packageRoot } from "./lambdaBundle";
 export {
   configParameterName,
+  dashboardName,
   type InstanceIdentity,
   logGroupName,
   ownerId,

@@ -1,6 +1,13 @@
+import { createHash } from "node:crypto";
 import { TAG_VALUE_PATTERN } from "../lambda/config/schema";
 import { STATE_PARAMETER_SUFFIX } from "../lambda/core/constants";
-import { NAME_ROOT, TAG_VALUE_MAX_LENGTH } from "./constants";
+import {
+  DASHBOARD_NAME_HASH_LENGTH,
+  DASHBOARD_NAME_MAX_LENGTH,
+  DASHBOARD_NAME_PREFIX,
+  NAME_ROOT,
+  TAG_VALUE_MAX_LENGTH,
+} from "./constants";
 
 /** Where one component instance lives: the Pulumi project and stack, and the component's name. */
 export interface InstanceIdentity {
@@ -62,6 +69,26 @@ export function configParameterName(id: InstanceIdentity): string {
 /** Name of the CloudWatch log group the Lambda writes to. */
 export function logGroupName(id: InstanceIdentity): string {
   return namePath(id);
+}
+
+/**
+ * Name of the CloudWatch dashboard: `echo-ptc_<project>_<stack>_<name>_<hash>`.
+ *
+ * Dashboards are global to the account (their ARN has no Region) and their names allow only
+ * `[A-Za-z0-9_-]` (PutDashboard), so the name is keyed on the owner id like the role's ownership tag.
+ * Sanitising maps `/` and `.` to `_`, which can make two owner ids read the same (`a_b/c` and
+ * `a/b_c`); the sha256 of the unsanitised owner id at the end keeps them apart. The readable part is
+ * cut, never the hash, should the name exceed 255 characters.
+ *
+ * @example
+ * dashboardName({ project: "platform", stack: "prod", name: "echo-cache" });
+ * // "echo-ptc_platform_prod_echo-cache_" + 8 hex characters
+ */
+export function dashboardName(id: InstanceIdentity): string {
+  const owner = ownerId(id);
+  const hash = createHash("sha256").update(owner).digest("hex").slice(0, DASHBOARD_NAME_HASH_LENGTH);
+  const readable = `${DASHBOARD_NAME_PREFIX}_${owner}`.replace(/[^A-Za-z0-9_-]/g, "_");
+  return `${readable.slice(0, DASHBOARD_NAME_MAX_LENGTH - hash.length - 1)}_${hash}`;
 }
 
 /** The reconciler's state parameter (written by the Lambda): the config parameter's name + `.state`. */

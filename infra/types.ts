@@ -86,4 +86,6 @@ export interface EcrPullThroughCacheOutputs {
   readonly functionName: string;
   readonly configParameterName: string;
   readonly logGroupName: string;
+  /** The CloudWatch dashboard of this cache. */
+  readonly dashboardName: string;
 }

@@ -20,6 +20,8 @@ export interface UsageInstructionsInput {
   readonly metricsNamespace: string;
   /** Value of the metrics' `CacheName` dimension. */
   readonly cacheName: string;
+  /** The component's CloudWatch dashboard; the line is left out when not given. */
+  readonly dashboardName?: string;
 }
 
 /** `<account>.dkr.ecr.<region>.<dnsSuffix>`: where users pull from. */
@@ -97,7 +99,8 @@ function invokeCommand(p: UsageInstructionsInput, action: string): string {
  *   region: "eu-west-1", cachePrefix: "echo", sourceRegistryAccountId: "222222222222",
  *   sourceRegistryRegion: "us-east-1", configParameterName: "/echo-ptc/p/s/n/config", configSource: "ssm",
  *   functionName: "n-reconciler-1234567", logGroupName: "/echo-ptc/p/s/n",
- *   metricsNamespace: "EchoPullThroughCache", cacheName: "n" });
+ *   metricsNamespace: "EchoPullThroughCache", cacheName: "n",
+ *   dashboardName: "echo-ptc_p_s_n_0a1b2c3d" });
  */
 export function usageInstructions(p: UsageInstructionsInput): string {
   const registry = registryUrl(p);
@@ -128,6 +131,11 @@ export function usageInstructions(p: UsageInstructionsInput): string {
     "## Drift, errors and health",
     `  Logs:    CloudWatch Logs group ${p.logGroupName}`,
     `  Metrics: namespace ${p.metricsNamespace}, dimension ${METRIC_DIMENSION}=${p.cacheName}: ${Object.values(METRIC).join(", ")}`,
+    ...(p.dashboardName
+      ? [
+          `  Dashboard: CloudWatch dashboard ${p.dashboardName} (metrics over time, latest drift and errors from the logs)`,
+        ]
+      : []),
     "",
     "## Resync now",
     `  ${invokeCommand(p, "reconcile")}`,

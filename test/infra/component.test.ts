@@ -3,12 +3,14 @@ import {
   COMPONENT_TYPE,
   configHash,
   createEcrPullThroughCache,
+  dashboardName,
   EcrPullThroughCache,
   type EcrPullThroughCacheArgs,
   EcrPullThroughCacheArgsError,
   executionRolePolicy,
   validateArgs,
 } from "../../infra";
+import { LAMBDA_METRIC } from "../../infra/constants";
 import { parseConfigText } from "../../lambda/config/schema";
 import {
   CUSTOM_RESOURCE_SOURCE,
@@ -78,7 +80,7 @@ async function build(name: string, args: EcrPullThroughCacheArgs): Promise<Built
   };
 }
 
-const physical = (r: RecordedResource): string => r.inputs.name ?? autoname(r.name);
+const physical = (r: RecordedResource): string => r.inputs.name ?? r.inputs.dashboardName ?? autoname(r.name);
 const fnArn = (b: Built) =>
   `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${physical(b.one("aws:lambda/function:Function"))}`;
 const paramArn = (paramName: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${paramName}`;
@@ -107,9 +109,14 @@ describe("EcrPullThroughCache resources", () => {
     expect(b.all.find((r) => r.urn === b.urn)?.type).toBe(COMPONENT_TYPE);
     expect(b.children.map((r) => r.type).sort()).toEqual(
       [
+        "aws:cloudwatch/dashboard:Dashboard",
         "aws:cloudwatch/eventRule:EventRule",
         "aws:cloudwatch/eventTarget:EventTarget",
         "aws:cloudwatch/logGroup:LogGroup",
+        // DriftDetected, ReconcileErrors, ConfigInvalid, UpstreamInvalid, function Errors, heartbeat
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
         "aws:cloudwatch/metricAlarm:MetricAlarm",
         "aws:cloudwatch/metricAlarm:MetricAlarm",
         "aws:cloudwatch/metricAlarm:MetricAlarm",
@@ -292,11 +299,14 @@ describe("EcrPullThroughCache resources", () => {
     });
   });
 
-  it("alarms on drift, errors and invalid config with the Lambda's metric names and dimensions", () => {
-    const alarms = basic.many("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.inputs);
+  it("alarms on drift, errors, invalid config and an invalid upstream with the Lambda's metric names and dimensions", () => {
+    const alarms = basic
+      .many("aws:cloudwatch/metricAlarm:MetricAlarm")
+      .map((a) => a.inputs)
+      .filter((a) => a.namespace === DEFAULT_METRICS_NAMESPACE);
 
     expect(alarms.map((a) => a.metricName).sort()).toEqual(
-      [METRIC.driftDetected, METRIC.reconcileErrors, METRIC.configInvalid].sort(),
+      [METRIC.driftDetected, METRIC.reconcileErrors, METRIC.configInvalid, METRIC.upstreamInvalid].sort(),
     );
     for (const alarm of alarms) {
       expect(alarm).toEqual(
@@ -314,6 +324,147 @@ describe("EcrPullThroughCache resources", () => {
         }),
       );
     }
+  });
+
+  it("says in the upstream alarm that Echo's registry policy most likely does not grant this account yet", () => {
+    const upstream = basic.one(
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "echo-cache-upstream-invalid",
+    ).inputs;
+
+    expect(upstream.metricName).toBe(METRIC.upstreamInvalid);
+    expect(upstream.alarmDescription).toContain("ValidatePullThroughCacheRule");
+    expect(upstream.alarmDescription).toContain("Echo's registry policy does not grant this account");
+    expect(upstream.alarmDescription).toContain(LOG_GROUP);
+  });
+
+  it("alarms on the function's own AWS/Lambda Errors, counted like the reconciler's metrics", () => {
+    const errors = basic.one("aws:cloudwatch/metricAlarm:MetricAlarm", "echo-cache-function-errors").inputs;
+
+    expect(errors).toEqual(
+      expect.objectContaining({
+        namespace: "AWS/Lambda",
+        metricName: LAMBDA_METRIC.errors,
+        dimensions: { FunctionName: physical(basic.one("aws:lambda/function:Function")) },
+        statistic: "Sum",
+        threshold: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        evaluationPeriods: 1,
+        period: 900,
+        treatMissingData: "notBreaching",
+        alarmActions: [],
+        okActions: [],
+      }),
+    );
+  });
+
+  it("raises a heartbeat alarm when the function is not invoked for three schedule periods, missing data breaching", () => {
+    const heartbeat = basic.one("aws:cloudwatch/metricAlarm:MetricAlarm", "echo-cache-heartbeat").inputs;
+
+    expect(heartbeat).toEqual(
+      expect.objectContaining({
+        namespace: "AWS/Lambda",
+        metricName: LAMBDA_METRIC.invocations,
+        dimensions: { FunctionName: physical(basic.one("aws:lambda/function:Function")) },
+        statistic: "Sum",
+        threshold: 1,
+        comparisonOperator: "LessThanThreshold",
+        evaluationPeriods: 3,
+        period: 900,
+        treatMissingData: "breaching",
+        alarmActions: [],
+        okActions: [],
+      }),
+    );
+    expect(heartbeat.datapointsToAlarm).toBeUndefined(); // all three periods must be empty
+    expect(heartbeat.alarmDescription).toContain("45 minutes");
+  });
+
+  describe("dashboard", () => {
+    interface Row {
+      readonly namespace: string;
+      readonly metricName: string;
+      readonly dimensions: Record<string, string>;
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: the parsed dashboard body is untyped JSON.
+    let body: { widgets: any[] };
+    let rows: Row[];
+    beforeAll(() => {
+      body = JSON.parse(basic.one("aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody);
+      // Metric rows are [namespace, name, dim, value, ..., options?]; expression rows are [{ expression }].
+      rows = body.widgets
+        .filter((w) => w.type === "metric")
+        .flatMap((w) => w.properties.metrics as unknown[][])
+        .filter((row) => typeof row[0] === "string")
+        .map((row) => {
+          const strings = row.filter((x): x is string => typeof x === "string");
+          const [namespace, metricName, ...pairs] = strings;
+          const dimensions: Record<string, string> = {};
+          for (let i = 0; i < pairs.length; i += 2) dimensions[pairs[i] as string] = pairs[i + 1] as string;
+          return { namespace: namespace as string, metricName: metricName as string, dimensions };
+        });
+    });
+
+    it("is one dashboard parented to the component, named after the owner id", () => {
+      const dashboard = basic.one("aws:cloudwatch/dashboard:Dashboard");
+
+      expect(dashboard.parent).toBe(basic.urn);
+      expect(dashboard.name).toBe("echo-cache-dashboard");
+      expect(dashboard.inputs.dashboardName).toBe(
+        dashboardName({ project: PROJECT, stack: STACK, name: "echo-cache" }),
+      );
+      expect(dashboard.inputs.dashboardName).toMatch(/^[A-Za-z0-9_-]{1,255}$/);
+    });
+
+    it("draws only the metrics the Lambda emits and the function's AWS/Lambda metrics", () => {
+      const custom = rows.filter((r) => r.namespace === DEFAULT_METRICS_NAMESPACE).map((r) => r.metricName);
+      const lambda = rows.filter((r) => r.namespace === "AWS/Lambda").map((r) => r.metricName);
+
+      expect(rows.length).toBe(custom.length + lambda.length);
+      expect(new Set(custom)).toEqual(new Set(Object.values(METRIC)));
+      for (const name of lambda) expect(Object.values(LAMBDA_METRIC)).toContain(name);
+      expect(new Set(lambda)).toEqual(
+        new Set([
+          LAMBDA_METRIC.invocations,
+          LAMBDA_METRIC.errors,
+          LAMBDA_METRIC.duration,
+          LAMBDA_METRIC.throttles,
+        ]),
+      );
+    });
+
+    it("uses the alarms' namespace and dimensions, and the alarmed function's name", () => {
+      const alarms = basic.many("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.inputs);
+
+      for (const row of rows) {
+        const sameNamespace = alarms.filter((a) => a.namespace === row.namespace);
+        expect(sameNamespace.length).toBeGreaterThan(0);
+        for (const alarm of sameNamespace) expect(row.dimensions).toEqual(alarm.dimensions);
+      }
+      for (const widget of body.widgets.filter((w) => w.type !== "text")) {
+        expect(widget.properties.region).toBe(REGION);
+      }
+    });
+
+    it("fills the gaps of every counted metric with 0, at the alarms' period", () => {
+      for (const widget of body.widgets.filter((w) => w.type === "metric")) {
+        expect(widget.properties.period).toBe(900);
+        const expressions = widget.properties.metrics
+          .map((row: unknown[]) => row[0])
+          .filter((x: unknown) => typeof x === "object")
+          .map((x: { expression: string }) => x.expression);
+        for (const e of expressions) expect(e).toMatch(/^FILL\(m\d+, 0\)$/);
+      }
+    });
+
+    it("queries the function's log group for the latest drift and errors", () => {
+      const queries = body.widgets.filter((w) => w.type === "log").map((w) => w.properties.query as string);
+
+      expect(queries).toHaveLength(2);
+      for (const query of queries) expect(query.startsWith(`SOURCE '${LOG_GROUP}'\n| `)).toBe(true);
+      expect(queries.some((q) => q.includes("report.resources.0.differences.0.path"))).toBe(true);
+      expect(queries.some((q) => q.includes('filter level = "ERROR"'))).toBe(true);
+    });
   });
 
   it("writes the defaults as the schema produces them, with version 1, to a String parameter", () => {
@@ -405,6 +556,24 @@ describe("EcrPullThroughCache with every option", () => {
     for (const alarm of full.many("aws:cloudwatch/metricAlarm:MetricAlarm")) {
       expect(alarm.inputs.period).toBe(3600);
     }
+    expect(
+      JSON.parse(full.one("aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody).widgets[1].properties
+        .period,
+    ).toBe(3600);
+  });
+
+  it("has no heartbeat alarm for a cron schedule, which has no fixed interval to miss", () => {
+    const names = full.many("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name);
+
+    expect(names.sort()).toEqual(
+      [
+        "echo-cache-config-invalid",
+        "echo-cache-drift-detected",
+        "echo-cache-function-errors",
+        "echo-cache-reconcile-errors",
+        "echo-cache-upstream-invalid",
+      ].sort(),
+    );
   });
 
   it("notifies the alarm actions on ALARM and OK", () => {
@@ -439,7 +608,10 @@ describe("EcrPullThroughCache outputs", () => {
     expect(await promiseOf(c.functionName)).toBe(physical(b.one("aws:lambda/function:Function")));
     expect(await promiseOf(c.configParameterName)).toBe(PARAM);
     expect(await promiseOf(c.logGroupName)).toBe(LOG_GROUP);
+    const dashboard = physical(b.one("aws:cloudwatch/dashboard:Dashboard"));
+    expect(await promiseOf(c.dashboardName)).toBe(dashboard);
     const usage = await promiseOf(c.usageInstructions);
+    expect(usage).toContain(`Dashboard: CloudWatch dashboard ${dashboard}`);
     expect(usage).toContain(`docker pull ${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/echo/<image>:<tag>`);
     expect(usage).toContain(`--name ${PARAM} --overwrite --type String --value file://config.json`);
   });
@@ -488,8 +660,32 @@ describe("two EcrPullThroughCache instances in one stack", () => {
       expect(envOf(a)[key]).not.toBe(envOf(b)[key]);
     }
     const dims = (x: Built) =>
-      x.many("aws:cloudwatch/metricAlarm:MetricAlarm").map((m) => m.inputs.dimensions[METRIC_DIMENSION]);
+      x
+        .many("aws:cloudwatch/metricAlarm:MetricAlarm")
+        .filter((m) => m.inputs.namespace === DEFAULT_METRICS_NAMESPACE)
+        .map((m) => m.inputs.dimensions[METRIC_DIMENSION]);
     expect(new Set([...dims(a), ...dims(b)])).toEqual(new Set(["team-a", "team-b"]));
+    const fnDims = (x: Built) =>
+      x
+        .many("aws:cloudwatch/metricAlarm:MetricAlarm")
+        .filter((m) => m.inputs.namespace === "AWS/Lambda")
+        .map((m) => m.inputs.dimensions.FunctionName);
+    expect(new Set(fnDims(a))).toEqual(new Set([physical(a.one("aws:lambda/function:Function"))]));
+    expect(new Set(fnDims(b))).toEqual(new Set([physical(b.one("aws:lambda/function:Function"))]));
+  });
+
+  it("get one dashboard each, with distinct names and each drawing only its own cache and function", async () => {
+    const a = await build("team-a", { ...BASIC, repositoryPrefix: "team-a" });
+    const b = await build("team-b", { ...BASIC, repositoryPrefix: "team-b" });
+
+    const dashboardOf = (x: Built) => x.one("aws:cloudwatch/dashboard:Dashboard").inputs;
+    expect(dashboardOf(a).dashboardName).not.toBe(dashboardOf(b).dashboardName);
+    expect(await promiseOf(a.component.dashboardName)).toBe(dashboardOf(a).dashboardName);
+    expect(await promiseOf(b.component.dashboardName)).toBe(dashboardOf(b).dashboardName);
+    const bodyA = dashboardOf(a).dashboardBody as string;
+    expect(bodyA).toContain(`"${METRIC_DIMENSION}","team-a"`);
+    expect(bodyA).not.toContain("team-b");
+    expect(bodyA).toContain(physical(a.one("aws:lambda/function:Function")));
   });
 });
 

@@ -7,6 +7,7 @@ import {
   configParameterName,
   configParameterOptions,
   configParameterValue,
+  dashboardName,
   invocationInput,
   lambdaBundlePath,
   lambdaEnvironment,
@@ -21,7 +22,7 @@ import {
 } from "../../infra";
 import { PACKAGE_NAME } from "../../infra/constants";
 import { ownerIdErrors, roleArn, stateParameterArn } from "../../infra/naming";
-import { alarmPeriodSeconds } from "../../infra/resourceSettings";
+import { alarmPeriodSeconds, durationText, heartbeatPeriodSeconds } from "../../infra/resourceSettings";
 import { parseConfigText } from "../../lambda/config/schema";
 import { CUSTOM_RESOURCE_SOURCE } from "../../lambda/core/constants";
 
@@ -58,6 +59,39 @@ describe("naming", () => {
     expect(roleArn({ partition: "aws", accountId: "111111111111", path: "/a/b/", name: "r" })).toBe(
       "arn:aws:iam::111111111111:role/a/b/r",
     );
+  });
+
+  it("names the dashboard after the owner id, in the characters dashboard names allow", () => {
+    const name = dashboardName(ID);
+
+    expect(name).toMatch(/^echo-ptc_platform_prod_echo-cache_[0-9a-f]{8}$/);
+    expect(dashboardName({ ...ID, project: "my.project" })).toMatch(
+      /^echo-ptc_my_project_prod_echo-cache_[0-9a-f]{8}$/,
+    );
+  });
+
+  it.each([
+    { reason: "two instances in one stack differ by name", a: ID, b: { ...ID, name: "other" } },
+    { reason: "one instance in two stacks differs by stack", a: ID, b: { ...ID, stack: "dev" } },
+    { reason: "one instance in two projects differs by project", a: ID, b: { ...ID, project: "p2" } },
+    {
+      reason: "owner ids that read the same once '/' and '.' become '_' still differ by their hash",
+      a: { project: "a_b", stack: "c", name: "n" },
+      b: { project: "a", stack: "b_c", name: "n" },
+    },
+    { reason: "'.' and '_' differ", a: { ...ID, name: "team.a" }, b: { ...ID, name: "team_a" } },
+  ])("gives distinct dashboard names: $reason", ({ a, b }) => {
+    expect(dashboardName(a)).not.toBe(dashboardName(b));
+  });
+
+  it("keeps the longest owner id's dashboard name within 255 characters, cutting the readable part, not the hash", () => {
+    // Pulumi allows 100-character project and stack names; the component name is at most 40.
+    const long = { project: "p".repeat(100), stack: "s".repeat(100), name: "n".repeat(40) };
+    const other = { ...long, name: `${"n".repeat(39)}m` };
+
+    expect(dashboardName(long)).toHaveLength(255);
+    expect(dashboardName(long)).toMatch(/^[A-Za-z0-9_-]+_[0-9a-f]{8}$/);
+    expect(dashboardName(long)).not.toBe(dashboardName(other));
   });
 
   it("accepts Pulumi project/stack names as an IAM tag value and rejects too long or foreign characters", () => {
@@ -174,6 +208,42 @@ describe("resource settings", () => {
       expect(alarmPeriodSeconds(interval)).toBe(period);
     },
   );
+
+  it.each([
+    { reason: "the default 15-minute schedule: one interval", interval: 900, period: 900 },
+    { reason: "an hourly schedule", interval: 3600, period: 3600 },
+    { reason: "a daily schedule, the longest CloudWatch period", interval: 86_400, period: 86_400 },
+    { reason: "a 1-minute schedule waits at least the Lambda timeout per period", interval: 60, period: 300 },
+    {
+      reason: "a 2-day schedule would leave whole 1-day periods empty",
+      interval: 2 * 86_400,
+      period: undefined,
+    },
+    { reason: "a cron schedule has no fixed interval", interval: undefined, period: undefined },
+  ])("heartbeat period: $reason", ({ interval, period }) => {
+    expect(heartbeatPeriodSeconds(interval)).toBe(period);
+  });
+
+  it("keeps every heartbeat window within CloudWatch's evaluation range", () => {
+    for (let minutes = 1; minutes <= 1440; minutes++) {
+      const period = heartbeatPeriodSeconds(minutes * 60);
+      if (period === undefined) throw new Error(`no heartbeat for ${minutes} minutes`);
+
+      // PutMetricAlarm: Period × EvaluationPeriods ≤ 1 day under an hour's period, ≤ 7 days otherwise.
+      expect(period % 60).toBe(0);
+      expect(period * 3).toBeLessThanOrEqual(period < 3600 ? 86_400 : 604_800);
+    }
+  });
+
+  it.each([
+    [2700, "45 minutes"],
+    [3600, "60 minutes"],
+    [10_800, "3 hours"],
+    [259_200, "3 days"],
+    [90, "90 seconds"],
+  ])("writes %s s as %s", (seconds, text) => {
+    expect(durationText(seconds)).toBe(text);
+  });
 });
 
 describe("lambdaBundlePath", () => {

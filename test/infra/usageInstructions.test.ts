@@ -15,6 +15,7 @@ const INPUT: UsageInstructionsInput = {
   logGroupName: "/echo-ptc/platform/prod/echo-cache",
   metricsNamespace: "EchoPullThroughCache",
   cacheName: "echo-cache",
+  dashboardName: "echo-ptc_platform_prod_echo-cache_0a1b2c3d",
 };
 
 describe("usageInstructions", () => {
@@ -43,6 +44,13 @@ describe("usageInstructions", () => {
       `--function-name echo-cache-reconciler-1a2b3c4 --payload '{"action":"reconcile"}' --cli-binary-format raw-in-base64-out out.json`,
     );
     expect(text).toContain(`--payload '{"action":"plan"}'`);
+  });
+
+  it("names the dashboard when it is given, and leaves the line out otherwise", () => {
+    const { dashboardName: _, ...withoutDashboard } = INPUT;
+
+    expect(text).toContain("Dashboard: CloudWatch dashboard echo-ptc_platform_prod_echo-cache_0a1b2c3d");
+    expect(usageInstructions(withoutDashboard)).not.toContain("Dashboard:");
   });
 
   it("says who owns the config", () => {
