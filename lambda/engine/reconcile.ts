@@ -93,7 +93,8 @@ async function observe(
 ): Promise<Observed> {
   const roles = new RoleAdapter(deps.clients.iam, INLINE_POLICY_NAME);
   const templates = new TemplateAdapter(deps.clients.ecr);
-  const roleNames = [...new Set([...(desired ? [desired.role.name] : []), ...record.roles])];
+  // IAM role names are unique ignoring case: one role, however the config or the record spells it.
+  const roleNames = uniqueIgnoringCase([...(desired ? [desired.role.name] : []), ...record.roles]);
   const templatePrefixes = [
     ...new Set([...(desired?.template ? [desired.template.prefix] : []), ...(record.templates ?? [])]),
   ];
@@ -150,12 +151,15 @@ async function observe(
     }
     return { items, rules };
   }
+  // A rule is ours when the record lists it. Pointing at a role of ours proves it only at the configured
+  // prefix (a record that was lost): elsewhere, someone else's rule may point at a role we created or
+  // adopted, and it must never be taken for a leftover of ours and deleted.
   const isOurs = (r: RuleActual) =>
     record.rules.includes(r.ecrRepositoryPrefix) ||
-    (r.customRoleArn !== undefined && ownedRoleArns.has(r.customRoleArn));
-  const prefixes = new Set<string>(desired ? [desired.rule.ecrRepositoryPrefix] : []);
-  for (const r of allRules.rules.values()) if (isOurs(r)) prefixes.add(r.ecrRepositoryPrefix);
-  for (const p of record.rules) prefixes.add(p);
+    (r.ecrRepositoryPrefix === desired?.rule.ecrRepositoryPrefix &&
+      r.customRoleArn !== undefined &&
+      ownedRoleArns.has(r.customRoleArn));
+  const prefixes = new Set<string>([...(desired ? [desired.rule.ecrRepositoryPrefix] : []), ...record.rules]);
   for (const p of [...prefixes].sort()) {
     const actual = allRules.rules.get(p);
     const observation: Observation<RuleActual> = actual ? { exists: true, actual } : { exists: false };
@@ -216,9 +220,19 @@ function recordAfter(
 
 const exists = (p: PlannedItem) => !("error" in p.item.observation) && p.item.observation.exists;
 
-/** Items we own or are about to create or adopt; an item whose observation failed stays listed. */
-function intended(p: PlannedItem): boolean {
-  if ("error" in p.item.observation) return true;
+function uniqueIgnoringCase(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((n) => !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()));
+}
+
+/**
+ * Items we own or are about to create or adopt. An item that could not be observed keeps whatever the
+ * record said: a failed read proves nothing, so it neither adds a claim nor drops one.
+ */
+function intended(p: PlannedItem, record: OwnershipRecord): boolean {
+  if ("error" in p.item.observation) {
+    return [...record.roles, ...record.rules, ...(record.templates ?? [])].includes(p.item.id);
+  }
   if (p.item.desired !== undefined) return p.decision !== "conflict" || p.item.owned;
   return exists(p) && p.item.owned;
 }
@@ -306,7 +320,7 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
   const before = recordAfter(
     docs.record,
     plan,
-    (p) => intended(p) && willRun(p),
+    (p) => intended(p, docs.record) && willRun(p),
     request.deploymentId ?? docs.record.deploymentId,
   );
   const needsWork = plan.some((p) => p.steps.length > 0);
