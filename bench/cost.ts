@@ -183,7 +183,7 @@ export async function cost(coldLoadMs: number): Promise<Figure[]> {
       "custom metrics (EMF)",
       metrics,
       "$",
-      `${out.names} metrics × ${out.dimensionSets} dimension set × $${METRIC_USD_PER_MONTH.toFixed(2)}: fixed per cache, not in the budget figure`,
+      `${out.names} metrics × ${out.dimensionSets} dimension set × $${METRIC_USD_PER_MONTH.toFixed(2)} from an in-sync run (only non-zero metrics are emitted; a run that finds drift is billed for that hour only)`,
     ),
     atMost(
       g,

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { MAX_USER_TAGS, OWNER_TAG_KEY } from "../core/constants";
 import { configInputSchema } from "./schema";
 

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import {
   DEFAULT_ROLE_NAME_SUFFIX,
   DEFAULT_UPSTREAM_REPOSITORY_PREFIX,
@@ -26,37 +26,59 @@ export type Mode = (typeof MODES)[number];
 const prefix = () =>
   z
     .string("must be a string")
-    .min(2, "must be 2 to 30 characters")
-    .max(30, "must be 2 to 30 characters")
-    .regex(
-      ECR_PREFIX_PATTERN,
-      "must be lowercase letters and digits separated by '.', '_', '__', '-' or single '/' (or ROOT)",
+    .check(
+      z.minLength(2, "must be 2 to 30 characters"),
+      z.maxLength(30, "must be 2 to 30 characters"),
+      z.regex(
+        ECR_PREFIX_PATTERN,
+        "must be lowercase letters and digits separated by '.', '_', '__', '-' or single '/' (or ROOT)",
+      ),
     );
 
 const tags = z
   .record(
-    z
-      .string()
-      .min(1, "tag keys must be 1 to 128 characters")
-      .max(128, "tag keys must be 1 to 128 characters")
-      .regex(TAG_KEY_PATTERN, "tag keys may contain only letters, digits, spaces and _ . : / = + - @")
-      .refine((k) => !k.toLowerCase().startsWith("aws:"), "tag keys starting with 'aws:' are reserved by AWS")
-      .refine(
+    z.string().check(
+      z.minLength(1, "tag keys must be 1 to 128 characters"),
+      z.maxLength(128, "tag keys must be 1 to 128 characters"),
+      z.regex(TAG_KEY_PATTERN, "tag keys may contain only letters, digits, spaces and _ . : / = + - @"),
+      z.refine(
+        (k) => !k.toLowerCase().startsWith("aws:"),
+        "tag keys starting with 'aws:' are reserved by AWS",
+      ),
+      z.refine(
         (k) => k.toLowerCase() !== OWNER_TAG_KEY,
         `tag key '${OWNER_TAG_KEY}' is reserved for the ownership tag (in any letter case)`,
       ),
+    ),
     z
       .string("tag values must be strings")
-      .max(256, "tag values must be at most 256 characters")
-      .regex(TAG_VALUE_PATTERN, "tag values may contain only letters, digits, spaces and _ . : / = + - @"),
+      .check(
+        z.maxLength(256, "tag values must be at most 256 characters"),
+        z.regex(TAG_VALUE_PATTERN, "tag values may contain only letters, digits, spaces and _ . : / = + - @"),
+      ),
     "must be an object of string keys to string values",
   )
-  .refine((t) => Object.keys(t).length <= MAX_USER_TAGS, {
-    message: `at most ${MAX_USER_TAGS} tags (IAM allows 50 per role; one is the ownership tag)`,
-  })
-  .refine((t) => new Set(Object.keys(t).map((k) => k.toLowerCase())).size === Object.keys(t).length, {
-    message: "tag keys must differ in more than letter case: IAM treats Team and team as one key",
-  });
+  .check(
+    z.refine((t) => Object.keys(t).length <= MAX_USER_TAGS, {
+      message: `at most ${MAX_USER_TAGS} tags (IAM allows 50 per role; one is the ownership tag)`,
+    }),
+    z.refine((t) => new Set(Object.keys(t).map((k) => k.toLowerCase())).size === Object.keys(t).length, {
+      message: "tag keys must differ in more than letter case: IAM treats Team and team as one key",
+    }),
+  );
+
+/** A field with a default and a description (for the JSON Schema). */
+function withDefault<T extends z.core.SomeType>(
+  schema: T,
+  value: z.core.util.NoUndefined<z.core.output<T>>,
+  description: string,
+) {
+  return z._default(schema, value).check(z.describe(description));
+}
+
+function optional<T extends z.core.SomeType>(schema: T, description: string) {
+  return z.optional(schema).check(z.describe(description));
+}
 
 /** ARN of a KMS key (ECR's `kmsKey` for repository creation templates). */
 export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[A-Za-z0-9-]+$/;
@@ -67,51 +89,60 @@ export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key
  */
 const repositoryTemplate = z
   .strictObject({
-    imageTagMutability: z
-      .enum(["MUTABLE", "IMMUTABLE"], "must be MUTABLE or IMMUTABLE")
-      .default("MUTABLE")
-      .describe("Tag mutability of cached repositories."),
-    expireUntaggedAfterDays: z
-      .int("must be a whole number of days")
-      .min(1, "must be 1 to 3650")
-      .max(3650, "must be 1 to 3650")
-      .optional()
-      .describe("Expire untagged images this many days after push."),
-    keepLastImages: z
-      .int("must be a whole number")
-      .min(1, "must be 1 to 10000")
-      .max(10000, "must be 1 to 10000")
-      .optional()
-      .describe("Keep only this many most recent images."),
-    encryption: z.enum(["AES256", "KMS"], "must be AES256 or KMS").default("AES256"),
-    kmsKeyArn: z.string("must be a string").regex(KMS_KEY_ARN_PATTERN, "must be a KMS key ARN").optional(),
-    resourceTags: tags.default({}).describe("Tags put on repositories the cache creates."),
+    imageTagMutability: withDefault(
+      z.enum(["MUTABLE", "IMMUTABLE"], "must be MUTABLE or IMMUTABLE"),
+      "MUTABLE",
+      "Tag mutability of cached repositories.",
+    ),
+    expireUntaggedAfterDays: optional(
+      z
+        .int("must be a whole number of days")
+        .check(z.gte(1, "must be 1 to 3650"), z.lte(3650, "must be 1 to 3650")),
+      "Expire untagged images this many days after push.",
+    ),
+    keepLastImages: optional(
+      z
+        .int("must be a whole number")
+        .check(z.gte(1, "must be 1 to 10000"), z.lte(10000, "must be 1 to 10000")),
+      "Keep only this many most recent images.",
+    ),
+    encryption: z._default(z.enum(["AES256", "KMS"], "must be AES256 or KMS"), "AES256"),
+    kmsKeyArn: z.optional(
+      z.string("must be a string").check(z.regex(KMS_KEY_ARN_PATTERN, "must be a KMS key ARN")),
+    ),
+    resourceTags: withDefault(tags, {}, "Tags put on repositories the cache creates."),
   })
-  .superRefine((t, ctx) => {
-    if (t.encryption === "KMS" && t.kmsKeyArn === undefined) {
-      ctx.addIssue({ code: "custom", path: ["kmsKeyArn"], message: "is required when encryption is KMS" });
-    }
-    if (t.encryption !== "KMS" && t.kmsKeyArn !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["kmsKeyArn"],
-        message: "may be set only when encryption is KMS",
-      });
-    }
-  });
+  .check(
+    z.superRefine((t, ctx) => {
+      if (t.encryption === "KMS" && t.kmsKeyArn === undefined) {
+        ctx.addIssue({ code: "custom", path: ["kmsKeyArn"], message: "is required when encryption is KMS" });
+      }
+      if (t.encryption !== "KMS" && t.kmsKeyArn !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["kmsKeyArn"],
+          message: "may be set only when encryption is KMS",
+        });
+      }
+    }),
+  );
 
 /**
  * The config document (version 1) as it is written in the SSM parameter, before defaults.
  * Unknown keys are errors: a typo must never be silently ignored.
+ *
+ * Written with `zod/mini`: the same schema as classic zod, but tree-shakeable, which keeps the Lambda's cold
+ * start close to that of the AWS SDK alone (see README, Performance).
  */
 export const configInputSchema = z
   .strictObject({
-    $schema: z.string().optional().describe("Editor hint; ignored by the reconciler."),
-    version: z.literal(1, "must be 1").default(1).describe("Config document version."),
-    mode: z
-      .enum(MODES, "must be one of enforce, detect, paused")
-      .default("enforce")
-      .describe("enforce: fix drift; detect: report only; paused: do nothing."),
+    $schema: optional(z.string(), "Editor hint; ignored by the reconciler."),
+    version: withDefault(z.literal(1, "must be 1"), 1, "Config document version."),
+    mode: withDefault(
+      z.enum(MODES, "must be one of enforce, detect, paused"),
+      "enforce",
+      "enforce: fix drift; detect: report only; paused: do nothing.",
+    ),
     sourceRegistryAccountId: z
       .string({
         error: (issue) =>
@@ -119,54 +150,73 @@ export const configInputSchema = z
             ? "is required: Echo's 12-digit AWS account id"
             : "must be a string of 12 digits",
       })
-      .regex(/^[0-9]{12}$/, "must be a 12-digit AWS account id")
-      .describe("Echo's AWS account id (the upstream registry)."),
-    sourceRegistryRegion: z
-      .string("must be a string")
-      .regex(REGION_PATTERN, "must be an AWS Region name such as us-east-1")
-      .default("us-east-1")
-      .describe("Region of Echo's registry."),
-    repositoryPrefix: prefix()
-      .default("echo")
-      .describe("ECR repository prefix of the cache in this account."),
-    upstreamRepositoryPrefix: prefix()
-      .default(DEFAULT_UPSTREAM_REPOSITORY_PREFIX)
-      .describe("Upstream repository prefix; ROOT means the whole registry."),
-    roleName: z
-      .string("must be a string")
-      .min(1, "must be 1 to 64 characters")
-      .max(64, "must be 1 to 64 characters")
-      .regex(ROLE_NAME_PATTERN, "may contain only letters, digits and + = , . @ _ -")
-      .optional()
-      .describe("Name of the role ECR assumes; default <repositoryPrefix>-pullthrough-cache-role."),
-    rolePath: z
-      .string("must be a string")
-      .max(512, "must be at most 512 characters")
-      .regex(ROLE_PATH_PATTERN, "must be '/' or start and end with '/'")
-      .default("/")
-      .describe("IAM path of the role."),
-    tags: tags.default({}).describe("Tags put on the role."),
-    adopt: z
-      .boolean("must be true or false")
-      .default(false)
-      .describe("Take over an existing role or rule of the same name that this reconciler did not create."),
-    allowReplace: z
-      .boolean("must be true or false")
-      .default(true)
-      .describe("Allow delete-then-create of the rule when a field ECR cannot update changes."),
-    repositoryTemplate: repositoryTemplate
-      .optional()
-      .describe("Settings for repositories the cache creates; removing the block removes the template."),
+      .check(
+        z.regex(/^[0-9]{12}$/, "must be a 12-digit AWS account id"),
+        z.describe("Echo's AWS account id (the upstream registry)."),
+      ),
+    sourceRegistryRegion: withDefault(
+      z
+        .string("must be a string")
+        .check(z.regex(REGION_PATTERN, "must be an AWS Region name such as us-east-1")),
+      "us-east-1",
+      "Region of Echo's registry.",
+    ),
+    repositoryPrefix: withDefault(prefix(), "echo", "ECR repository prefix of the cache in this account."),
+    upstreamRepositoryPrefix: withDefault(
+      prefix(),
+      DEFAULT_UPSTREAM_REPOSITORY_PREFIX,
+      "Upstream repository prefix; ROOT means the whole registry.",
+    ),
+    roleName: optional(
+      z
+        .string("must be a string")
+        .check(
+          z.minLength(1, "must be 1 to 64 characters"),
+          z.maxLength(64, "must be 1 to 64 characters"),
+          z.regex(ROLE_NAME_PATTERN, "may contain only letters, digits and + = , . @ _ -"),
+        ),
+      "Name of the role ECR assumes; default <repositoryPrefix>-pullthrough-cache-role.",
+    ),
+    rolePath: withDefault(
+      z
+        .string("must be a string")
+        .check(
+          z.maxLength(512, "must be at most 512 characters"),
+          z.regex(ROLE_PATH_PATTERN, "must be '/' or start and end with '/'"),
+        ),
+      "/",
+      "IAM path of the role.",
+    ),
+    tags: withDefault(tags, {}, "Tags put on the role."),
+    adopt: withDefault(
+      z.boolean("must be true or false"),
+      false,
+      "Take over an existing role or rule of the same name that this reconciler did not create.",
+    ),
+    allowReplace: withDefault(
+      z.boolean("must be true or false"),
+      true,
+      "Allow delete-then-create of the rule when a field ECR cannot update changes.",
+    ),
+    repositoryTemplate: optional(
+      repositoryTemplate,
+      "Settings for repositories the cache creates; removing the block removes the template.",
+    ),
   })
-  .superRefine((c, ctx) => {
-    if (c.repositoryPrefix === "ROOT" && c.upstreamRepositoryPrefix !== DEFAULT_UPSTREAM_REPOSITORY_PREFIX) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["upstreamRepositoryPrefix"],
-        message: "may be set only when repositoryPrefix is not ROOT",
-      });
-    }
-  });
+  .check(
+    z.superRefine((c, ctx) => {
+      if (
+        c.repositoryPrefix === "ROOT" &&
+        c.upstreamRepositoryPrefix !== DEFAULT_UPSTREAM_REPOSITORY_PREFIX
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["upstreamRepositoryPrefix"],
+          message: "may be set only when repositoryPrefix is not ROOT",
+        });
+      }
+    }),
+  );
 
 /**
  * Derives the seed's role name from a prefix: `echo` gives `echo-pullthrough-cache-role`.
@@ -178,10 +228,13 @@ export function defaultRoleName(repositoryPrefix: string): string {
 }
 
 /** The config with every default applied. */
-export const configSchema = configInputSchema.transform(({ $schema: _ignored, ...c }) => ({
-  ...c,
-  roleName: c.roleName ?? defaultRoleName(c.repositoryPrefix),
-}));
+export const configSchema = z.pipe(
+  configInputSchema,
+  z.transform(({ $schema: _ignored, ...c }) => ({
+    ...c,
+    roleName: c.roleName ?? defaultRoleName(c.repositoryPrefix),
+  })),
+);
 
 export type ConfigInput = z.input<typeof configInputSchema>;
 export type Config = z.output<typeof configSchema>;

@@ -4,7 +4,7 @@ import {
   PutParameterCommand,
   type SSMClient,
 } from "@aws-sdk/client-ssm";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { call } from "./errors";
 
 /**
@@ -29,8 +29,8 @@ const recordSchema = z.object({
   ownerId: z.string(),
   roles: z.array(z.string()),
   rules: z.array(z.string()),
-  templates: z.array(z.string()).optional(),
-  deploymentId: z.string().optional(),
+  templates: z.optional(z.array(z.string())),
+  deploymentId: z.optional(z.string()),
 });
 
 export function emptyRecord(ownerId: string): OwnershipRecord {
