@@ -7,6 +7,7 @@ import {
   UPSTREAM_REGISTRY,
 } from "./constants";
 import type { PolicyDocument } from "./policy";
+import type { CacheRuleOutput } from "./types";
 
 /** Where the reconciler runs: the downstream account, and who it is. */
 export interface RunContext {
@@ -29,14 +30,8 @@ export interface DesiredRole {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-export interface DesiredRule {
-  readonly ecrRepositoryPrefix: string;
-  readonly upstreamRegistryUrl: string;
-  readonly upstreamRegistry: string;
-  readonly upstreamRepositoryPrefix: string;
-  readonly customRoleArn: string;
-  readonly registryId: string;
-}
+/** The rule as the config wants it: the same shape as the `cacheRule` output. */
+export type DesiredRule = CacheRuleOutput;
 
 /** An ECR repository creation template for repositories the cache creates under its prefix. */
 export interface DesiredTemplate {

@@ -32,14 +32,7 @@ export function outputsOf(desired: DesiredState, ctx: RunContext): ReportOutputs
     cachePrefix: desired.rule.ecrRepositoryPrefix,
     registryUrl: registryUrl(ctx.accountId, ctx.region),
     upstreamRegistryUrl: desired.rule.upstreamRegistryUrl,
-    cacheRule: {
-      ecrRepositoryPrefix: desired.rule.ecrRepositoryPrefix,
-      upstreamRegistryUrl: desired.rule.upstreamRegistryUrl,
-      upstreamRegistry: desired.rule.upstreamRegistry,
-      upstreamRepositoryPrefix: desired.rule.upstreamRepositoryPrefix,
-      customRoleArn: desired.rule.customRoleArn,
-      registryId: desired.rule.registryId,
-    },
+    cacheRule: { ...desired.rule },
   };
 }
 

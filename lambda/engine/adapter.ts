@@ -1,4 +1,5 @@
 import type { Difference, Observation, ResourceType } from "../core/types";
+import { call } from "./errors";
 
 /**
  * One AWS write call, as data: planned by an adapter (pure), printed by plan mode, sent by `execute`.
@@ -36,4 +37,21 @@ export interface ResourceAdapter<Desired, Actual> {
   updateSteps(desired: Desired, actual: Actual, differences: readonly Difference[]): Step[];
   deleteSteps(actual: Actual): Step[];
   execute(step: Step): Promise<void>;
+}
+
+/** The SDK command class for each planned operation of one adapter. */
+// biome-ignore lint/suspicious/noExplicitAny: command classes differ per operation; the step's input is checked by the SDK.
+export type CommandTable = Readonly<Record<string, new (input: any) => any>>;
+
+/** A client that sends any command of its service. */
+export interface CommandSender {
+  // biome-ignore lint/suspicious/noExplicitAny: see CommandTable.
+  send(command: any): Promise<unknown>;
+}
+
+/** Sends one planned step with the adapter's client; a failure names the operation (see `call`). */
+export async function sendStep(client: CommandSender, commands: CommandTable, step: Step): Promise<void> {
+  const Command = commands[step.operation];
+  if (!Command) throw new Error(`no command for ${step.operation}`);
+  await call(step.operation, step.target, () => client.send(new Command(step.input)));
 }

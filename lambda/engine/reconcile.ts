@@ -256,6 +256,15 @@ function invalidConfigReport(action: RunAction, errors: readonly string[]): Repo
   });
 }
 
+/** Config and record, or the FAILED report of not being able to read them. */
+async function readDocuments(store: DocumentStore, action: RunAction): Promise<StoredDocuments | Report> {
+  try {
+    return await store.read();
+  } catch (e) {
+    return buildReport({ action, mode: "unknown", resources: [], errors: [toReportError(e)], writes: 0 });
+  }
+}
+
 function parse(docs: StoredDocuments, deps: EngineDeps): { config: Config } | { errors: string[] } {
   if (docs.configText === undefined) {
     return { errors: [`(root): config parameter ${deps.configParameterName} does not exist`] };
@@ -273,12 +282,8 @@ function parse(docs: StoredDocuments, deps: EngineDeps): { config: Config } | { 
 export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<Report> {
   const { action } = request;
   const store = storeOf(deps);
-  let docs: StoredDocuments;
-  try {
-    docs = await store.read();
-  } catch (e) {
-    return buildReport({ action, mode: "unknown", resources: [], errors: [toReportError(e)], writes: 0 });
-  }
+  const docs = await readDocuments(store, action);
+  if ("status" in docs) return docs;
   const parsed = parse(docs, deps);
   if ("errors" in parsed) return invalidConfigReport(action, parsed.errors);
   const { config } = parsed;
@@ -403,12 +408,8 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
 export async function teardown(deps: EngineDeps, request: RunRequest): Promise<Report> {
   const action = request.action;
   const store = storeOf(deps);
-  let docs: StoredDocuments;
-  try {
-    docs = await store.read();
-  } catch (e) {
-    return buildReport({ action, mode: "unknown", resources: [], errors: [toReportError(e)], writes: 0 });
-  }
+  const docs = await readDocuments(store, action);
+  if ("status" in docs) return docs;
   const parsed = parse(docs, deps);
   const config = "config" in parsed ? parsed.config : undefined;
   const mode = config?.mode ?? "unknown";

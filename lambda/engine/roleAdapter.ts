@@ -17,11 +17,10 @@ import { ROLE_DESCRIPTION } from "../core/constants";
 import type { DesiredRole } from "../core/desired";
 import { diffRole, type RoleActual } from "../core/diff";
 import { type Difference, type Observation, RESOURCE_TYPES } from "../core/types";
-import type { ResourceAdapter, Step } from "./adapter";
+import { type CommandTable, type ResourceAdapter, type Step, sendStep } from "./adapter";
 import { call, errorName } from "./errors";
 
-// biome-ignore lint/suspicious/noExplicitAny: one table maps each planned operation to its SDK command class.
-const COMMANDS: Record<string, new (input: any) => any> = {
+const COMMANDS: CommandTable = {
   "iam:CreateRole": CreateRoleCommand,
   "iam:UpdateAssumeRolePolicy": UpdateAssumeRolePolicyCommand,
   "iam:PutRolePolicy": PutRolePolicyCommand,
@@ -232,9 +231,7 @@ export class RoleAdapter implements ResourceAdapter<DesiredRole, RoleActual> {
     ];
   }
 
-  async execute(step: Step): Promise<void> {
-    const Command = COMMANDS[step.operation];
-    if (!Command) throw new Error(`RoleAdapter cannot run ${step.operation}`);
-    await call(step.operation, step.target, () => this.iam.send(new Command(step.input)));
+  execute(step: Step): Promise<void> {
+    return sendStep(this.iam, COMMANDS, step);
   }
 }

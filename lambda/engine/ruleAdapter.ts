@@ -11,11 +11,10 @@ import { DEFAULT_UPSTREAM_REPOSITORY_PREFIX } from "../core/constants";
 import type { DesiredRule } from "../core/desired";
 import { diffRule, type RuleActual, ruleNeedsReplace } from "../core/diff";
 import { type Difference, type Observation, RESOURCE_TYPES, type UpstreamHealth } from "../core/types";
-import type { ResourceAdapter, Step } from "./adapter";
+import { type CommandTable, type ResourceAdapter, type Step, sendStep } from "./adapter";
 import { call, errorName } from "./errors";
 
-// biome-ignore lint/suspicious/noExplicitAny: one table maps each planned operation to its SDK command class.
-const COMMANDS: Record<string, new (input: any) => any> = {
+const COMMANDS: CommandTable = {
   "ecr:CreatePullThroughCacheRule": CreatePullThroughCacheRuleCommand,
   "ecr:UpdatePullThroughCacheRule": UpdatePullThroughCacheRuleCommand,
   "ecr:DeletePullThroughCacheRule": DeletePullThroughCacheRuleCommand,
@@ -137,9 +136,7 @@ export class RuleAdapter implements ResourceAdapter<DesiredRule, RuleActual> {
     ];
   }
 
-  async execute(step: Step): Promise<void> {
-    const Command = COMMANDS[step.operation];
-    if (!Command) throw new Error(`RuleAdapter cannot run ${step.operation}`);
-    await call(step.operation, step.target, () => this.ecr.send(new Command(step.input)));
+  execute(step: Step): Promise<void> {
+    return sendStep(this.ecr, COMMANDS, step);
   }
 }

@@ -9,11 +9,10 @@ import {
 import type { DesiredTemplate } from "../core/desired";
 import { diffTemplate, type TemplateActual } from "../core/diff";
 import { type Difference, type Observation, RESOURCE_TYPES } from "../core/types";
-import type { ResourceAdapter, Step } from "./adapter";
+import { type CommandTable, type ResourceAdapter, type Step, sendStep } from "./adapter";
 import { call, errorName } from "./errors";
 
-// biome-ignore lint/suspicious/noExplicitAny: one table maps each planned operation to its SDK command class.
-const COMMANDS: Record<string, new (input: any) => any> = {
+const COMMANDS: CommandTable = {
   "ecr:CreateRepositoryCreationTemplate": CreateRepositoryCreationTemplateCommand,
   "ecr:UpdateRepositoryCreationTemplate": UpdateRepositoryCreationTemplateCommand,
   "ecr:DeleteRepositoryCreationTemplate": DeleteRepositoryCreationTemplateCommand,
@@ -108,9 +107,7 @@ export class TemplateAdapter implements ResourceAdapter<DesiredTemplate, Templat
     ];
   }
 
-  async execute(step: Step): Promise<void> {
-    const Command = COMMANDS[step.operation];
-    if (!Command) throw new Error(`TemplateAdapter cannot run ${step.operation}`);
-    await call(step.operation, step.target, () => this.ecr.send(new Command(step.input)));
+  execute(step: Step): Promise<void> {
+    return sendStep(this.ecr, COMMANDS, step);
   }
 }
