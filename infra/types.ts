@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Config, Mode } from "../lambda/config/schema";
+import type { Config, ConfigInput, Mode } from "../lambda/config/schema";
 import type { CacheRuleOutput, ReportStatus } from "../lambda/core/types";
 import type { ARCHITECTURES, CONFIG_SOURCES, DELETION_POLICIES } from "./constants";
 
@@ -29,6 +29,8 @@ export interface EcrPullThroughCacheArgs {
   readonly upstreamRepositoryPrefix?: string;
   /** Name of the role ECR assumes. Default `<repositoryPrefix>-pullthrough-cache-role`. */
   readonly roleName?: string;
+  /** IAM path of the role. Default `/`. */
+  readonly rolePath?: string;
   /** Tags the reconciler puts on the role. Default none. */
   readonly tags?: Readonly<Record<string, string>>;
   /** `enforce` (default) fixes drift, `detect` only reports it, `paused` does nothing. */
@@ -40,6 +42,11 @@ export interface EcrPullThroughCacheArgs {
   readonly adopt?: boolean;
   /** Allow delete-then-create of the rule when a field ECR cannot update changes. Default true. */
   readonly allowReplace?: boolean;
+  /**
+   * Settings for repositories the cache creates (an ECR repository creation template): tag mutability,
+   * lifecycle (expire untagged after N days, keep the last N images), encryption, tags. Default none.
+   */
+  readonly repositoryTemplate?: ConfigInput["repositoryTemplate"];
 
   // ---- Component settings ----
   /** EventBridge Scheduler expression: `rate(15 minutes)` (default) or `cron(...)` with six fields. */

@@ -26,10 +26,12 @@ const CONFIG_FIELDS = [
   "repositoryPrefix",
   "upstreamRepositoryPrefix",
   "roleName",
+  "rolePath",
   "tags",
   "mode",
   "adopt",
   "allowReplace",
+  "repositoryTemplate",
 ] as const satisfies readonly (keyof EcrPullThroughCacheArgs & keyof ConfigInput)[];
 
 /** Fields that are validated synchronously and therefore must not be Outputs. */

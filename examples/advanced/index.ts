@@ -15,10 +15,12 @@ const cache = new EcrPullThroughCache("echo-cache", {
   repositoryPrefix: "echo/hardened",
   upstreamRepositoryPrefix: "images",
   roleName: "echo-hardened-pullthrough-cache-role",
+  rolePath: "/echo/",
   tags: { team: "platform", "cost-center": "1234" },
   mode: "detect",
   adopt: true,
   allowReplace: false,
+  repositoryTemplate: { imageTagMutability: "IMMUTABLE", expireUntaggedAfterDays: 14, keepLastImages: 200 },
   // The reconciler itself.
   schedule: "rate(1 hour)",
   deletionPolicy: "retain",
@@ -36,4 +38,5 @@ export const status = cache.status;
 export const functionName = cache.functionName;
 export const configParameterName = cache.configParameterName;
 export const logGroupName = cache.logGroupName;
+export const dashboardName = cache.dashboardName;
 export const usageInstructions = cache.usageInstructions;

@@ -267,3 +267,27 @@ describe("componentNameErrors", () => {
     expect(componentNameErrors(name).length).toBeGreaterThan(0);
   });
 });
+
+describe("validateArgs: the newer config fields", () => {
+  it("passes rolePath and repositoryTemplate through to the config document", () => {
+    const resolved = validateArgs({
+      sourceRegistryAccountId: "123456789012",
+      rolePath: "/echo/",
+      repositoryTemplate: { keepLastImages: 10 },
+    });
+
+    expect(resolved.config.rolePath).toBe("/echo/");
+    expect(resolved.config.repositoryTemplate).toEqual({
+      imageTagMutability: "MUTABLE",
+      keepLastImages: 10,
+      encryption: "AES256",
+      resourceTags: {},
+    });
+  });
+
+  it("names the bad field inside repositoryTemplate", () => {
+    expect(() =>
+      validateArgs({ sourceRegistryAccountId: "123456789012", repositoryTemplate: { keepLastImages: 0 } }),
+    ).toThrow(/repositoryTemplate\.keepLastImages: must be 1 to 10000/);
+  });
+});
