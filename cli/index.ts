@@ -129,6 +129,14 @@ async function planOrApply(command: "plan" | "apply", args: string[], io: Io): P
     const report = await runLocally({ clients, context, action, store: new FileConfigStore(text, ownerId) });
     return print(io, report, values.json);
   }
+  // Without a record, what apply creates would be listed nowhere: the deployed reconciler could never
+  // find it again (after a rename) nor remove it on destroy.
+  if (values.config && action === "remediate" && !values["state-parameter"]) {
+    throw new CliError(
+      "apply --config against AWS needs --state-parameter (the deployed reconciler's <config parameter>.state), so that what it creates is recorded",
+      2,
+    );
+  }
   const { clients, context } = await awsContext(values.region, ownerId);
   if (values.config) {
     const { text } = readJsonFile(values.config);

@@ -205,12 +205,36 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
         environment: {
           variables: parameter.name.apply((parameterName) =>
-            lambdaEnvironment({ configParameterName: parameterName, ownerId: owner, cacheName: name }),
+            lambdaEnvironment({
+              configParameterName: parameterName,
+              ownerId: owner,
+              cacheName: name,
+              allowAdopt: resolved.config.adopt,
+            }),
           ),
         },
       },
       // The policy before the function: a first invocation must not run without its permissions.
       { ...parent, dependsOn: [executionPolicy, logGroup] },
+    );
+
+    const invocation = new aws.lambda.Invocation(
+      `${name}-lifecycle`,
+      {
+        functionName: fn.name,
+        lifecycleScope: "CRUD",
+        terraformKey: INVOCATION_TERRAFORM_KEY,
+        input: fn.arn.apply((deploymentId) =>
+          invocationInput({
+            source: CUSTOM_RESOURCE_SOURCE,
+            deletionPolicy: resolved.deletionPolicy,
+            deploymentId,
+            ...(resolved.configSource === "pulumi" ? { configHash: configHash(config) } : {}),
+          }),
+        ),
+      },
+      // Destroy deletes dependents first: the teardown run happens while everything it needs exists.
+      { ...parent, dependsOn: [executionRole, executionPolicy, logGroup, fn, parameter] },
     );
 
     const schedulerRole = new aws.iam.Role(
@@ -236,7 +260,9 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
         flexibleTimeWindow: { mode: "OFF" },
         target: { arn: fn.arn, roleArn: schedulerRole.arn, input: JSON.stringify(SCHEDULE_INPUT) },
       },
-      { ...parent, dependsOn: [schedulerPolicy] },
+      // After the first run on create, and removed before the teardown on destroy: a scheduled run must not
+      // re-create what the teardown just removed.
+      { ...parent, dependsOn: [schedulerPolicy, invocation] },
     );
 
     const rule = new aws.cloudwatch.EventRule(
@@ -261,7 +287,7 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
       `${name}-config-changed`,
       // The event itself is delivered: the handler checks it names this parameter (it carries no value).
       { rule: rule.name, arn: fn.arn },
-      { ...parent, dependsOn: [permission] },
+      { ...parent, dependsOn: [permission, invocation] },
     );
 
     const period = alarmPeriodSeconds(scheduleIntervalSeconds(resolved.schedule));
@@ -341,25 +367,6 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
           ),
       },
       parent,
-    );
-
-    const invocation = new aws.lambda.Invocation(
-      `${name}-lifecycle`,
-      {
-        functionName: fn.name,
-        lifecycleScope: "CRUD",
-        terraformKey: INVOCATION_TERRAFORM_KEY,
-        input: fn.arn.apply((deploymentId) =>
-          invocationInput({
-            source: CUSTOM_RESOURCE_SOURCE,
-            deletionPolicy: resolved.deletionPolicy,
-            deploymentId,
-            ...(resolved.configSource === "pulumi" ? { configHash: configHash(config) } : {}),
-          }),
-        ),
-      },
-      // Destroy deletes dependents first: the teardown run happens while everything it needs exists.
-      { ...parent, dependsOn: [executionRole, executionPolicy, logGroup, fn, parameter] },
     );
 
     const outputs = invocation.result.apply(reportOutputs);

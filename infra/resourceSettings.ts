@@ -26,8 +26,11 @@ export function lambdaEnvironment(p: {
   configParameterName: string;
   ownerId: string;
   cacheName: string;
+  /** The args said `adopt: true`: only then does the Lambda honour `adopt` in the config (SSM edits alone cannot). */
+  allowAdopt?: boolean;
 }): Record<string, string> {
   return {
+    ...(p.allowAdopt ? { [ENV.allowAdopt]: "true" } : {}),
     [ENV.configParameterName]: p.configParameterName,
     [ENV.stateParameterName]: stateParameterName(p.configParameterName),
     [ENV.ownerId]: p.ownerId,

@@ -38,6 +38,7 @@ export const ENV = {
   stateParameterName: "STATE_PARAMETER_NAME",
   ownerId: "OWNER_ID",
   cacheName: "CACHE_NAME",
+  allowAdopt: "ALLOW_ADOPT",
   metricsNamespace: "POWERTOOLS_METRICS_NAMESPACE",
   serviceName: "POWERTOOLS_SERVICE_NAME",
 } as const;

@@ -30,6 +30,11 @@ export interface ResourceAdapter<Desired, Actual> {
   readonly order: number;
   /** Kinds that must be in place first: when one of them fails, this one waits for the next run. */
   readonly dependsOn: readonly ResourceType[];
+  /**
+   * Why this kind is never replaced, if it is not: a difference that needs a replace is then a conflict
+   * for a person to resolve, whatever `allowReplace` says.
+   */
+  readonly noReplace?: string;
   observe(id: string): Promise<Observation<Actual>>;
   diff(desired: Desired, actual: Actual): Difference[];
   needsReplace(differences: readonly Difference[]): boolean;

@@ -68,14 +68,6 @@ export class OwnershipConflictError extends Error {
   override readonly name = "OwnershipConflict";
 }
 
-/** The config in SSM is missing or invalid. */
-export class InvalidConfigError extends Error {
-  override readonly name = "InvalidConfig";
-  constructor(readonly errors: readonly string[]) {
-    super(`invalid config: ${errors.join("; ")}`);
-  }
-}
-
 /** The report entry for an error; the AWS error's own name is kept, not the wrapper's. */
 export function toReportError(e: unknown, resource?: string): ReportError {
   if (e instanceof AwsCallError) {

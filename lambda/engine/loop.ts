@@ -43,15 +43,24 @@ export function planItems(items: readonly Item[], options: Options): PlannedItem
     }
     const wanted = item.desired !== undefined;
     const differences = wanted && o.exists ? item.adapter.diff(item.desired, o.actual) : [];
-    const { decision, reason } = decide({
+    const noReplace = item.adapter.noReplace;
+    const decided = decide({
       wanted,
       exists: o.exists,
       owned: item.owned,
       adopt: options.adopt,
-      allowReplace: options.allowReplace,
+      allowReplace: options.allowReplace && noReplace === undefined,
       differences,
       needsReplace: item.adapter.needsReplace(differences),
     });
+    const { decision } = decided;
+    const reason =
+      decision === "conflict" &&
+      noReplace !== undefined &&
+      item.adapter.needsReplace(differences) &&
+      (item.owned || options.adopt)
+        ? noReplace
+        : decided.reason;
     const a = item.adapter;
     const actual = o.exists ? o.actual : undefined;
     const steps: Step[] =

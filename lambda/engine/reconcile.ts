@@ -47,6 +47,11 @@ export interface EngineDeps {
   readonly store?: DocumentStore;
   /** The clock (the simulated account's, in tests). */
   readonly now?: () => Date;
+  /**
+   * Whether `adopt: true` in the config is honoured. The Lambda sets it only when the deployment allows
+   * adopting (the component's args), so an SSM edit alone cannot take over other resources. Default true.
+   */
+  readonly allowAdopt?: boolean;
 }
 
 function storeOf(deps: EngineDeps): DocumentStore {
@@ -82,8 +87,8 @@ interface Observed {
 
 /**
  * Observes the wanted role and rule and everything the record says we made, then decides ownership:
- * a role is ours when it carries our ownership tag; a rule when the record lists its prefix or its
- * `customRoleArn` names a role of ours.
+ * a role is ours when it carries our ownership tag; a rule when the record lists its prefix and it does not
+ * point at a role another reconciler owns; a template when its description is our mark.
  */
 async function observe(
   deps: EngineDeps,
@@ -120,56 +125,75 @@ async function observe(
       owned: "actual" in observation && observation.actual.description === mark,
     });
   });
-  const ownedRoleArns = new Set<string>();
+  // Whose each observed role is (its owner tag), by ARN: what decides whose a rule pointing at it is.
+  const roleOwner = new Map<string, string | undefined>();
   roleNames.forEach((name, i) => {
     const observation = roleObs[i] as Observation<RoleActual> | { error: unknown };
-    const owned =
-      "exists" in observation &&
-      observation.exists &&
-      observation.actual.tags[OWNER_TAG_KEY] === deps.context.ownerId;
-    if (owned && "actual" in observation) ownedRoleArns.add(observation.actual.arn);
+    if ("actual" in observation)
+      roleOwner.set(observation.actual.arn, observation.actual.tags[OWNER_TAG_KEY]);
     const wanted = desired !== undefined && name.toLowerCase() === desired.role.name.toLowerCase();
     items.push({
       adapter: roles,
       id: name,
       ...(wanted ? { desired: desired.role } : {}),
       observation,
-      owned,
+      owned: "actual" in observation && observation.actual.tags[OWNER_TAG_KEY] === deps.context.ownerId,
     });
   });
-  if ("error" in allRules) {
-    const prefixes = [...new Set([...(desired ? [desired.rule.ecrRepositoryPrefix] : []), ...record.rules])];
-    for (const p of prefixes) {
-      const wanted = desired?.rule.ecrRepositoryPrefix === p;
-      items.push({
-        adapter: rules,
-        id: p,
-        ...(wanted ? { desired: desired?.rule } : {}),
-        observation: allRules,
-        owned: false,
-      });
-    }
-    return { items, rules };
-  }
-  // A rule is ours when the record lists it. Pointing at a role of ours proves it only at the configured
-  // prefix (a record that was lost): elsewhere, someone else's rule may point at a role we created or
-  // adopted, and it must never be taken for a leftover of ours and deleted.
-  const isOurs = (r: RuleActual) =>
-    record.rules.includes(r.ecrRepositoryPrefix) ||
-    (r.ecrRepositoryPrefix === desired?.rule.ecrRepositoryPrefix &&
-      r.customRoleArn !== undefined &&
-      ownedRoleArns.has(r.customRoleArn));
-  const prefixes = new Set<string>([...(desired ? [desired.rule.ecrRepositoryPrefix] : []), ...record.rules]);
-  for (const p of [...prefixes].sort()) {
-    const actual = allRules.rules.get(p);
-    const observation: Observation<RuleActual> = actual ? { exists: true, actual } : { exists: false };
+
+  const prefixes = [
+    ...new Set([...(desired ? [desired.rule.ecrRepositoryPrefix] : []), ...record.rules]),
+  ].sort();
+  const ruleMap = "error" in allRules ? undefined : allRules.rules;
+  // A rule of ours may point at a role we did not observe (drift, or another reconciler took it over):
+  // read that role too, only then, to learn whose it is.
+  const unseen = [
+    ...new Set(
+      prefixes
+        .map((p) => ruleMap?.get(p)?.customRoleArn)
+        .filter((arn): arn is string => arn !== undefined && !roleOwner.has(arn)),
+    ),
+  ];
+  const unseenObs = await Promise.all(
+    unseen.map((arn) => settle(roles.observe(arn.slice(arn.lastIndexOf("/") + 1)))),
+  );
+  const unreadable = new Set<string>();
+  unseen.forEach((arn, i) => {
+    const o = unseenObs[i] as Observation<RoleActual> | { error: unknown };
+    if ("error" in o) unreadable.add(arn);
+    else roleOwner.set(arn, o.exists ? o.actual.tags[OWNER_TAG_KEY] : undefined);
+  });
+  // Rules cannot be tagged: a rule is ours only while our record lists it (we created or adopted it), and
+  // never while it points at a role another reconciler owns (it was taken over). Pointing at a role of ours
+  // proves nothing: someone else's rule may point at a role we created or adopted. A lost record therefore
+  // turns our rules into conflicts until `adopt: true`, which is the safe side.
+  const ownerId = deps.context.ownerId;
+  const isOurs = (r: RuleActual) => {
+    const roleOwnerId = r.customRoleArn === undefined ? undefined : roleOwner.get(r.customRoleArn);
+    return (
+      record.rules.includes(r.ecrRepositoryPrefix) && (roleOwnerId === undefined || roleOwnerId === ownerId)
+    );
+  };
+  for (const p of prefixes) {
+    const actual = ruleMap?.get(p);
+    const pointsAtUnreadable = actual?.customRoleArn !== undefined && unreadable.has(actual.customRoleArn);
+    const observation: Observation<RuleActual> | { error: unknown } =
+      "error" in allRules
+        ? allRules
+        : pointsAtUnreadable
+          ? {
+              error: (unseenObs[unseen.indexOf(actual?.customRoleArn as string)] as { error: unknown }).error,
+            }
+          : actual
+            ? { exists: true, actual }
+            : { exists: false };
     const wanted = desired?.rule.ecrRepositoryPrefix === p;
     items.push({
       adapter: rules,
       id: p,
       ...(wanted ? { desired: desired?.rule } : {}),
       observation,
-      owned: actual !== undefined && isOurs(actual),
+      owned: actual !== undefined && !("error" in observation) && isOurs(actual),
     });
   }
   return { items, rules };
@@ -225,14 +249,23 @@ function uniqueIgnoringCase(names: readonly string[]): string[] {
   return names.filter((n) => !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()));
 }
 
+/** Whether the record lists this item, in the list of its own kind. */
+function listed(record: OwnershipRecord, item: Item): boolean {
+  const list =
+    item.adapter.type === RESOURCE_TYPES.role
+      ? record.roles
+      : item.adapter.type === RESOURCE_TYPES.rule
+        ? record.rules
+        : (record.templates ?? []);
+  return list.includes(item.id);
+}
+
 /**
  * Items we own or are about to create or adopt. An item that could not be observed keeps whatever the
  * record said: a failed read proves nothing, so it neither adds a claim nor drops one.
  */
 function intended(p: PlannedItem, record: OwnershipRecord): boolean {
-  if ("error" in p.item.observation) {
-    return [...record.roles, ...record.rules, ...(record.templates ?? [])].includes(p.item.id);
-  }
+  if ("error" in p.item.observation) return listed(record, p.item);
   if (p.item.desired !== undefined) return p.decision !== "conflict" || p.item.owned;
   return exists(p) && p.item.owned;
 }
@@ -290,13 +323,25 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
   const desired = desiredState(config, deps.context);
   const outputs = outputsOf(desired, deps.context);
   if (config.mode === "paused" && action !== "plan") {
+    // A deploy while paused still becomes the deployment in charge, or an older deployment's delete
+    // (Pulumi runs it after the new create) would remove everything.
+    let writes = 0;
+    const errors: ReportError[] = [];
+    if (request.deploymentId !== undefined && request.deploymentId !== docs.record.deploymentId) {
+      try {
+        writes++;
+        await store.write({ ...docs.record, deploymentId: request.deploymentId });
+      } catch (e) {
+        errors.push(toReportError(e));
+      }
+    }
     return buildReport({
       action,
       mode: config.mode,
-      status: "PAUSED",
+      ...(errors.length === 0 ? { status: "PAUSED" as const } : {}),
       resources: [],
-      errors: [],
-      writes: 0,
+      errors,
+      writes,
       outputs,
       message: "mode is paused: nothing was observed or changed",
     });
@@ -308,7 +353,18 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
     observe(deps, desired, docs.record, rules),
     checkUpstream(rules, desired.rule.ecrRepositoryPrefix),
   ]);
-  const plan = planItems(items, config);
+  const adoptRefused = config.adopt && deps.allowAdopt === false;
+  const plan = planItems(items, {
+    adopt: config.adopt && !adoptRefused,
+    allowReplace: config.allowReplace,
+  }).map((p) =>
+    adoptRefused && p.decision === "conflict" && !p.item.owned
+      ? {
+          ...p,
+          reason: `${p.reason}; adopt: true in the config is not honoured: this deployment does not allow adopting (set adopt: true in the component's args)`,
+        }
+      : p,
+  );
   const apply = request.enforce === true || appliesChanges(action, config.mode);
   let writes = 0;
   const errors: ReportError[] = [];
@@ -326,7 +382,7 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
     docs.record,
     plan,
     (p) => intended(p, docs.record) && willRun(p),
-    request.deploymentId ?? docs.record.deploymentId,
+    docs.record.deploymentId,
   );
   const needsWork = plan.some((p) => p.steps.length > 0);
   if (apply && (!sameRecord(before, docs.record) || (!docs.recordExists && needsWork))) {
@@ -358,8 +414,7 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
       plan,
       (p) => {
         const o = result.outcomes.find((x) => x.planned === p);
-        if ("error" in p.item.observation)
-          return before.roles.includes(p.item.id) || before.rules.includes(p.item.id);
+        if ("error" in p.item.observation) return listed(before, p.item);
         if (o?.status === "DELETED") return false;
         if (p.item.desired === undefined) return exists(p) && p.item.owned;
         // A create that was blocked or failed must not leave a claim on a name someone else may take.
@@ -367,7 +422,9 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
         // Ours already, or adopted (adopt is the only way past a conflict).
         return p.decision !== "conflict" || p.item.owned;
       },
-      before.deploymentId,
+      // The deployment that applied last is recorded only once it did apply: a failed create leaves the
+      // older deployment's delete in charge (Pulumi keeps the old resource when the new one fails).
+      errors.length === 0 && request.deploymentId !== undefined ? request.deploymentId : before.deploymentId,
     );
     if (!sameRecord(after, before)) {
       try {

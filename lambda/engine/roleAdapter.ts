@@ -47,6 +47,10 @@ export class RoleAdapter implements ResourceAdapter<DesiredRole, RoleActual> {
   readonly type = RESOURCE_TYPES.role;
   readonly order = 1;
   readonly dependsOn = [] as const;
+  // A role name is unique, so the new role cannot exist before the old is deleted: the rule would point at
+  // nothing in between, and a role of another path may not be ours to create (see the execution policy).
+  readonly noReplace =
+    "IAM cannot move a role to another path: set rolePath back, or delete the role and the reconciler creates it at the new path";
 
   constructor(
     private readonly iam: IAMClient,
@@ -123,7 +127,7 @@ export class RoleAdapter implements ResourceAdapter<DesiredRole, RoleActual> {
     return diffRole(desired, actual);
   }
 
-  /** IAM cannot change a role's path: the role is deleted and created again. */
+  /** IAM cannot change a role's path: only deleting and creating it again would. */
   needsReplace(differences: readonly Difference[]): boolean {
     return differences.some((d) => d.path === "Path");
   }

@@ -45,15 +45,18 @@ export function createHandler(options: HandlerOptions = {}): Handler {
     new Metrics({ namespace: env[ENV.metricsNamespace] || DEFAULT_METRICS_NAMESPACE, serviceName });
   let clients: Pick<AwsClients, "iam" | "ecr" | "ssm"> | undefined;
   return async (event, context) => {
-    const handlerEnv = readEnv(env);
-    const runContext = contextFromArn(context.invokedFunctionArn, handlerEnv.ownerId ?? context.functionName);
-    const region = env.AWS_REGION || runContext.region;
-    clients ??=
-      options.clients?.(region) ??
-      createClients({ region, maxAttempts: Number(env.AWS_MAX_ATTEMPTS) || DEFAULT_MAX_ATTEMPTS });
-    const cacheName = handlerEnv.cacheName ?? context.functionName;
+    const cacheName = env[ENV.cacheName] || context.functionName;
     let outcome: Awaited<ReturnType<typeof handleEvent>>;
     try {
+      const handlerEnv = readEnv(env);
+      const runContext = contextFromArn(
+        context.invokedFunctionArn,
+        handlerEnv.ownerId ?? context.functionName,
+      );
+      const region = env.AWS_REGION || runContext.region;
+      clients ??=
+        options.clients?.(region) ??
+        createClients({ region, maxAttempts: Number(env.AWS_MAX_ATTEMPTS) || DEFAULT_MAX_ATTEMPTS });
       outcome = await handleEvent(event, handlerEnv, {
         clients,
         context: runContext,
@@ -62,7 +65,8 @@ export function createHandler(options: HandlerOptions = {}): Handler {
         ...(options.propagationDelaysMs ? { propagationDelaysMs: options.propagationDelaysMs } : {}),
       });
     } catch (e) {
-      // An unknown event or a bug: no report to publish, but the failure is logged and counted.
+      // A missing environment variable, an unknown event, or a bug: no report to publish, but the failure
+      // is logged and counted.
       logger.error("reconcile not run", e as Error);
       metrics.addDimension(METRIC_DIMENSION, cacheName);
       metrics.addMetric(METRIC.reconcileErrors, MetricUnit.Count, 1);
@@ -70,7 +74,9 @@ export function createHandler(options: HandlerOptions = {}): Handler {
       throw e;
     }
     const { trigger, report } = outcome;
-    publish(report, logger, metrics, cacheName);
+    // A deploy or an edit of the config changes what was asked for: that is not drift.
+    const intended = trigger.kind === "custom-resource" || trigger.kind === "config-change";
+    publish(report, logger, metrics, cacheName, intended);
     if (mustThrow(trigger, report)) throw new CustomResourceFailedError(report);
     return report;
   };

@@ -26,6 +26,8 @@ export interface HandlerEnv {
   readonly stateParameterName: string;
   readonly ownerId?: string;
   readonly cacheName?: string;
+  /** `ALLOW_ADOPT=true`: the deployment lets `adopt: true` in the config take over existing resources. */
+  readonly allowAdopt: boolean;
 }
 
 /** Reads the Lambda's environment; only `CONFIG_PARAMETER_NAME` is required. */
@@ -41,6 +43,7 @@ export function readEnv(env: NodeJS.ProcessEnv): HandlerEnv {
     stateParameterName: env[ENV.stateParameterName] || `${configParameterName}${STATE_PARAMETER_SUFFIX}`,
     ...(env[ENV.ownerId] ? { ownerId: env[ENV.ownerId] } : {}),
     ...(env[ENV.cacheName] ? { cacheName: env[ENV.cacheName] } : {}),
+    allowAdopt: env[ENV.allowAdopt] === "true",
   };
 }
 
@@ -61,6 +64,7 @@ export async function runTrigger(trigger: Trigger, env: HandlerEnv, deps: RunDep
     ...deps,
     configParameterName: env.configParameterName,
     stateParameterName: env.stateParameterName,
+    allowAdopt: env.allowAdopt,
   };
   switch (trigger.kind) {
     case "manual":

@@ -5,8 +5,18 @@ import type { Report } from "../core/types";
 
 const DRIFTED = new Set(["DRIFTED", "MISSING", "STALE", "CONFLICT", "REMEDIATED"]);
 
-/** The metric values of one run, as a plain value (what `publish` emits). */
-export function metricValues(report: Report): Record<string, number> {
+/**
+ * The metric values of one run, as a plain value (what `publish` emits). A run that applies a change someone
+ * asked for (a deploy, an edit of the config) is not drift: `intended` turns the drift counts off for it.
+ */
+export function metricValues(report: Report, intended = false): Record<string, number> {
+  if (intended) {
+    return {
+      [METRIC.reconcileErrors]: report.status === "INVALID_CONFIG" ? 0 : report.errors.length,
+      [METRIC.configInvalid]: report.status === "INVALID_CONFIG" ? 1 : 0,
+      ...(report.upstream ? { [METRIC.upstreamInvalid]: report.upstream.valid ? 0 : 1 } : {}),
+    };
+  }
   return {
     [METRIC.driftDetected]: report.resources.filter(
       (r) => DRIFTED.has(r.status) || (r.status === "DELETED" && report.action !== "delete"),
@@ -27,7 +37,13 @@ export function metricValues(report: Report): Record<string, number> {
  * every 15 minutes would cost about $1.50 a month; alarms treat missing data as not breaching. The
  * function's own AWS/Lambda Invocations and Errors metrics (free) show that it runs.
  */
-export function publish(report: Report, logger: Logger, metrics: Metrics, cacheName: string): void {
+export function publish(
+  report: Report,
+  logger: Logger,
+  metrics: Metrics,
+  cacheName: string,
+  intended = false,
+): void {
   const level =
     report.status === "FAILED" || report.status === "INVALID_CONFIG"
       ? "error"
@@ -35,7 +51,7 @@ export function publish(report: Report, logger: Logger, metrics: Metrics, cacheN
         ? "warn"
         : "info";
   logger[level](`reconcile ${report.status}`, { report });
-  const nonZero = Object.entries(metricValues(report)).filter(([, value]) => value !== 0);
+  const nonZero = Object.entries(metricValues(report, intended)).filter(([, value]) => value !== 0);
   if (nonZero.length === 0) return;
   metrics.addDimension(METRIC_DIMENSION, cacheName);
   for (const [name, value] of nonZero) metrics.addMetric(name, MetricUnit.Count, value);

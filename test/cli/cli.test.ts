@@ -130,6 +130,13 @@ describe("echo-ptc against AWS", () => {
     expect(r.err).toContain("no usable AWS credentials");
   });
 
+  it("refuses to apply a local config to AWS without a state parameter to record what it creates", () => {
+    const r = run(["apply", "--config", GOOD, "--owner-id", "p/s/echo-cache"], { AWS_REGION: "eu-west-1" });
+
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--state-parameter");
+  });
+
   it("refuses to plan against AWS without the owner id", () => {
     const r = run(["plan", "--parameter", "/x"]);
 

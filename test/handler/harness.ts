@@ -35,7 +35,10 @@ export const ssmChange = {
 };
 
 /** A simulated account with the config parameter, and the real handler wired to it. */
-export function setUp(config: unknown = { version: 1, sourceRegistryAccountId: "123456789012" }) {
+export function setUp(
+  config: unknown = { version: 1, sourceRegistryAccountId: "123456789012" },
+  extraEnv: Record<string, string> = {},
+) {
   const account = new SimulatedAccount({ accountId: ACCOUNT, region: REGION });
   const putConfig = (c: unknown) =>
     account.seed("ssm", "PutParameter", {
@@ -49,7 +52,12 @@ export function setUp(config: unknown = { version: 1, sourceRegistryAccountId: "
     clients: () => createSimulatedClients(account),
     logger: new Logger({ serviceName: "test", logLevel: "SILENT" }),
     metrics: new Metrics({ namespace: "Test", serviceName: "test" }),
-    env: { [ENV.configParameterName]: PARAM, [ENV.ownerId]: OWNER, [ENV.cacheName]: "echo-cache" },
+    env: {
+      [ENV.configParameterName]: PARAM,
+      [ENV.ownerId]: OWNER,
+      [ENV.cacheName]: "echo-cache",
+      ...extraEnv,
+    },
     sleep: async () => {},
   });
   const writesSince = (mark: number) =>

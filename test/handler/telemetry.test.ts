@@ -78,10 +78,9 @@ describe("CloudWatch output", () => {
     expect(last.level).toBe("INFO");
     expect(last.message).toBe("reconcile IN_SYNC");
     expect(last.report.resources.every((r) => r.differences.length === 0)).toBe(true);
-    // Only the create emitted metrics (what it fixed); the in-sync run adds no EMF blob.
+    // Neither run emits metrics: the create made what the deploy asked for (not drift), the next is in sync.
     expect(logs).toHaveLength(2);
-    expect(emf).toHaveLength(1);
-    expect(metricValues(emf)).toEqual({ DriftDetected: 2, DriftRemediated: 2 });
+    expect(emf).toEqual([]);
   });
 
   it("a drift run logs a warning with the differences and counts drift", async () => {
@@ -129,6 +128,16 @@ describe("CloudWatch output", () => {
     const values = metricValues(emf);
     expect(values.ReconcileErrors).toBe(1);
     expect(values).not.toHaveProperty("ConfigInvalid");
+  });
+
+  it("a scheduled run that repairs out-of-band drift counts it as detected and remediated", async () => {
+    const { emf } = await captured(async (h, account) => {
+      await h(customResource("create"), context);
+      account.seed("ecr", "DeletePullThroughCacheRule", { ecrRepositoryPrefix: "echo" });
+      await h({ action: "reconcile", trigger: "schedule" }, context);
+    });
+
+    expect(metricValues(emf)).toEqual({ DriftDetected: 1, DriftRemediated: 1 });
   });
 
   it("an invalid config counts ConfigInvalid, not ReconcileErrors", async () => {

@@ -117,6 +117,21 @@ describe("handler triggers on the simulated account", () => {
     expect(Object.keys(account.snapshot().pullThroughCacheRules)).toEqual(["team-a"]);
   });
 
+  it("a rolePath change is a conflict for a person, never a delete of the role the rule uses", async () => {
+    const { handler, account, putConfig } = setUp();
+    await handler(customResource("create"), context);
+    putConfig({ version: 1, sourceRegistryAccountId: "123456789012", rolePath: "/ecr/" });
+    const before = JSON.stringify(account.snapshot());
+
+    const report = await handler({ action: "reconcile" }, context);
+
+    const role = report.resources.find((r) => r.type === "AWS::IAM::Role");
+    expect(role?.status).toBe("CONFLICT");
+    expect(role?.reason).toMatch(/cannot move a role/);
+    expect(report.resources.find((r) => r.type === "AWS::ECR::PullThroughCacheRule")?.applied).toBe(false);
+    expect(JSON.stringify(account.snapshot())).toBe(before);
+  });
+
   it("paused mode does nothing and says so", async () => {
     const { handler, account, putConfig, writesSince } = await deployedAndDrifted();
     putConfig({ version: 1, sourceRegistryAccountId: "123456789012", mode: "paused" });
@@ -169,6 +184,38 @@ describe("handler triggers on the simulated account", () => {
     expect(report.resources).toEqual([]);
     expect(report.message).toMatch(/replaced/);
     expect(Object.keys(account.snapshot().pullThroughCacheRules)).toEqual(["echo"]);
+  });
+
+  it("a deploy while paused still supersedes the older deployment, so its delete removes nothing", async () => {
+    const { handler, account, putConfig } = setUp();
+    await handler(customResource("create", { deploymentId: `${FUNCTION_ARN}-old` }), context);
+    putConfig({ version: 1, sourceRegistryAccountId: "123456789012", mode: "paused" });
+    await handler(customResource("create", { deploymentId: FUNCTION_ARN }), context);
+
+    const report = await handler(customResource("delete", { deploymentId: `${FUNCTION_ARN}-old` }), context);
+
+    expect(report.resources).toEqual([]);
+    expect(Object.keys(account.snapshot().pullThroughCacheRules)).toEqual(["echo"]);
+  });
+
+  it("a failed create does not take over: the older deployment's delete still tears down", async () => {
+    const { handler, account, putConfig } = setUp();
+    await handler(customResource("create", { deploymentId: `${FUNCTION_ARN}-old` }), context);
+    putConfig({ version: 1, sourceRegistryAccountId: "123456789012", repositoryPrefix: "team-b" });
+    account.failNext("ecr", "CreatePullThroughCacheRule", () =>
+      Object.assign(new Error("denied"), {
+        name: "AccessDeniedException",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    await expect(handler(customResource("create", { deploymentId: FUNCTION_ARN }), context)).rejects.toThrow(
+      /AccessDeniedException|denied/,
+    );
+
+    const report = await handler(customResource("delete", { deploymentId: `${FUNCTION_ARN}-old` }), context);
+
+    expect(report.status).toBe("DELETED");
+    expect(account.snapshot().pullThroughCacheRules).toEqual({});
   });
 
   it("an invalid config changes nothing and reports every bad field", async () => {
@@ -226,8 +273,11 @@ describe("handler triggers on the simulated account", () => {
     expect(account.snapshot().roles[ROLE]?.tags).toEqual({ team: "other" });
   });
 
-  it("adopt: true takes over an existing role by tagging it, then manages it", async () => {
-    const { handler, account } = setUp({ version: 1, sourceRegistryAccountId: "123456789012", adopt: true });
+  it("adopt: true takes over an existing role by tagging it, then manages it, when the deployment allows it", async () => {
+    const { handler, account } = setUp(
+      { version: 1, sourceRegistryAccountId: "123456789012", adopt: true },
+      { ALLOW_ADOPT: "true" },
+    );
     account.seed("iam", "CreateRole", {
       RoleName: ROLE,
       AssumeRolePolicyDocument: JSON.stringify({
@@ -242,6 +292,28 @@ describe("handler triggers on the simulated account", () => {
 
     expect(report.status).toBe("REMEDIATED");
     expect(account.snapshot().roles[ROLE]?.tags).toEqual({ [OWNER_TAG_KEY]: "proj/dev/echo-cache" });
+  });
+
+  it("adopt: true set only in SSM is not honoured: the role stays untouched and the conflict says why", async () => {
+    const { handler, account } = setUp({ version: 1, sourceRegistryAccountId: "123456789012", adopt: true });
+    account.seed("iam", "CreateRole", {
+      RoleName: ROLE,
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      }),
+    });
+    const before = JSON.stringify(account.snapshot().roles[ROLE]);
+
+    const report = await handler({ action: "reconcile" }, context);
+
+    expect(report.status).toBe("FAILED");
+    const role = report.resources.find((r) => r.id === ROLE);
+    expect(role?.status).toBe("CONFLICT");
+    expect(role?.reason).toMatch(/does not allow adopting/);
+    expect(JSON.stringify(account.snapshot().roles[ROLE])).toBe(before);
   });
 
   it.each([

@@ -277,6 +277,15 @@ describe("EcrPullThroughCache resources", () => {
     expect(invocation.dependencies).toEqual(expect.arrayContaining(needed));
   });
 
+  it("starts the schedule and the config-change target after the first run, and stops them before the teardown", async () => {
+    const b = basic;
+
+    const invocation = b.one("aws:lambda/invocation:Invocation").urn;
+
+    expect(b.one("aws:scheduler/schedule:Schedule").dependencies).toContain(invocation);
+    expect(b.one("aws:cloudwatch/eventTarget:EventTarget").dependencies).toContain(invocation);
+  });
+
   it("defaults to SSM owning the config", async () => {
     const b = basic;
 

@@ -192,6 +192,13 @@ describe("resource settings", () => {
     );
   });
 
+  it("lets the Lambda honour adopt only when the args allowed it", () => {
+    const base = { configParameterName: "/a/config", ownerId: "p/s/n", cacheName: "n" };
+
+    expect(lambdaEnvironment({ ...base, allowAdopt: true }).ALLOW_ADOPT).toBe("true");
+    expect(lambdaEnvironment({ ...base, allowAdopt: false })).not.toHaveProperty("ALLOW_ADOPT");
+  });
+
   it("adds Powertools' service dimension to the cache name", () => {
     expect(metricDimensions("n")).toEqual({ service: "echo-pullthrough-cache", CacheName: "n" });
   });
