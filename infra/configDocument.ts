@@ -1,17 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Config } from "../lambda/config/schema";
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return value;
-}
+import { sortKeys } from "../lambda/core/json";
 
 /**
  * The SSM parameter's value: the config as the schema produced it (defaults applied, `version: 1`),

@@ -1,5 +1,6 @@
 import { DEFAULT_UPSTREAM_REPOSITORY_PREFIX } from "./constants";
 import type { DesiredRole, DesiredRule, DesiredTemplate } from "./desired";
+import { sortKeys } from "./json";
 import { normalisePolicy, type PolicyDocument } from "./policy";
 import type { Difference } from "./types";
 
@@ -148,22 +149,10 @@ export interface TemplateActual {
 function canonicalJson(text: string | undefined): unknown {
   if (text === undefined || text === "") return undefined;
   try {
-    return normaliseJson(JSON.parse(text));
+    return sortKeys(JSON.parse(text));
   } catch {
     return text;
   }
-}
-
-function normaliseJson(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(normaliseJson);
-  if (v !== null && typeof v === "object") {
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, normaliseJson((v as Record<string, unknown>)[k])]),
-    );
-  }
-  return v;
 }
 
 /**

@@ -7,6 +7,8 @@
  * action names case-insensitively (IAM does) and ignore `Sid` (a label, not a permission).
  */
 
+import { sortKeys } from "./json";
+
 export type PolicyDocument = Record<string, unknown>;
 
 /** Thrown when a document is neither JSON nor URL-encoded JSON. */
@@ -47,19 +49,8 @@ const asSortedSet = (v: unknown, lower = false): unknown[] => {
   const items = (Array.isArray(v) ? v : [v]).map((x) =>
     lower && typeof x === "string" ? x.toLowerCase() : x,
   );
-  return [...new Set(items.map((x) => JSON.stringify(canonical(x))))].sort().map((s) => JSON.parse(s));
+  return [...new Set(items.map((x) => JSON.stringify(sortKeys(x))))].sort().map((s) => JSON.parse(s));
 };
-
-/** Sorts object keys recursively so equal values have equal JSON text. */
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
-  if (v !== null && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = canonical((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
-}
 
 /** IAM stores an account id principal as its root ARN. */
 const accountRoot = (v: unknown) =>
@@ -118,10 +109,10 @@ function normaliseStatement(s: unknown): unknown {
         out[k] = normaliseCondition(v);
         break;
       default:
-        out[k] = canonical(v);
+        out[k] = sortKeys(v);
     }
   }
-  return canonical(out);
+  return sortKeys(out);
 }
 
 /**
@@ -135,10 +126,10 @@ export function normalisePolicy(doc: string | PolicyDocument): PolicyDocument {
   const normalised = [...new Set(statements.map((s) => JSON.stringify(normaliseStatement(s))))].sort();
   const out: PolicyDocument = {};
   for (const [k, v] of Object.entries(d))
-    if (k !== "Statement" && k !== "Version" && k !== "Id") out[k] = canonical(v);
+    if (k !== "Statement" && k !== "Version" && k !== "Id") out[k] = sortKeys(v);
   out.Version = d.Version ?? "2008-10-17";
   out.Statement = normalised.map((s) => JSON.parse(s));
-  return canonical(out) as PolicyDocument;
+  return sortKeys(out) as PolicyDocument;
 }
 
 /**

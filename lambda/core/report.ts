@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema";
 import type { DesiredState, RunContext } from "./desired";
 import { registryUrl } from "./desired";
+import { sortKeys } from "./json";
 import type {
   Report,
   ReportError,
@@ -11,19 +12,7 @@ import type {
   UpstreamHealth,
 } from "./types";
 
-/** Recursively sorts object keys: equal reports print equal JSON. */
-export function sortKeys<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortKeys) as T;
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = sortKeys(v);
-    }
-    return out as T;
-  }
-  return value;
-}
+export { sortKeys };
 
 /** What Pulumi's outputs are made of; derived from the config, so a plan can show them too. */
 export function outputsOf(desired: DesiredState, ctx: RunContext): ReportOutputs {
