@@ -382,7 +382,8 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
     docs.record,
     plan,
     (p) => intended(p, docs.record) && willRun(p),
-    docs.record.deploymentId,
+    // A first deployment has no older one to protect, so it may be named before applying (one write less).
+    docs.record.deploymentId ?? request.deploymentId,
   );
   const needsWork = plan.some((p) => p.steps.length > 0);
   if (apply && (!sameRecord(before, docs.record) || (!docs.recordExists && needsWork))) {
