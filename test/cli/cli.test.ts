@@ -215,6 +215,19 @@ describe("echo-ptc invoke", () => {
   });
 });
 
+/** The demo's steps: deploy, in sync, upstream refused, detect, remediate, prefix change, invalid edit, destroy ×2. */
+const DEMO_STATUSES = [
+  "REMEDIATED",
+  "IN_SYNC",
+  "IN_SYNC",
+  "DRIFTED",
+  "REMEDIATED",
+  "REMEDIATED",
+  "INVALID_CONFIG",
+  "DELETED",
+  "DELETED",
+];
+
 describe("echo-ptc help and demo", () => {
   it.each(["validate", "schema", "plan", "apply", "invoke", "demo"])(
     "%s --help prints its usage",
@@ -238,17 +251,7 @@ describe("echo-ptc help and demo", () => {
 
     expect(r.code).toBe(0);
     const statuses = [...r.out.matchAll(/^status (\w+)/gm)].map((m) => m[1]);
-    expect(statuses).toEqual([
-      "REMEDIATED",
-      "IN_SYNC",
-      "IN_SYNC",
-      "DRIFTED",
-      "REMEDIATED",
-      "REMEDIATED",
-      "INVALID_CONFIG",
-      "DELETED",
-      "DELETED",
-    ]);
+    expect(statuses).toEqual(DEMO_STATUSES);
     expect(r.out).toMatch(/^upstream {2}INVALID: .+/m);
     expect(r.out).toContain("ecr:CreateRepositoryCreationTemplate echo-images");
     expect(r.out).toContain("ecr:DeleteRepositoryCreationTemplate echo-images");
@@ -267,16 +270,6 @@ describe("echo-ptc help and demo", () => {
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(r.code).toBe(0);
-    expect(lines.filter((l) => l.report).map((l) => l.report.status)).toEqual([
-      "REMEDIATED",
-      "IN_SYNC",
-      "IN_SYNC",
-      "DRIFTED",
-      "REMEDIATED",
-      "REMEDIATED",
-      "INVALID_CONFIG",
-      "DELETED",
-      "DELETED",
-    ]);
+    expect(lines.filter((l) => l.report).map((l) => l.report.status)).toEqual(DEMO_STATUSES);
   });
 });
