@@ -101,6 +101,8 @@ export interface ItemOutcome {
   readonly status: ResourceStatus;
   readonly reason?: string;
   readonly error?: ReportError;
+  /** Steps that succeeded before a failure: a partly applied create (a role without its policy) exists. */
+  readonly partly?: boolean;
 }
 
 export interface ApplyResult {
@@ -130,7 +132,8 @@ export async function applyPlan(
   const failed = new Set<string>();
   const waits = (p: PlannedItem) => p.item.adapter.dependsOn.some((t) => failed.has(t));
 
-  const runSteps = async (p: PlannedItem): Promise<ReportError | undefined> => {
+  const runSteps = async (p: PlannedItem): Promise<{ error?: ReportError; done: number }> => {
+    let done = 0;
     for (const step of p.steps) {
       const delays = options.propagationDelaysMs ?? PROPAGATION_DELAYS_MS;
       for (let attempt = 0; ; attempt++) {
@@ -146,14 +149,22 @@ export async function applyPlan(
             isPropagationError((e as Error).cause ?? e) &&
             delay !== undefined &&
             options.remainingMs() > delay + SAFETY_MARGIN_MS;
-          if (!canWait) return toReportError(e, p.item.id);
+          if (!canWait) return { error: toReportError(e, p.item.id), done };
           await options.sleep(delay);
         }
       }
+      done++;
       if (step.propagates) propagated = true;
     }
-    return undefined;
+    return { done };
   };
+  const failure = (p: PlannedItem, error: ReportError, done: number): ItemOutcome => ({
+    planned: p,
+    applied: false,
+    status: "FAILED",
+    error,
+    ...(done > 0 ? { partly: true } : {}),
+  });
 
   for (const p of wanted) {
     if (blocks(p)) failed.add(p.item.adapter.type);
@@ -169,9 +180,9 @@ export async function applyPlan(
       outcomes.set(p, { ...outcome(p, false), reason: `waits for ${p.item.adapter.dependsOn.join(", ")}` });
       continue;
     }
-    const error = await runSteps(p);
+    const { error, done } = await runSteps(p);
     if (error) failed.add(p.item.adapter.type);
-    outcomes.set(p, error ? { planned: p, applied: false, status: "FAILED", error } : outcome(p, true));
+    outcomes.set(p, error ? failure(p, error, done) : outcome(p, true));
   }
   for (const p of unwanted) {
     if (!apply || p.steps.length === 0 || blocks(p)) {
@@ -179,8 +190,8 @@ export async function applyPlan(
     } else if (failed.size > 0) {
       outcomes.set(p, { ...outcome(p, false), reason: "kept until the wanted resources are in place" });
     } else {
-      const error = await runSteps(p);
-      outcomes.set(p, error ? { planned: p, applied: false, status: "FAILED", error } : outcome(p, true));
+      const { error, done } = await runSteps(p);
+      outcomes.set(p, error ? failure(p, error, done) : outcome(p, true));
     }
   }
   return { outcomes: plan.map((p) => outcomes.get(p) as ItemOutcome), writes };

@@ -418,8 +418,10 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
         if ("error" in p.item.observation) return listed(before, p.item);
         if (o?.status === "DELETED") return false;
         if (p.item.desired === undefined) return exists(p) && p.item.owned;
-        // A create that was blocked or failed must not leave a claim on a name someone else may take.
-        if (p.decision === "create") return o?.applied === true;
+        // A create that was blocked or failed before making anything must not leave a claim on a name someone
+        // else may take; one that made something (a role, not yet its policy) must stay listed, or a later
+        // rename would orphan it.
+        if (p.decision === "create") return o?.applied === true || o?.partly === true;
         // Ours already, or adopted (adopt is the only way past a conflict).
         return p.decision !== "conflict" || p.item.owned;
       },

@@ -132,6 +132,23 @@ describe("handler triggers on the simulated account", () => {
     expect(JSON.stringify(account.snapshot())).toBe(before);
   });
 
+  it("a role half-created by a failed run stays recorded, so a later rename removes it", async () => {
+    const { handler, account, putConfig } = setUp();
+    account.failNext("iam", "PutRolePolicy", () =>
+      Object.assign(new Error("denied"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } }),
+    );
+    const first = await handler({ action: "reconcile" }, context);
+    putConfig({ version: 1, sourceRegistryAccountId: "123456789012", repositoryPrefix: "team-b" });
+
+    const second = await handler({ action: "reconcile" }, context);
+
+    expect(first.status).toBe("FAILED");
+    expect(second.status).toBe("REMEDIATED");
+    expect(
+      Object.keys(account.snapshot().roles).filter((n) => n.endsWith("-pullthrough-cache-role")),
+    ).toEqual(["team-b-pullthrough-cache-role"]);
+  });
+
   it("paused mode does nothing and says so", async () => {
     const { handler, account, putConfig, writesSince } = await deployedAndDrifted();
     putConfig({ version: 1, sourceRegistryAccountId: "123456789012", mode: "paused" });
