@@ -33,7 +33,8 @@ import { CONFIG_PARAMETER, CONTEXT, STATE_PARAMETER } from "./fixtures";
  * roles and rules that are not ours, elsewhere or exactly at the configured names. Configs are random and
  * sometimes change once the first has converged.
  *
- * Fixed seeds keep CI deterministic. Explore with `FC_SEED=<n>` and scale the runs with `FC_RUNS=<factor>`.
+ * Fixed seeds keep CI deterministic. Explore with `FC_SEED=<n>`, scale the runs with `FC_RUNS=<factor>`, and
+ * print how often each kind of case came up with `FC_STATS=1`.
  */
 
 const SEED = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : 0x0ec40;
@@ -401,6 +402,32 @@ async function reconcileUnderFaults(w: World, expected: Expectation, max = MAX_R
   };
 }
 
+/**
+ * Cases where every run failed, each only on errors the SDK retried to its limit (8 attempts at 30–45 %
+ * throttling and 10 % 5xx fail together about once in 250 to 3,000 calls): bad luck, not an engine fault, so
+ * they are skipped, but counted. Many of them would mean the engine makes far more calls than it should.
+ */
+class Unlucky {
+  private count = 0;
+
+  skipIfDefeatedByFaults(reports: readonly Report[]): void {
+    const defeated = reports.every(
+      (r) =>
+        r.errors.some((e) => e.retryable) &&
+        r.errors.every((e) => e.retryable || e.name === "OwnershipConflict"),
+    );
+    if (!defeated) return;
+    this.count++;
+    tally("skipped: every run failed on faults retried to the limit");
+    fc.pre(false);
+  }
+
+  /** At most 1 % of the cases (at least 1). */
+  assertRare(numRuns: number): void {
+    expect(this.count).toBeLessThanOrEqual(Math.max(1, Math.ceil(numRuns / 100)));
+  }
+}
+
 /** With faults off, one reconcile: no write call at all, and the report says why (in sync, or the conflict). */
 async function assertQuiescent(
   w: World,
@@ -497,6 +524,7 @@ describe("convergence over random starting states, configs and faults", () => {
   it(
     "converges within 3 reconciles under throttling and 5xx, then a fault-free reconcile writes nothing and the account matches the config",
     async () => {
+      const unlucky = new Unlucky();
       await fc.assert(
         fc.asyncProperty(scenario, async (s) => {
           const w = setUp(s);
@@ -515,6 +543,7 @@ describe("convergence over random starting states, configs and faults", () => {
             tallyPhase({ i, s, doc, expected, reports, inSyncAtStart, calls });
 
             if (!settled) {
+              unlucky.skipIfDefeatedByFaults(reports);
               throw failure(
                 expected.conflicts.size > 0
                   ? `did not settle on the conflict on ${[...expected.conflicts].join(", ")} within ${MAX_RECONCILES} reconciles`
@@ -536,6 +565,7 @@ describe("convergence over random starting states, configs and faults", () => {
         }),
         { numRuns: runs(600), seed: SEED },
       );
+      unlucky.assertRare(runs(600));
     },
     TIME_LIMIT_MS,
   );
@@ -576,6 +606,7 @@ describe("convergence over random starting states, configs and faults", () => {
   it(
     "teardown after convergence removes everything of ours, leaves the rest, and a second teardown writes nothing",
     async () => {
+      const unlucky = new Unlucky();
       await fc.assert(
         fc.asyncProperty(scenario, async (s) => {
           const w = setUp(s);
@@ -583,7 +614,10 @@ describe("convergence over random starting states, configs and faults", () => {
           beginPhase(w, doc, 0);
           const expected = expectationFor(w.account.snapshot(), doc);
           const { reports, settled } = await reconcileUnderFaults(w, expected);
-          if (!settled) throw failure("did not settle before teardown", reports);
+          if (!settled) {
+            unlucky.skipIfDefeatedByFaults(reports);
+            throw failure("did not settle before teardown", reports);
+          }
 
           const before = w.account.snapshot();
           const oursBefore = oursIn(before);
@@ -594,8 +628,10 @@ describe("convergence over random starting states, configs and faults", () => {
             if (r.status === "DELETED" && r.errors.length === 0) break;
           }
           const last = teardowns[teardowns.length - 1] as Report;
-          if (last.status !== "DELETED" || last.errors.length > 0)
+          if (last.status !== "DELETED" || last.errors.length > 0) {
+            unlucky.skipIfDefeatedByFaults(teardowns);
             throw failure(`teardown did not finish within ${MAX_TEARDOWNS} runs`, teardowns);
+          }
 
           // Exactly what was ours is gone; everything else is as it was.
           const snap = w.account.snapshot();
@@ -631,13 +667,14 @@ describe("convergence over random starting states, configs and faults", () => {
         }),
         { numRuns: runs(200), seed: SEED + 2 },
       );
+      unlucky.assertRare(runs(200));
     },
     TIME_LIMIT_MS,
   );
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Cases the properties found (each was an engine bug, since fixed), pinned as examples.
+// Cases the properties found (each an engine bug, since fixed), pinned as examples.
 // ---------------------------------------------------------------------------------------------------------
 
 /** A fault-free world built from a scenario, for the examples. */
@@ -661,7 +698,7 @@ const BASE: ConfigDoc = {
   allowReplace: true,
 };
 
-describe("ownership edge cases found by the properties", () => {
+describe("edge cases the properties found", () => {
   it("keeps one record entry for a role renamed only in letter case, so a later rename removes it cleanly", async () => {
     // Prepare: the role was made as Team.Cache@Role, then the config re-spelt it team.cache@role (one IAM role).
     const w = quietWorld({ ...BASE, roleName: "Team.Cache@Role" });
@@ -821,6 +858,22 @@ describe("ownership edge cases found by the properties", () => {
     expect(second.resources.find((r) => r.id === "echo")?.status).toBe("CONFLICT");
     expect(w.account.snapshot().pullThroughCacheRules.echo).toEqual(theirs);
     expect(second.writes).toBe(0);
+  });
+  it("keeps its claim on a role it created when a later step of the create failed, so a rename removes it", async () => {
+    // Prepare: the first run creates the role, then PutRolePolicy is throttled out.
+    const w = quietWorld(BASE);
+    w.account.failNext("iam", "PutRolePolicy", () => throttlingError("iam"), 8);
+    const first = await reconcile(w.deps, { action: "reconcile" });
+
+    // Act: the config renames the role before any clean run.
+    writeConfig(w.account, { ...BASE, roleName: "echo-ptc-role" });
+    const second = await reconcile(w.deps, { action: "reconcile" });
+
+    // Assess: the half-made role is ours (tagged) and no longer wanted: removed, not orphaned.
+    expect(first.errors.map((e) => e.operation)).toEqual(["iam:PutRolePolicy"]);
+    expect(recordIn(w.account.snapshot()).roles).toContain("echo-ptc-role");
+    expect(second.errors).toEqual([]);
+    expect(roleOf(w.account.snapshot(), desiredOf(BASE).role.name)).toBeUndefined();
   });
 });
 
