@@ -19,6 +19,7 @@ import {
   type ApplyOptions,
   applyPlan,
   type Item,
+  type ItemOutcome,
   type PlannedItem,
   planItems,
   toResourceReport,
@@ -307,6 +308,50 @@ function parse(docs: StoredDocuments, deps: EngineDeps): { config: Config } | { 
 }
 
 /**
+ * The paused report. A deploy while paused still becomes the deployment in charge, or an older deployment's
+ * delete (Pulumi runs it after the new create) would remove everything.
+ */
+async function paused(
+  store: DocumentStore,
+  docs: StoredDocuments,
+  request: RunRequest,
+  outputs: ReturnType<typeof outputsOf>,
+): Promise<Report> {
+  let writes = 0;
+  const errors: ReportError[] = [];
+  if (request.deploymentId !== undefined && request.deploymentId !== docs.record.deploymentId) {
+    try {
+      writes++;
+      await store.write({ ...docs.record, deploymentId: request.deploymentId });
+    } catch (e) {
+      errors.push(toReportError(e));
+    }
+  }
+  return buildReport({
+    action: request.action,
+    mode: "paused",
+    ...(errors.length === 0 ? { status: "PAUSED" as const } : {}),
+    resources: [],
+    errors,
+    writes,
+    outputs,
+    message: "mode is paused: nothing was observed or changed",
+  });
+}
+
+/** Whether an item stays in the record after the run, given what the run did to it. */
+function stillListed(p: PlannedItem, o: ItemOutcome | undefined, before: OwnershipRecord): boolean {
+  if ("error" in p.item.observation) return listed(before, p.item);
+  if (o?.status === "DELETED") return false;
+  if (p.item.desired === undefined) return exists(p) && p.item.owned;
+  // A create that was blocked or failed before making anything must not leave a claim on a name someone else
+  // may take; one that made something (a role, not yet its policy) must stay listed, or a rename would orphan it.
+  if (p.decision === "create") return o?.applied === true || o?.partly === true;
+  // Ours already, or adopted (adopt is the only way past a conflict).
+  return p.decision !== "conflict" || p.item.owned;
+}
+
+/**
  * One run: read the config and record, observe, plan, and apply per the action and mode.
  *
  * @example
@@ -322,30 +367,7 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
   const { config } = parsed;
   const desired = desiredState(config, deps.context);
   const outputs = outputsOf(desired, deps.context);
-  if (config.mode === "paused" && action !== "plan") {
-    // A deploy while paused still becomes the deployment in charge, or an older deployment's delete
-    // (Pulumi runs it after the new create) would remove everything.
-    let writes = 0;
-    const errors: ReportError[] = [];
-    if (request.deploymentId !== undefined && request.deploymentId !== docs.record.deploymentId) {
-      try {
-        writes++;
-        await store.write({ ...docs.record, deploymentId: request.deploymentId });
-      } catch (e) {
-        errors.push(toReportError(e));
-      }
-    }
-    return buildReport({
-      action,
-      mode: config.mode,
-      ...(errors.length === 0 ? { status: "PAUSED" as const } : {}),
-      resources: [],
-      errors,
-      writes,
-      outputs,
-      message: "mode is paused: nothing was observed or changed",
-    });
-  }
+  if (config.mode === "paused" && action !== "plan") return paused(store, docs, request, outputs);
   // ValidatePullThroughCacheRule runs beside the reads (ECR API calls cost nothing; the critical path stays
   // two round trips), and again after a run that changed something, so the report shows the health now.
   const rules = new RuleAdapter(deps.clients.ecr);
@@ -413,18 +435,12 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
     const after = recordAfter(
       before,
       plan,
-      (p) => {
-        const o = result.outcomes.find((x) => x.planned === p);
-        if ("error" in p.item.observation) return listed(before, p.item);
-        if (o?.status === "DELETED") return false;
-        if (p.item.desired === undefined) return exists(p) && p.item.owned;
-        // A create that was blocked or failed before making anything must not leave a claim on a name someone
-        // else may take; one that made something (a role, not yet its policy) must stay listed, or a later
-        // rename would orphan it.
-        if (p.decision === "create") return o?.applied === true || o?.partly === true;
-        // Ours already, or adopted (adopt is the only way past a conflict).
-        return p.decision !== "conflict" || p.item.owned;
-      },
+      (p) =>
+        stillListed(
+          p,
+          result.outcomes.find((x) => x.planned === p),
+          before,
+        ),
       // The deployment that applied last is recorded only once it did apply: a failed create leaves the
       // older deployment's delete in charge (Pulumi keeps the old resource when the new one fails).
       errors.length === 0 && request.deploymentId !== undefined ? request.deploymentId : before.deploymentId,
