@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { TAG_VALUE_PATTERN } from "../lambda/config/schema";
 import { STATE_PARAMETER_SUFFIX } from "../lambda/core/constants";
+import { roleArn as coreRoleArn } from "../lambda/core/desired";
 import {
   DASHBOARD_NAME_HASH_LENGTH,
   DASHBOARD_NAME_MAX_LENGTH,
@@ -108,5 +109,6 @@ export function stateParameterArn(configParameterArn: string): string {
  * roleArn({ partition: "aws", accountId: "111111111111", path: "/", name: "r" }); // "arn:aws:iam::111111111111:role/r"
  */
 export function roleArn(p: { partition: string; accountId: string; path: string; name: string }): string {
-  return `arn:${p.partition}:iam::${p.accountId}:role${p.path}${p.name}`;
+  // One definition with the Lambda's desired state, so the policy names exactly the ARN the reconciler makes.
+  return coreRoleArn(p.partition, p.accountId, p.path, p.name);
 }

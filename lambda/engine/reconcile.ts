@@ -73,7 +73,7 @@ export interface RunRequest {
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Observes without throwing: a failed read is kept as the item's error. */
-async function settle<A>(p: Promise<Observation<A>>): Promise<Observation<A> | { error: unknown }> {
+async function settle<T>(p: Promise<T>): Promise<T | { error: unknown }> {
   try {
     return await p;
   } catch (error) {
@@ -214,15 +214,11 @@ function roleIsNew(items: readonly Item[], now: Date): boolean {
 }
 
 /** Upstream health, or the error of asking: one read, made alongside the observation. */
-async function checkUpstream(
+function checkUpstream(
   rules: RuleAdapter,
   prefix: string,
 ): Promise<UpstreamHealth | undefined | { error: unknown }> {
-  try {
-    return await rules.validate(prefix);
-  } catch (error) {
-    return { error };
-  }
+  return settle(rules.validate(prefix));
 }
 
 /** The record after this run: what we intend to own (before applying) or still own (after). */

@@ -283,7 +283,7 @@ describe("infra import closure", () => {
   const allowed = [
     /^\.\/[A-Za-z]+$/,
     /^\.\.\/lambda\/config\/schema$/,
-    /^\.\.\/lambda\/core\/(calls|constants|json|types)$/,
+    /^\.\.\/lambda\/core\/(calls|constants|desired|json|types)$/,
     /^@pulumi\/(pulumi|aws)$/,
     /^node:(crypto|fs|path)$/,
   ];
