@@ -14,7 +14,7 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ["lambda/handler/index.ts"], outfile: "dist/lambda/index.js", minify: true },
+  { entryPoints: ["reconciler/handler/index.ts"], outfile: "dist/lambda/index.js", minify: true },
   { entryPoints: ["cli/index.ts"], outfile: "dist/cli/echo-ptc.js", banner: { js: "#!/usr/bin/env node" } },
   { entryPoints: ["bench/bench.ts"], outfile: "dist/bench/bench.js" },
 ].filter((e) => existsSync(e.entryPoints[0]));

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type * as Esbuild from "esbuild";
-import { RECONCILER_CALLS } from "../lambda/core/calls";
+import { RECONCILER_CALLS } from "../common/calls";
 import { atMost, type Figure, info } from "./figures";
 import { median } from "./sim";
 

@@ -1,6 +1,6 @@
-import { INLINE_POLICY_NAME } from "../lambda/core/constants";
-import type { CallRecord } from "../lambda/sim";
-import { PULL_THROUGH_CACHE_PRINCIPAL, trustPolicy } from "../lambda/sim";
+import { INLINE_POLICY_NAME } from "../common/constants";
+import type { CallRecord } from "../sim";
+import { PULL_THROUGH_CACHE_PRINCIPAL, trustPolicy } from "../sim";
 import { atMost, type Figure } from "./figures";
 import { ACCOUNT, BASE_CONFIG, type Deployment, deployed, lambdaContext, PARAM, PREFIX, ROLE } from "./sim";
 

@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { DEFAULT_ARCHITECTURE, DEFAULT_LAMBDA_MEMORY_SIZE, DEFAULT_SCHEDULE } from "../infra/constants";
-import { DEFAULT_METRICS_NAMESPACE, DEFAULT_SERVICE_NAME } from "../lambda/core/constants";
+import { DEFAULT_METRICS_NAMESPACE, DEFAULT_SERVICE_NAME } from "../common/constants";
+import { DEFAULT_ARCHITECTURE, DEFAULT_LAMBDA_MEMORY_SIZE, DEFAULT_SCHEDULE } from "../component/constants";
 import { atMost, type Figure, format, info } from "./figures";
 import { deployed, median } from "./sim";
 

@@ -1,10 +1,10 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { SCHEDULE_INPUT } from "../infra/constants";
-import { CUSTOM_RESOURCE_SOURCE, ENV } from "../lambda/core/constants";
-import type { Report } from "../lambda/core/types";
-import { createHandler, type Handler } from "../lambda/handler";
-import { createSimulatedClients, SimulatedAccount } from "../lambda/sim";
+import { CUSTOM_RESOURCE_SOURCE, ENV } from "../common/constants";
+import type { Report } from "../common/types";
+import { SCHEDULE_INPUT } from "../component/constants";
+import { createHandler, type Handler } from "../reconciler/handler";
+import { createSimulatedClients, SimulatedAccount } from "../sim";
 
 export const ACCOUNT = "111122223333";
 export const REGION = "eu-west-1";

@@ -1,10 +1,10 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { CUSTOM_RESOURCE_SOURCE, ENV } from "../lambda/core/constants";
-import type { Report } from "../lambda/core/types";
-import { createHandler } from "../lambda/handler";
-import { createSimulatedClients } from "../lambda/sim/attach";
-import { SimulatedAccount } from "../lambda/sim/SimulatedAccount";
+import { CUSTOM_RESOURCE_SOURCE, ENV } from "../common/constants";
+import type { Report } from "../common/types";
+import { createHandler } from "../reconciler/handler";
+import { createSimulatedClients } from "../sim/attach";
+import { SimulatedAccount } from "../sim/SimulatedAccount";
 import { formatReport } from "./format";
 
 /** The simulated customer account and function the demo runs in. */

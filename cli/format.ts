@@ -1,4 +1,4 @@
-import type { Difference, Report } from "../lambda/core/types";
+import type { Difference, Report } from "../common/types";
 
 const WIDTH = 48;
 

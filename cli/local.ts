@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { GetParametersCommand, type SSMClient } from "@aws-sdk/client-ssm";
-import type { RunContext } from "../lambda/core/desired";
-import type { Report } from "../lambda/core/types";
-import type { AwsClients } from "../lambda/engine/clients";
-import { reconcile } from "../lambda/engine/reconcile";
+import type { Report } from "../common/types";
+import type { RunContext } from "../reconciler/core/desired";
+import type { AwsClients } from "../reconciler/engine/clients";
+import { reconcile } from "../reconciler/engine/reconcile";
 import {
   type DocumentStore,
   emptyRecord,
@@ -11,7 +11,7 @@ import {
   parseRecord,
   SsmStore,
   type StoredDocuments,
-} from "../lambda/engine/store";
+} from "../reconciler/engine/store";
 
 /** A config taken from a local file; the ownership record stays in memory, or in SSM when a parameter is named. */
 export class FileConfigStore implements DocumentStore {

@@ -5,6 +5,6 @@
  * @example
  * npx esbuild scripts/write-schema.ts --bundle --platform=node --log-level=warning | node > config.schema.json
  */
-import { configJsonSchema } from "../lambda/config/jsonSchema";
+import { configJsonSchema } from "../common/config/jsonSchema";
 
 process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);

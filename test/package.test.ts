@@ -16,7 +16,7 @@ function packedFiles(): string[] {
 
 describe("the published package", () => {
   beforeAll(() => {
-    if (!existsSync(join(root, "dist", "lib", "infra", "index.js"))) {
+    if (!existsSync(join(root, "dist", "lib", "component", "index.js"))) {
       throw new Error("dist/lib is missing: run `npm run build` first (npm test does)");
     }
   });
@@ -26,10 +26,10 @@ describe("the published package", () => {
 
     expect(files).toEqual(
       expect.arrayContaining([
-        "dist/lib/infra/index.js",
-        "dist/lib/infra/index.d.ts",
-        "dist/lib/lambda/config/schema.js",
-        "dist/lib/lambda/core/calls.js",
+        "dist/lib/component/index.js",
+        "dist/lib/component/index.d.ts",
+        "dist/lib/common/config/schema.js",
+        "dist/lib/common/calls.js",
         "dist/lambda/index.js",
         "dist/cli/echo-ptc.js",
         "config.schema.json",
@@ -38,7 +38,9 @@ describe("the published package", () => {
       ]),
     );
     expect(
-      files.filter((f) => /^(test|bench|examples|lambda|infra|cli)\//.test(f) || f.endsWith(".map")),
+      files.filter(
+        (f) => /^(test|bench|examples|sim|reconciler|component|common|cli)\//.test(f) || f.endsWith(".map"),
+      ),
     ).toEqual([]);
   });
 
@@ -70,7 +72,7 @@ describe("the published package", () => {
       }
     };
 
-    visit("dist/lib/infra/index.js");
+    visit("dist/lib/component/index.js");
 
     expect(seen.size).toBeGreaterThan(5);
   });

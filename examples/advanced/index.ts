@@ -4,7 +4,7 @@
  * deploy time.
  */
 import * as aws from "@pulumi/aws";
-import { EcrPullThroughCache } from "../../infra";
+import { EcrPullThroughCache } from "../../component";
 
 const alerts = new aws.sns.Topic("echo-cache-alerts");
 

@@ -4,7 +4,7 @@
  * rules per registry and Region.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { EcrPullThroughCache } from "../../infra";
+import { EcrPullThroughCache } from "../../component";
 
 const teams = ["payments", "search", "ml-platform"] as const;
 

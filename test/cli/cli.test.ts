@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { main } from "../../cli";
-import { configJsonSchema } from "../../lambda/config/jsonSchema";
+import { configJsonSchema } from "../../common/config/jsonSchema";
 
 const root = join(__dirname, "..", "..");
 const cli = join(root, "dist", "cli", "echo-ptc.js");

@@ -5,8 +5,8 @@ import {
   parseConfig,
   parseConfigText,
   ROLE_NAME_PATTERN,
-} from "../../lambda/config/schema";
-import { OWNER_TAG_KEY } from "../../lambda/core/constants";
+} from "../../common/config/schema";
+import { OWNER_TAG_KEY } from "../../common/constants";
 
 const ACCOUNT = "123456789012";
 /** The smallest valid document: every malformed case below changes one thing in it. */

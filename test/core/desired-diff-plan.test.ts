@@ -1,13 +1,21 @@
 import fc from "fast-check";
-import { type Config, ECR_PREFIX_PATTERN, parseConfig } from "../../lambda/config/schema";
-import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../../lambda/core/constants";
+import { type Config, ECR_PREFIX_PATTERN, parseConfig } from "../../common/config/schema";
+import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../../common/constants";
+import {
+  type Difference,
+  type Observation,
+  RESOURCE_TYPES,
+  type ResourceReport,
+  type ResourceType,
+  type RunAction,
+} from "../../common/types";
 import {
   type DesiredRole,
   type DesiredRule,
   desiredState,
   pullPolicy,
   type RunContext,
-} from "../../lambda/core/desired";
+} from "../../reconciler/core/desired";
 import {
   diffRole,
   diffRule,
@@ -16,27 +24,19 @@ import {
   RULE_FIELDS,
   type RuleActual,
   ruleNeedsReplace,
-} from "../../lambda/core/diff";
-import { appliesChanges, decide, type ItemFacts } from "../../lambda/core/plan";
-import type { PolicyDocument } from "../../lambda/core/policy";
-import { buildReport, type ReportParts, reportStatus } from "../../lambda/core/report";
-import {
-  type Difference,
-  type Observation,
-  RESOURCE_TYPES,
-  type ResourceReport,
-  type ResourceType,
-  type RunAction,
-} from "../../lambda/core/types";
-import type { ResourceAdapter, Step } from "../../lambda/engine/adapter";
-import { AwsCallError } from "../../lambda/engine/errors";
+} from "../../reconciler/core/diff";
+import { appliesChanges, decide, type ItemFacts } from "../../reconciler/core/plan";
+import type { PolicyDocument } from "../../reconciler/core/policy";
+import { buildReport, type ReportParts, reportStatus } from "../../reconciler/core/report";
+import type { ResourceAdapter, Step } from "../../reconciler/engine/adapter";
+import { AwsCallError } from "../../reconciler/engine/errors";
 import {
   type ApplyOptions,
   applyPlan,
   type Item,
   planItems,
   toResourceReport,
-} from "../../lambda/engine/loop";
+} from "../../reconciler/engine/loop";
 
 const ECHO_ACCOUNT = "123456789012";
 const CTX: RunContext = {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { configJsonSchema } from "../../lambda/config/jsonSchema";
-import { configInputSchema } from "../../lambda/config/schema";
+import { configJsonSchema } from "../../common/config/jsonSchema";
+import { configInputSchema } from "../../common/config/schema";
 
 const COMMITTED = join(__dirname, "..", "..", "config.schema.json");
 

@@ -1,6 +1,11 @@
 import fc from "fast-check";
-import { trustPolicy } from "../../lambda/core/desired";
-import { decodePolicy, normalisePolicy, PolicyDocumentError, policiesEqual } from "../../lambda/core/policy";
+import { trustPolicy } from "../../reconciler/core/desired";
+import {
+  decodePolicy,
+  normalisePolicy,
+  PolicyDocumentError,
+  policiesEqual,
+} from "../../reconciler/core/policy";
 
 const RUNS = { numRuns: 200 };
 

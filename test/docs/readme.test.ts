@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { upstreamGrantStatement, usageInstructions } from "../../infra/usageInstructions";
-import { configInputSchema, parseConfig } from "../../lambda/config/schema";
-import { METRIC } from "../../lambda/core/constants";
-import { classifyEvent } from "../../lambda/handler/events";
+import { configInputSchema, parseConfig } from "../../common/config/schema";
+import { METRIC } from "../../common/constants";
+import { upstreamGrantStatement, usageInstructions } from "../../component/usageInstructions";
+import { classifyEvent } from "../../reconciler/handler/events";
 
 /** The README's commands and payloads are checked against the code, so the docs cannot drift. */
 

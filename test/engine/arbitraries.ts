@@ -7,16 +7,16 @@
  * and shrink them; `seedScenario` resolves the references against the configs.
  */
 import fc from "fast-check";
-import { type Config, parseConfig } from "../../lambda/config/schema";
+import { type Config, parseConfig } from "../../common/config/schema";
 import {
   INLINE_POLICY_NAME,
   OWNER_TAG_KEY,
   PULL_THROUGH_CACHE_SERVICE_PRINCIPAL,
   ROLE_DESCRIPTION,
-} from "../../lambda/core/constants";
-import { type DesiredState, desiredState } from "../../lambda/core/desired";
-import type { AccountSnapshot, FaultOptions, RoleSnapshot, SimulatedAccount } from "../../lambda/sim";
-import { AWS_MANAGED_POLICIES } from "../../lambda/sim";
+} from "../../common/constants";
+import { type DesiredState, desiredState } from "../../reconciler/core/desired";
+import type { AccountSnapshot, FaultOptions, RoleSnapshot, SimulatedAccount } from "../../sim";
+import { AWS_MANAGED_POLICIES } from "../../sim";
 import { CONFIG_PARAMETER, CONTEXT, STATE_PARAMETER } from "./fixtures";
 
 /** Another reconciler instance in the same account (its tag and record must never count as ours). */

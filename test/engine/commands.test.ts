@@ -12,9 +12,9 @@ import {
 } from "@aws-sdk/client-iam";
 import { GetParametersCommand } from "@aws-sdk/client-ssm";
 import { type AwsClientStub, mockClient } from "aws-sdk-client-mock";
-import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../../lambda/core/constants";
-import type { DesiredState } from "../../lambda/core/desired";
-import { reconcile, teardown } from "../../lambda/engine/reconcile";
+import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../../common/constants";
+import type { DesiredState } from "../../reconciler/core/desired";
+import { reconcile, teardown } from "../../reconciler/engine/reconcile";
 import { CONFIG_PARAMETER, CONTEXT, deps, desired, newClients, STATE_PARAMETER } from "./fixtures";
 
 /**

@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../../lambda/core/constants";
-import { policiesEqual } from "../../lambda/core/policy";
-import type { Report } from "../../lambda/core/types";
-import { type EngineDeps, reconcile, teardown } from "../../lambda/engine/reconcile";
+import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../../common/constants";
+import type { Report } from "../../common/types";
+import { policiesEqual } from "../../reconciler/core/policy";
+import { type EngineDeps, reconcile, teardown } from "../../reconciler/engine/reconcile";
 import {
   type AccountSnapshot,
   type CallRecord,
@@ -12,7 +12,7 @@ import {
   SimulatedAccount,
   seededRandom,
   throttlingError,
-} from "../../lambda/sim";
+} from "../../sim";
 import {
   type ConfigDoc,
   desiredOf,

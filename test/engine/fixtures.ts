@@ -1,9 +1,9 @@
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { type Config, parseConfig } from "../../lambda/config/schema";
-import { type DesiredState, desiredState, type RunContext } from "../../lambda/core/desired";
-import type { EngineDeps } from "../../lambda/engine/reconcile";
+import { type Config, parseConfig } from "../../common/config/schema";
+import { type DesiredState, desiredState, type RunContext } from "../../reconciler/core/desired";
+import type { EngineDeps } from "../../reconciler/engine/reconcile";
 
 export const CONTEXT: RunContext = {
   accountId: "111122223333",

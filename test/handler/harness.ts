@@ -1,8 +1,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { CUSTOM_RESOURCE_SOURCE, ENV } from "../../lambda/core/constants";
-import { createHandler } from "../../lambda/handler";
-import { createSimulatedClients, SimulatedAccount } from "../../lambda/sim";
+import { CUSTOM_RESOURCE_SOURCE, ENV } from "../../common/constants";
+import { createHandler } from "../../reconciler/handler";
+import { createSimulatedClients, SimulatedAccount } from "../../sim";
 
 export const ACCOUNT = "111122223333";
 export const REGION = "eu-west-1";

@@ -1,8 +1,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { ENV, METRIC_DIMENSION } from "../../lambda/core/constants";
-import { createHandler } from "../../lambda/handler";
-import { createSimulatedClients, SimulatedAccount } from "../../lambda/sim";
+import { ENV, METRIC_DIMENSION } from "../../common/constants";
+import { createHandler } from "../../reconciler/handler";
+import { createSimulatedClients, SimulatedAccount } from "../../sim";
 import { context, customResource, PARAM } from "./harness";
 
 /** Runs the handler with real Powertools Logger and Metrics, and returns the JSON lines it wrote. */

@@ -1,6 +1,6 @@
-import { OWNER_TAG_KEY } from "../../lambda/core/constants";
-import { UnknownEventError } from "../../lambda/handler/events";
-import { CustomResourceFailedError } from "../../lambda/handler/run";
+import { OWNER_TAG_KEY } from "../../common/constants";
+import { UnknownEventError } from "../../reconciler/handler/events";
+import { CustomResourceFailedError } from "../../reconciler/handler/run";
 import { ACCOUNT, context, customResource, FUNCTION_ARN, setUp, ssmChange } from "./harness";
 
 const ROLE = "echo-pullthrough-cache-role";

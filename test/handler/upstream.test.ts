@@ -1,5 +1,5 @@
 import { ValidatePullThroughCacheRuleCommand } from "@aws-sdk/client-ecr";
-import { metricValues } from "../../lambda/handler/telemetry";
+import { metricValues } from "../../reconciler/handler/telemetry";
 import { context, customResource, setUp } from "./harness";
 
 const UPSTREAM = "123456789012.dkr.ecr.us-east-1.amazonaws.com";

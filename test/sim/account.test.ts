@@ -13,14 +13,10 @@ import {
 } from "@aws-sdk/client-iam";
 import { GetParametersCommand, PutParameterCommand } from "@aws-sdk/client-ssm";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import {
-  attachSimulatedAccount,
-  createSimulatedClients,
-  SIMULATED_CREDENTIALS,
-} from "../../lambda/sim/attach";
-import { permissionsPolicy, trustPolicy } from "../../lambda/sim/documents";
-import { UnsupportedOperationError } from "../../lambda/sim/errors";
-import { SimulatedAccount } from "../../lambda/sim/SimulatedAccount";
+import { attachSimulatedAccount, createSimulatedClients, SIMULATED_CREDENTIALS } from "../../sim/attach";
+import { permissionsPolicy, trustPolicy } from "../../sim/documents";
+import { UnsupportedOperationError } from "../../sim/errors";
+import { SimulatedAccount } from "../../sim/SimulatedAccount";
 
 const TRUST = trustPolicy("pullthroughcache.ecr.amazonaws.com");
 const ROLE_ARN = "arn:aws:iam::111122223333:role/echo-ptc";

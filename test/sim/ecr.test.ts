@@ -19,9 +19,9 @@ import {
   UpdateRepositoryCreationTemplateCommand,
   ValidatePullThroughCacheRuleCommand,
 } from "@aws-sdk/client-ecr";
-import { createSimulatedClients } from "../../lambda/sim/attach";
-import { trustPolicy } from "../../lambda/sim/documents";
-import { SimulatedAccount } from "../../lambda/sim/SimulatedAccount";
+import { createSimulatedClients } from "../../sim/attach";
+import { trustPolicy } from "../../sim/documents";
+import { SimulatedAccount } from "../../sim/SimulatedAccount";
 
 const ACCOUNT = "111122223333";
 const UPSTREAM = "999999999999.dkr.ecr.eu-west-1.amazonaws.com";

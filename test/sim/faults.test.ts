@@ -19,12 +19,12 @@ import {
   ThrottlingException,
 } from "@aws-sdk/client-ssm";
 import { GetCallerIdentityCommand, STSServiceException } from "@aws-sdk/client-sts";
-import { createSimulatedClients } from "../../lambda/sim/attach";
-import { trustPolicy } from "../../lambda/sim/documents";
-import { accessDenied } from "../../lambda/sim/errors";
-import { seededRandom } from "../../lambda/sim/random";
-import { SimulatedAccount, type SimulatedAccountOptions } from "../../lambda/sim/SimulatedAccount";
-import type { Service } from "../../lambda/sim/types";
+import { createSimulatedClients } from "../../sim/attach";
+import { trustPolicy } from "../../sim/documents";
+import { accessDenied } from "../../sim/errors";
+import { seededRandom } from "../../sim/random";
+import { SimulatedAccount, type SimulatedAccountOptions } from "../../sim/SimulatedAccount";
+import type { Service } from "../../sim/types";
 
 const TRUST = trustPolicy("pullthroughcache.ecr.amazonaws.com");
 const UPSTREAM = "999999999999.dkr.ecr.eu-west-1.amazonaws.com";

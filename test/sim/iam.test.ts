@@ -24,9 +24,9 @@ import {
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { createSimulatedClients } from "../../lambda/sim/attach";
-import { permissionsPolicy, trustPolicy } from "../../lambda/sim/documents";
-import { SimulatedAccount } from "../../lambda/sim/SimulatedAccount";
+import { createSimulatedClients } from "../../sim/attach";
+import { permissionsPolicy, trustPolicy } from "../../sim/documents";
+import { SimulatedAccount } from "../../sim/SimulatedAccount";
 
 const PRINCIPAL = "pullthroughcache.ecr.amazonaws.com";
 const TRUST = trustPolicy(PRINCIPAL);

@@ -10,8 +10,8 @@ import {
   ValidationException,
 } from "@aws-sdk/client-ssm";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { createSimulatedClients } from "../../lambda/sim/attach";
-import { SimulatedAccount } from "../../lambda/sim/SimulatedAccount";
+import { createSimulatedClients } from "../../sim/attach";
+import { SimulatedAccount } from "../../sim/SimulatedAccount";
 
 const FIRST = new Date("2026-05-01T00:00:00.000Z");
 const SECOND = new Date("2026-05-01T00:15:00.000Z");

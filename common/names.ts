@@ -1,0 +1,29 @@
+/**
+ * AWS names both the reconciler and the component derive: one definition each, so the component's policies
+ * name exactly what the reconciler makes.
+ */
+
+/** DNS suffix of a Region's partition: `amazonaws.com.cn` in China, `amazonaws.com` elsewhere. */
+export function dnsSuffixOf(region: string): string {
+  return region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+}
+
+/**
+ * An ECR registry's host name.
+ *
+ * @example
+ * registryUrl("123456789012", "us-east-1"); // "123456789012.dkr.ecr.us-east-1.amazonaws.com"
+ */
+export function registryUrl(accountId: string, region: string, dnsSuffix = dnsSuffixOf(region)): string {
+  return `${accountId}.dkr.ecr.${region}.${dnsSuffix}`;
+}
+
+/**
+ * ARN of an IAM role from its path and name.
+ *
+ * @example
+ * roleArn("aws", "111111111111", "/", "r"); // "arn:aws:iam::111111111111:role/r"
+ */
+export function roleArn(partition: string, accountId: string, path: string, name: string): string {
+  return `arn:${partition}:iam::${accountId}:role${path}${name}`;
+}

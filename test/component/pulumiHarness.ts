@@ -1,0 +1,212 @@
+/**
+ * Pulumi mocks that record every registered resource with what `MockResourceArgs` does not show:
+ * the parent URN, dependsOn and ignoreChanges. They wrap the mock monitor's `registerResource`
+ * (the monitor `setMocks` installs, reachable through `pulumi.runtime.getMonitor()`), which receives
+ * the engine's RegisterResourceRequest itself.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Report } from "../../common/types";
+
+export const ACCOUNT = "111111111111";
+export const REGION = "eu-west-1";
+export const PROJECT = "platform";
+export const STACK = "prod";
+
+export interface RecordedResource {
+  readonly type: string;
+  /** The logical (Pulumi) name. */
+  readonly name: string;
+  readonly custom: boolean;
+  /** URN of the parent; "" when none. */
+  readonly parent: string;
+  readonly dependencies: readonly string[];
+  readonly ignoreChanges: readonly string[];
+  // biome-ignore lint/suspicious/noExplicitAny: deserialized resource inputs are untyped.
+  readonly inputs: Record<string, any>;
+  urn?: string;
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getCustom(): boolean;
+  getParent(): string;
+  getDependenciesList(): string[];
+  getIgnorechangesList(): string[];
+  getObject(): unknown;
+}
+type Callback = (err: unknown, response?: { getUrn(): string }) => void;
+interface MonitorLike {
+  registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
+}
+
+/** Replaces the engine's secret envelopes (`{ <sig>: <secret sig>, value }`) with their values. */
+function unwrapSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (typeof value !== "object" || value === null || pulumi.asset.Asset.isInstance(value)) return value;
+  if (pulumi.asset.Archive.isInstance(value)) return value;
+  const record = value as Record<string, unknown>;
+  if (record[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig)
+    return unwrapSecrets(record.value);
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
+}
+
+/** Deterministic stand-in for Pulumi's random autoname suffix. */
+export function autoname(logicalName: string): string {
+  let h = 0;
+  for (const c of logicalName) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return `${logicalName}-${h.toString(16).padStart(8, "0").slice(0, 7)}`;
+}
+
+/** A report as the Lambda returns it, with outputs for the given prefix and role name. */
+export function sampleReport(prefix = "echo", roleName = "echo-pullthrough-cache-role"): Report {
+  const roleArn = `arn:aws:iam::${ACCOUNT}:role/${roleName}`;
+  return {
+    status: "IN_SYNC",
+    mode: "enforce",
+    action: "reconcile",
+    resources: [],
+    errors: [],
+    writes: 0,
+    outputs: {
+      roleArn,
+      cachePrefix: prefix,
+      registryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`,
+      upstreamRegistryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+      cacheRule: {
+        ecrRepositoryPrefix: prefix,
+        upstreamRegistryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+        upstreamRegistry: "ecr",
+        upstreamRepositoryPrefix: "ROOT",
+        customRoleArn: roleArn,
+        registryId: ACCOUNT,
+      },
+    },
+  };
+}
+
+function outputsFor(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  result: () => string,
+): Record<string, unknown> {
+  const physical = typeof inputs.name === "string" ? inputs.name : autoname(name);
+  switch (type) {
+    case "aws:ssm/parameter:Parameter":
+      return {
+        ...inputs,
+        name: physical,
+        arn: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${physical.startsWith("/") ? "" : "/"}${physical}`,
+      };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { ...inputs, name: physical, arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${physical}` };
+    case "aws:iam/role:Role":
+      return { ...inputs, name: physical, arn: `arn:aws:iam::${ACCOUNT}:role/${physical}` };
+    case "aws:lambda/function:Function":
+      return { ...inputs, name: physical, arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${physical}` };
+    case "aws:cloudwatch/eventRule:EventRule":
+      return { ...inputs, name: physical, arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${physical}` };
+    case "aws:lambda/invocation:Invocation":
+      return { ...inputs, result: result() };
+    default:
+      return { ...inputs };
+  }
+}
+
+export interface Harness {
+  readonly resources: RecordedResource[];
+  /** What the mocked Invocation returns as `result`. */
+  invocationResult: () => string;
+  reset(): void;
+  /** Resolves once no resource has been registered for `quietMs`. */
+  settle(quietMs?: number): Promise<void>;
+}
+
+/** Installs the mocks (call in `beforeAll`, before constructing any component). */
+export async function installHarness(preview = false): Promise<Harness> {
+  const harness: Harness = {
+    resources: [],
+    invocationResult: () => JSON.stringify(sampleReport()),
+    reset() {
+      harness.resources.length = 0;
+      harness.invocationResult = () => JSON.stringify(sampleReport());
+    },
+    async settle(quietMs = 30) {
+      let seen = -1;
+      while (seen !== harness.resources.length) {
+        seen = harness.resources.length;
+        await new Promise((r) => setTimeout(r, quietMs));
+      }
+    },
+  };
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({
+        id: args.custom ? `${args.name}-id` : undefined,
+        state: args.custom
+          ? outputsFor(args.type, args.name, args.inputs, () => harness.invocationResult())
+          : {},
+      }),
+      call: (args) => {
+        switch (args.token) {
+          case "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+              accountId: ACCOUNT,
+              arn: `arn:aws:iam::${ACCOUNT}:user/deployer`,
+              userId: "AIDA",
+              id: ACCOUNT,
+            };
+          case "aws:index/getRegion:getRegion":
+            return {
+              region: REGION,
+              name: REGION,
+              id: REGION,
+              description: "Europe (Ireland)",
+              endpoint: "",
+            };
+          case "aws:index/getPartition:getPartition":
+            return {
+              partition: "aws",
+              id: "aws",
+              dnsSuffix: "amazonaws.com",
+              reverseDnsPrefix: "com.amazonaws",
+            };
+          default:
+            throw new Error(`unexpected invoke ${args.token}`);
+        }
+      },
+    },
+    PROJECT,
+    STACK,
+    preview,
+  );
+  const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = async (req, callback) => {
+    const record: RecordedResource = {
+      type: req.getType(),
+      name: req.getName(),
+      custom: req.getCustom(),
+      parent: req.getParent(),
+      dependencies: req.getDependenciesList(),
+      ignoreChanges: req.getIgnorechangesList(),
+      inputs: unwrapSecrets(
+        pulumi.runtime.deserializeProperties(
+          req.getObject() as Parameters<typeof pulumi.runtime.deserializeProperties>[0],
+        ),
+      ) as RecordedResource["inputs"],
+    };
+    harness.resources.push(record);
+    return register(req, (err, response) => {
+      if (response) record.urn = response.getUrn();
+      callback(err, response);
+    });
+  };
+  return harness;
+}
+
+/** The value of an Output (mocks resolve every value outside preview). */
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}

@@ -1,0 +1,293 @@
+import * as pulumi from "@pulumi/pulumi";
+import { parseConfig } from "../../common/config/schema";
+import {
+  type EcrPullThroughCacheArgs,
+  EcrPullThroughCacheArgsError,
+  scheduleError,
+  validateArgs,
+} from "../../component";
+import { configParameterValue } from "../../component/configDocument";
+import { componentNameErrors, scheduleIntervalSeconds } from "../../component/validateArgs";
+
+const BASIC: EcrPullThroughCacheArgs = { sourceRegistryAccountId: "123456789012" };
+
+function errorsOf(args: EcrPullThroughCacheArgs, name?: string): readonly string[] {
+  try {
+    validateArgs(args, name);
+  } catch (e) {
+    if (e instanceof EcrPullThroughCacheArgsError) return e.errors;
+    throw e;
+  }
+  return [];
+}
+
+describe("validateArgs", () => {
+  it("applies the seed's defaults through the Lambda's schema", () => {
+    const resolved = validateArgs(BASIC);
+
+    expect(resolved).toEqual({
+      config: {
+        version: 1,
+        mode: "enforce",
+        sourceRegistryAccountId: "123456789012",
+        sourceRegistryRegion: "us-east-1",
+        repositoryPrefix: "echo",
+        upstreamRepositoryPrefix: "ROOT",
+        roleName: "echo-pullthrough-cache-role",
+        rolePath: "/",
+        tags: {},
+        adopt: false,
+        allowReplace: true,
+      },
+      schedule: "rate(15 minutes)",
+      deletionPolicy: "delete",
+      configSource: "ssm",
+      alarmActions: [],
+      logRetentionInDays: 30,
+      lambdaMemorySize: 256,
+      architecture: "arm64",
+    });
+  });
+
+  it("produces exactly what parseConfig produces for the same document", () => {
+    const args: EcrPullThroughCacheArgs = { ...BASIC, repositoryPrefix: "mirror", tags: { b: "2", a: "1" } };
+
+    const parsed = parseConfig({
+      version: 1,
+      ...BASIC,
+      repositoryPrefix: "mirror",
+      tags: { b: "2", a: "1" },
+    });
+
+    expect(parsed.ok && validateArgs(args).config).toEqual(parsed.ok && parsed.config);
+  });
+
+  it("derives the role name from the prefix like the schema", () => {
+    expect(validateArgs({ ...BASIC, repositoryPrefix: "team-a" }).config.roleName).toBe(
+      "team-a-pullthrough-cache-role",
+    );
+  });
+
+  const invalid: ReadonlyArray<{
+    reason: string;
+    args: EcrPullThroughCacheArgs;
+    name?: string;
+    path: string;
+  }> = [
+    {
+      reason: "an 11-digit account id",
+      args: { sourceRegistryAccountId: "12345678901" },
+      path: "sourceRegistryAccountId",
+    },
+    { reason: "a missing account id", args: {} as EcrPullThroughCacheArgs, path: "sourceRegistryAccountId" },
+    { reason: "an uppercase prefix", args: { ...BASIC, repositoryPrefix: "Echo" }, path: "repositoryPrefix" },
+    { reason: "a one-character prefix", args: { ...BASIC, repositoryPrefix: "e" }, path: "repositoryPrefix" },
+    {
+      reason: "an upstream prefix with a ROOT cache prefix",
+      args: { ...BASIC, repositoryPrefix: "ROOT", upstreamRepositoryPrefix: "images" },
+      path: "upstreamRepositoryPrefix",
+    },
+    {
+      reason: "a GovCloud Region",
+      args: { ...BASIC, sourceRegistryRegion: "us-gov-west-1" },
+      path: "sourceRegistryRegion",
+    },
+    { reason: "a role name with a slash", args: { ...BASIC, roleName: "a/b" }, path: "roleName" },
+    {
+      reason: "the reserved ownership tag",
+      args: { ...BASIC, tags: { "buildecho:pullthrough-cache:owner": "x" } },
+      path: "tags.buildecho:pullthrough-cache:owner",
+    },
+    { reason: "an unknown mode", args: { ...BASIC, mode: "fix" as never }, path: "mode" },
+    { reason: "a non-boolean adopt", args: { ...BASIC, adopt: "yes" as never }, path: "adopt" },
+    {
+      reason: "a schedule that is not an expression",
+      args: { ...BASIC, schedule: "hourly" },
+      path: "schedule",
+    },
+    {
+      reason: "an unknown deletion policy",
+      args: { ...BASIC, deletionPolicy: "orphan" as never },
+      path: "deletionPolicy",
+    },
+    {
+      reason: "an unknown config source",
+      args: { ...BASIC, configSource: "git" as never },
+      path: "configSource",
+    },
+    {
+      reason: "a retention CloudWatch does not offer",
+      args: { ...BASIC, logRetentionInDays: 10 },
+      path: "logRetentionInDays",
+    },
+    { reason: "too little memory", args: { ...BASIC, lambdaMemorySize: 64 }, path: "lambdaMemorySize" },
+    { reason: "fractional memory", args: { ...BASIC, lambdaMemorySize: 256.5 }, path: "lambdaMemorySize" },
+    {
+      reason: "an unknown architecture",
+      args: { ...BASIC, architecture: "arm" as never },
+      path: "architecture",
+    },
+    {
+      reason: "an alarm action that is not an ARN",
+      args: { ...BASIC, alarmActions: ["my-topic"] },
+      path: "alarmActions.0",
+    },
+    {
+      reason: "an Output where a plain value is validated",
+      args: { ...BASIC, sourceRegistryAccountId: pulumi.output("123456789012") as unknown as string },
+      path: "sourceRegistryAccountId",
+    },
+    {
+      reason: "tags that overflow a standard SSM parameter",
+      args: {
+        ...BASIC,
+        tags: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`key-${i}`, "v".repeat(200)])),
+      },
+      path: "tags",
+    },
+    { reason: "a component name with spaces", args: BASIC, name: "echo cache", path: "name" },
+    { reason: "a component name too long for AWS names", args: BASIC, name: "e".repeat(41), path: "name" },
+  ];
+
+  it.each(invalid)("rejects $reason with the field's path", ({ args, name, path }) => {
+    expect(errorsOf(args, name).some((e) => e.startsWith(`${path}: `))).toBe(true);
+  });
+
+  it("accepts every value the invalid cases vary, when valid", () => {
+    expect(
+      errorsOf(
+        {
+          ...BASIC,
+          sourceRegistryRegion: "eu-west-1",
+          repositoryPrefix: "echo/images",
+          upstreamRepositoryPrefix: "hardened",
+          roleName: "echo+ptc@role",
+          tags: { team: "platform" },
+          mode: "detect",
+          adopt: true,
+          allowReplace: false,
+          schedule: "cron(0/30 * * * ? *)",
+          deletionPolicy: "retain",
+          configSource: "pulumi",
+          alarmActions: ["arn:aws:sns:eu-west-1:111111111111:alerts", pulumi.output("arn:aws:sns:x")],
+          logRetentionInDays: 0,
+          lambdaMemorySize: 10_240,
+          architecture: "x86_64",
+        },
+        "echo.cache_2-b",
+      ),
+    ).toEqual([]);
+  });
+
+  it("reports a field given as an Output once, as an Output", () => {
+    const errors = errorsOf({
+      sourceRegistryAccountId: pulumi.output("123456789012") as unknown as string,
+      schedule: pulumi.output("rate(1 hour)") as unknown as string,
+    });
+
+    expect(errors).toEqual([
+      expect.stringMatching(/^schedule: must be a plain value/),
+      expect.stringMatching(/^sourceRegistryAccountId: must be a plain value/),
+    ]);
+  });
+
+  it("reports every problem, sorted, in one error", () => {
+    const errors = errorsOf({ sourceRegistryAccountId: "1", schedule: "x", lambdaMemorySize: 1 });
+
+    expect(errors.length).toBe(3);
+    expect([...errors].sort()).toEqual(errors);
+  });
+
+  it("throws an error class with its name set and the problems in the message", () => {
+    expect(() => validateArgs({ sourceRegistryAccountId: "1" })).toThrow(EcrPullThroughCacheArgsError);
+    try {
+      validateArgs({ sourceRegistryAccountId: "1" });
+    } catch (e) {
+      expect((e as Error).name).toBe("EcrPullThroughCacheArgsError");
+      expect((e as Error).message).toContain("sourceRegistryAccountId: ");
+    }
+  });
+
+  it("keeps the seeded document within a standard SSM parameter for the defaults", () => {
+    expect(Buffer.byteLength(configParameterValue(validateArgs(BASIC).config))).toBeLessThan(4096);
+  });
+});
+
+describe("scheduleError", () => {
+  it.each([
+    "rate(1 minute)",
+    "rate(15 minutes)",
+    "rate(1 hour)",
+    "rate(12 hours)",
+    "rate(1 day)",
+    "rate(7 days)",
+    "cron(0 4 * * ? *)",
+    "cron(0/15 * ? * MON-FRI *)",
+    "cron(0 12 L * ? 2030)",
+  ])("accepts %s", (expression) => {
+    expect(scheduleError(expression)).toBeUndefined();
+  });
+
+  it.each([
+    ["rate(1 minutes)", "singular"],
+    ["rate(5 minute)", "plural"],
+    ["rate(0 minutes)", "positive integer"],
+    ["rate(1.5 hours)", "positive integer"],
+    ["rate(1 week)", "positive integer"],
+    ["rate(15minutes)", "positive integer"],
+    ["cron(0 4 * * *)", "six fields"],
+    ["cron(0 4 * * * *)", "exactly one"],
+    ["cron(0 4 ? * ? *)", "exactly one"],
+    ["cron(0 4 * * ? $)", "invalid characters"],
+    ["at(2030-01-01T00:00:00)", "rate(...) or cron(...)"],
+    ["*/15 * * * *", "rate(...) or cron(...)"],
+  ])("rejects %s (%s)", (expression, why) => {
+    expect(scheduleError(expression)).toContain(why);
+  });
+});
+
+describe("scheduleIntervalSeconds", () => {
+  it.each([
+    ["rate(1 minute)", 60],
+    ["rate(15 minutes)", 900],
+    ["rate(2 hours)", 7200],
+    ["rate(1 day)", 86_400],
+    ["cron(0 4 * * ? *)", undefined],
+  ])("%s is %s seconds", (expression, seconds) => {
+    expect(scheduleIntervalSeconds(expression)).toBe(seconds);
+  });
+});
+
+describe("componentNameErrors", () => {
+  it.each(["echo-cache", "a", "Team_A.cache-1", "e".repeat(40)])("accepts %s", (name) => {
+    expect(componentNameErrors(name)).toEqual([]);
+  });
+
+  it.each(["", "-leading", "has space", "slash/name", "e".repeat(41), "ünïcode"])("rejects %j", (name) => {
+    expect(componentNameErrors(name).length).toBeGreaterThan(0);
+  });
+});
+
+describe("validateArgs: the newer config fields", () => {
+  it("passes rolePath and repositoryTemplate through to the config document", () => {
+    const resolved = validateArgs({
+      sourceRegistryAccountId: "123456789012",
+      rolePath: "/echo/",
+      repositoryTemplate: { keepLastImages: 10 },
+    });
+
+    expect(resolved.config.rolePath).toBe("/echo/");
+    expect(resolved.config.repositoryTemplate).toEqual({
+      imageTagMutability: "MUTABLE",
+      keepLastImages: 10,
+      encryption: "AES256",
+      resourceTags: {},
+    });
+  });
+
+  it("names the bad field inside repositoryTemplate", () => {
+    expect(() =>
+      validateArgs({ sourceRegistryAccountId: "123456789012", repositoryTemplate: { keepLastImages: 0 } }),
+    ).toThrow(/repositoryTemplate\.keepLastImages: must be 1 to 10000/);
+  });
+});
