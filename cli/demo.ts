@@ -3,8 +3,7 @@ import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CUSTOM_RESOURCE_SOURCE, ENV } from "../common/constants";
 import type { Report } from "../common/types";
 import { createHandler } from "../reconciler/handler";
-import { createSimulatedClients } from "../sim/attach";
-import { SimulatedAccount } from "../sim/SimulatedAccount";
+import { createSimulatedClients, SimulatedAccount } from "../sim";
 import { formatReport } from "./format";
 
 /** The simulated customer account and function the demo runs in. */

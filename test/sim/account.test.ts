@@ -13,10 +13,15 @@ import {
 } from "@aws-sdk/client-iam";
 import { GetParametersCommand, PutParameterCommand } from "@aws-sdk/client-ssm";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { attachSimulatedAccount, createSimulatedClients, SIMULATED_CREDENTIALS } from "../../sim/attach";
-import { permissionsPolicy, trustPolicy } from "../../sim/documents";
-import { UnsupportedOperationError } from "../../sim/errors";
-import { SimulatedAccount } from "../../sim/SimulatedAccount";
+import {
+  attachSimulatedAccount,
+  createSimulatedClients,
+  permissionsPolicy,
+  SIMULATED_CREDENTIALS,
+  SimulatedAccount,
+  trustPolicy,
+  UnsupportedOperationError,
+} from "../../sim";
 
 const TRUST = trustPolicy("pullthroughcache.ecr.amazonaws.com");
 const ROLE_ARN = "arn:aws:iam::111122223333:role/echo-ptc";

@@ -19,9 +19,7 @@ import {
   UpdateRepositoryCreationTemplateCommand,
   ValidatePullThroughCacheRuleCommand,
 } from "@aws-sdk/client-ecr";
-import { createSimulatedClients } from "../../sim/attach";
-import { trustPolicy } from "../../sim/documents";
-import { SimulatedAccount } from "../../sim/SimulatedAccount";
+import { createSimulatedClients, SimulatedAccount, trustPolicy } from "../../sim";
 
 const ACCOUNT = "111122223333";
 const UPSTREAM = "999999999999.dkr.ecr.eu-west-1.amazonaws.com";

@@ -19,12 +19,15 @@ import {
   ThrottlingException,
 } from "@aws-sdk/client-ssm";
 import { GetCallerIdentityCommand, STSServiceException } from "@aws-sdk/client-sts";
-import { createSimulatedClients } from "../../sim/attach";
-import { trustPolicy } from "../../sim/documents";
-import { accessDenied } from "../../sim/errors";
-import { seededRandom } from "../../sim/random";
-import { SimulatedAccount, type SimulatedAccountOptions } from "../../sim/SimulatedAccount";
-import type { Service } from "../../sim/types";
+import type { Service } from "../../sim";
+import {
+  accessDenied,
+  createSimulatedClients,
+  SimulatedAccount,
+  type SimulatedAccountOptions,
+  seededRandom,
+  trustPolicy,
+} from "../../sim";
 
 const TRUST = trustPolicy("pullthroughcache.ecr.amazonaws.com");
 const UPSTREAM = "999999999999.dkr.ecr.eu-west-1.amazonaws.com";

@@ -24,9 +24,7 @@ import {
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { createSimulatedClients } from "../../sim/attach";
-import { permissionsPolicy, trustPolicy } from "../../sim/documents";
-import { SimulatedAccount } from "../../sim/SimulatedAccount";
+import { createSimulatedClients, permissionsPolicy, SimulatedAccount, trustPolicy } from "../../sim";
 
 const PRINCIPAL = "pullthroughcache.ecr.amazonaws.com";
 const TRUST = trustPolicy(PRINCIPAL);

@@ -10,8 +10,7 @@ import {
   ValidationException,
 } from "@aws-sdk/client-ssm";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { createSimulatedClients } from "../../sim/attach";
-import { SimulatedAccount } from "../../sim/SimulatedAccount";
+import { createSimulatedClients, SimulatedAccount } from "../../sim";
 
 const FIRST = new Date("2026-05-01T00:00:00.000Z");
 const SECOND = new Date("2026-05-01T00:15:00.000Z");
