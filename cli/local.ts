@@ -1,17 +1,11 @@
 import { readFileSync } from "node:fs";
 import { GetParametersCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import type { Report } from "../common/types";
-import type { RunContext } from "../reconciler/core/desired";
 import type { AwsClients } from "../reconciler/engine/clients";
 import { reconcile } from "../reconciler/engine/reconcile";
-import {
-  type DocumentStore,
-  emptyRecord,
-  type OwnershipRecord,
-  parseRecord,
-  SsmStore,
-  type StoredDocuments,
-} from "../reconciler/engine/store";
+import { emptyRecord, type OwnershipRecord, parseRecord } from "../reconciler/engine/record";
+import { type DocumentStore, SsmStore, type StoredDocuments } from "../reconciler/engine/store";
+import type { RunContext } from "../reconciler/engine/types";
 
 /** A config taken from a local file; the ownership record stays in memory, or in SSM when a parameter is named. */
 export class FileConfigStore implements DocumentStore {

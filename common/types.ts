@@ -1,5 +1,5 @@
 /**
- * The plain values the reconciler passes around: observations, differences, plans and the report.
+ * The Lambda's contract: the report every run returns (and logs), read by the component, the CLI and people.
  * Nothing here does I/O.
  */
 
@@ -7,16 +7,16 @@
 export const DIFFERENCE_TYPES = ["ADD", "REMOVE", "NOT_EQUAL"] as const;
 export type DifferenceType = (typeof DIFFERENCE_TYPES)[number];
 
-/** One field that differs: `expected` is what the config wants, `actual` what AWS has (undefined = absent). */
+/**
+ * One field that differs, as reports show it: `path` is the field and, for a map or set member, its key in
+ * brackets (`Tags[team]`); `expected` is what the config wants, `actual` what AWS has (undefined = absent).
+ */
 export interface Difference {
   readonly path: string;
   readonly expected: unknown;
   readonly actual: unknown;
   readonly type: DifferenceType;
 }
-
-/** What an adapter saw. Not-found is `exists: false`, never an error. */
-export type Observation<T> = { readonly exists: false } | { readonly exists: true; readonly actual: T };
 
 export const RESOURCE_TYPES = {
   role: "AWS::IAM::Role",
@@ -43,6 +43,14 @@ export type ResourceStatus =
   | "FAILED"
   | "DELETED"
   | "RETAINED";
+
+/** Resource statuses that mean "not as the config wants it": drift, whether fixed this run or not. */
+export const DRIFT_STATUSES: ReadonlySet<ResourceStatus> = new Set([
+  "DRIFTED",
+  "MISSING",
+  "STALE",
+  "CONFLICT",
+]);
 
 /** Top-level report status (the Lambda's contract). */
 export type ReportStatus =

@@ -1,5 +1,7 @@
-import type { Difference, Observation, ResourceType } from "../../common/types";
+import type { ResourceType } from "../../common/types";
+import type { FieldDifference } from "./difference";
 import { call } from "./errors";
+import type { Observation } from "./types";
 
 /**
  * One AWS write call, as data: planned by an adapter (pure), printed by plan mode, sent by `execute`.
@@ -36,10 +38,10 @@ export interface ResourceAdapter<Desired, Actual> {
    */
   readonly noReplace?: string;
   observe(id: string): Promise<Observation<Actual>>;
-  diff(desired: Desired, actual: Actual): Difference[];
-  needsReplace(differences: readonly Difference[]): boolean;
+  diff(desired: Desired, actual: Actual): FieldDifference[];
+  needsReplace(differences: readonly FieldDifference[]): boolean;
   createSteps(desired: Desired): Step[];
-  updateSteps(desired: Desired, actual: Actual, differences: readonly Difference[]): Step[];
+  updateSteps(desired: Desired, actual: Actual, differences: readonly FieldDifference[]): Step[];
   deleteSteps(actual: Actual): Step[];
   execute(step: Step): Promise<void>;
 }

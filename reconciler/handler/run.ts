@@ -1,8 +1,9 @@
 import { ENV, STATE_PARAMETER_SUFFIX } from "../../common/constants";
 import type { Report } from "../../common/types";
-import type { RunContext } from "../core/desired";
 import type { AwsClients } from "../engine/clients";
-import { type EngineDeps, reconcile, teardown } from "../engine/reconcile";
+import { type EngineDeps, reconcile } from "../engine/reconcile";
+import { teardown } from "../engine/teardown";
+import type { RunContext } from "../engine/types";
 import { classifyEvent, type Trigger } from "./events";
 
 export class MissingEnvironmentError extends Error {

@@ -1,9 +1,10 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { METRIC, METRIC_DIMENSION } from "../../common/constants";
-import type { Report } from "../../common/types";
+import { DRIFT_STATUSES, type Report } from "../../common/types";
 
-const DRIFTED = new Set(["DRIFTED", "MISSING", "STALE", "CONFLICT", "REMEDIATED"]);
+/** Drift a run found: what the report calls drift, and what it fixed. */
+const DRIFTED: ReadonlySet<string> = new Set([...DRIFT_STATUSES, "REMEDIATED"]);
 
 /**
  * The metric values of one run, as a plain value (what `publish` emits). A run that applies a change someone

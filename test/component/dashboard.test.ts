@@ -11,7 +11,7 @@ import {
   metricDimensions,
 } from "../../component";
 import { LAMBDA_METRIC, LAMBDA_TIMEOUT_SECONDS } from "../../component/constants";
-import { buildReport, type ReportParts } from "../../reconciler/core/report";
+import { buildReport, type ReportParts } from "../../reconciler/engine/report";
 import { publish } from "../../reconciler/handler/telemetry";
 
 const INPUT: DashboardBodyInput = {

@@ -1,0 +1,166 @@
+import type { ReportError, ResourceStatus } from "../../common/types";
+import type { Step } from "./adapter";
+import { isPropagationError, toReportError } from "./errors";
+import type { PlannedItem } from "./plan";
+import { PROPAGATION_DELAYS_MS, SAFETY_MARGIN_MS } from "./propagation";
+
+export interface ApplyOptions {
+  /** Waits between attempts of a step that awaits IAM propagation. Injected so tests need no real time. */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Milliseconds left before the Lambda's deadline. */
+  readonly remainingMs: () => number;
+  /** Backoff before each retry of a step awaiting propagation; their sum bounds the wait (~2 min). */
+  readonly propagationDelaysMs?: readonly number[];
+  /** A role was created or changed shortly before this run (e.g. by a run that timed out): it may still propagate. */
+  readonly recentlyPropagated?: boolean;
+}
+
+export interface ItemOutcome {
+  readonly planned: PlannedItem;
+  readonly applied: boolean;
+  readonly status: ResourceStatus;
+  readonly reason?: string;
+  readonly error?: ReportError;
+  /** Steps that succeeded before a failure: a partly applied create (a role without its policy) exists. */
+  readonly partly?: boolean;
+}
+
+export interface ApplyResult {
+  readonly outcomes: ItemOutcome[];
+  readonly writes: number;
+}
+
+/** What one apply has learnt so far: writes sent, kinds that failed, whether a role change may be propagating. */
+interface Progress {
+  writes: number;
+  propagated: boolean;
+  readonly failed: Set<string>;
+}
+
+const blocks = (p: PlannedItem) => p.error !== undefined || p.decision === "conflict";
+
+/**
+ * Sends one item's steps in order; a step that waits for IAM propagation is retried with bounded backoff on
+ * ECR's propagation errors, but only after a role change this run (or a recent one) and within the deadline.
+ */
+async function runSteps(
+  p: PlannedItem,
+  progress: Progress,
+  options: ApplyOptions,
+): Promise<{ error?: ReportError; done: number }> {
+  const delays = options.propagationDelaysMs ?? PROPAGATION_DELAYS_MS;
+  let done = 0;
+  for (const step of p.steps) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        progress.writes++;
+        await p.item.adapter.execute(step);
+        break;
+      } catch (e) {
+        const delay = delays[attempt];
+        if (!mayRetry(step, e, delay, progress, options)) return { error: toReportError(e, p.item.id), done };
+        await options.sleep(delay as number);
+      }
+    }
+    done++;
+    if (step.propagates) progress.propagated = true;
+  }
+  return { done };
+}
+
+function mayRetry(
+  step: Step,
+  e: unknown,
+  delay: number | undefined,
+  progress: Progress,
+  options: ApplyOptions,
+): boolean {
+  return (
+    step.awaitsPropagation === true &&
+    progress.propagated &&
+    isPropagationError((e as Error).cause ?? e) &&
+    delay !== undefined &&
+    options.remainingMs() > delay + SAFETY_MARGIN_MS
+  );
+}
+
+async function sent(p: PlannedItem, progress: Progress, options: ApplyOptions): Promise<ItemOutcome> {
+  const { error, done } = await runSteps(p, progress, options);
+  if (!error) return outcome(p, true);
+  return { planned: p, applied: false, status: "FAILED", error, ...(done > 0 ? { partly: true } : {}) };
+}
+
+/** A wanted item: skipped when it has nothing to do, must not act, or waits for a kind that failed. */
+async function applyWanted(
+  p: PlannedItem,
+  apply: boolean,
+  progress: Progress,
+  options: ApplyOptions,
+): Promise<ItemOutcome> {
+  if (blocks(p)) progress.failed.add(p.item.adapter.type);
+  if (p.steps.length === 0 || blocks(p) || !apply) return outcome(p, false);
+  if (p.item.adapter.dependsOn.some((t) => progress.failed.has(t))) {
+    return { ...outcome(p, false), reason: `waits for ${p.item.adapter.dependsOn.join(", ")}` };
+  }
+  const o = await sent(p, progress, options);
+  if (o.error) progress.failed.add(p.item.adapter.type);
+  return o;
+}
+
+/** An item no longer wanted: removed only once every wanted one is in place. */
+async function applyUnwanted(
+  p: PlannedItem,
+  apply: boolean,
+  progress: Progress,
+  options: ApplyOptions,
+): Promise<ItemOutcome> {
+  if (!apply || p.steps.length === 0 || blocks(p)) return outcome(p, false);
+  if (progress.failed.size > 0) {
+    return { ...outcome(p, false), reason: "kept until the wanted resources are in place" };
+  }
+  return sent(p, progress, options);
+}
+
+/**
+ * Sends the planned steps: wanted resources first, lowest order first (a rule needs its role); then removal of
+ * resources no longer wanted, highest order first, and only if everything wanted is in place. A failure stops
+ * the kinds that depend on the failed one (`dependsOn`), never the observation or report of the others.
+ */
+export async function applyPlan(
+  plan: readonly PlannedItem[],
+  apply: boolean,
+  options: ApplyOptions,
+): Promise<ApplyResult> {
+  const byOrder = (sign: number) => (a: PlannedItem, b: PlannedItem) =>
+    sign * (a.item.adapter.order - b.item.adapter.order);
+  const wanted = plan.filter((p) => p.item.desired !== undefined).sort(byOrder(1));
+  const unwanted = plan.filter((p) => p.item.desired === undefined).sort(byOrder(-1));
+  const progress: Progress = {
+    writes: 0,
+    propagated: options.recentlyPropagated === true,
+    failed: new Set(),
+  };
+  const outcomes = new Map<PlannedItem, ItemOutcome>();
+  for (const p of wanted) outcomes.set(p, await applyWanted(p, apply, progress, options));
+  for (const p of unwanted) outcomes.set(p, await applyUnwanted(p, apply, progress, options));
+  return { outcomes: plan.map((p) => outcomes.get(p) as ItemOutcome), writes: progress.writes };
+}
+
+function outcome(p: PlannedItem, applied: boolean): ItemOutcome {
+  if (p.error) return { planned: p, applied: false, status: "FAILED", error: p.error };
+  const base = { planned: p, applied, ...(p.reason ? { reason: p.reason } : {}) };
+  switch (p.decision) {
+    case "in-sync":
+    case "absent":
+      return { ...base, status: "IN_SYNC" };
+    case "conflict":
+      return { ...base, status: "CONFLICT" };
+    case "create":
+      return { ...base, status: applied ? "REMEDIATED" : "MISSING" };
+    case "update":
+    case "replace":
+      return { ...base, status: applied ? "REMEDIATED" : "DRIFTED" };
+    case "delete":
+      return { ...base, status: applied ? "DELETED" : "STALE" };
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * What the reconciler may touch: every "is this ours?" rule, in one place, pure. Each kind's rule lives in
+ * its folder (`resources/<kind>/ownership.ts`); this module gathers the evidence each needs from what was
+ * observed and from the record, and turns observations into the items the plan decides on.
+ *
+ * - A role is ours while it carries our ownership tag (resources/role/ownership.ts).
+ * - A rule is ours while the record lists it and it does not point at a role another reconciler owns
+ *   (resources/rule/ownership.ts).
+ * - A template is ours while its description is our mark (resources/template/ownership.ts).
+ *
+ * Anything else is not ours: it is never changed or deleted, only reported (a CONFLICT when the config wants
+ * its name), unless the run policy allows adopting it.
+ */
+import { roleIsOurs, roleOwner } from "../resources/role/ownership";
+import type { RoleActual } from "../resources/role/types";
+import { ruleIsOurs } from "../resources/rule/ownership";
+import type { RuleActual } from "../resources/rule/types";
+import { templateIsOurs } from "../resources/template/ownership";
+import type { DesiredState } from "./desired";
+import type { Adapters, Observed, Targets } from "./observe";
+import type { Item } from "./plan";
+import type { OwnershipRecord } from "./record";
+import { failed, type Observation, type Settled } from "./types";
+
+export interface OwnershipInput {
+  readonly adapters: Adapters;
+  readonly targets: Targets;
+  readonly observed: Observed;
+  readonly desired?: DesiredState;
+  readonly record: OwnershipRecord;
+  readonly ownerId: string;
+}
+
+const actualOf = <T>(o: Settled<Observation<T>> | undefined): T | undefined =>
+  o !== undefined && !failed(o) && o.exists ? o.actual : undefined;
+
+/** Templates, then roles, then rules (the loop orders by kind; the report sorts): each with `owned` decided. */
+export function ownedItems(input: OwnershipInput): Item[] {
+  return [...templateItems(input), ...roleItems(input), ...ruleItems(input)];
+}
+
+function templateItems({ adapters, targets, observed, desired, ownerId }: OwnershipInput): Item[] {
+  return targets.templatePrefixes.map((prefix) => {
+    const observation = observed.templates.get(prefix) ?? { exists: false };
+    const actual = actualOf(observation);
+    const wanted = desired?.template !== undefined && desired.template.prefix === prefix;
+    return {
+      adapter: adapters.template,
+      id: prefix,
+      ...(wanted ? { desired: desired.template } : {}),
+      observation,
+      owned: actual !== undefined && templateIsOurs(actual, ownerId),
+    };
+  });
+}
+
+function roleItems({ adapters, targets, observed, desired, ownerId }: OwnershipInput): Item[] {
+  return targets.roleNames.map((name) => {
+    const observation = observed.roles.get(name) ?? { exists: false };
+    const actual = actualOf(observation);
+    const wanted = desired !== undefined && name.toLowerCase() === desired.role.name.toLowerCase();
+    return {
+      adapter: adapters.role,
+      id: name,
+      ...(wanted ? { desired: desired.role } : {}),
+      observation,
+      owned: actual !== undefined && roleIsOurs(actual, ownerId),
+    };
+  });
+}
+
+/** The role a rule points at, as observed (by name among the targets, or read because the rule points at it). */
+function pointedRole(observed: Observed, arn: string): Settled<Observation<RoleActual>> | undefined {
+  for (const o of observed.roles.values()) if (actualOf(o)?.arn === arn) return o;
+  return observed.pointedRoles.get(arn);
+}
+
+function ruleItems({ adapters, targets, observed, desired, record, ownerId }: OwnershipInput): Item[] {
+  const rules = observed.rules;
+  return targets.rulePrefixes.map((prefix) => {
+    const actual: RuleActual | undefined = failed(rules) ? undefined : rules.get(prefix);
+    const role =
+      actual?.customRoleArn === undefined ? undefined : pointedRole(observed, actual.customRoleArn);
+    // Whose the rule is depends on whose its role is: a role we could not read leaves the rule unknown.
+    const observation: Settled<Observation<RuleActual>> = failed(rules)
+      ? rules
+      : role !== undefined && failed(role)
+        ? role
+        : actual
+          ? { exists: true, actual }
+          : { exists: false };
+    const roleActual = actualOf(role);
+    const evidence = {
+      listed: record.rules.includes(prefix),
+      roleOwner: roleActual === undefined ? undefined : roleOwner(roleActual),
+    };
+    const wanted = desired?.rule.ecrRepositoryPrefix === prefix;
+    return {
+      adapter: adapters.rule,
+      id: prefix,
+      ...(wanted ? { desired: desired?.rule } : {}),
+      observation,
+      owned: actual !== undefined && !failed(observation) && ruleIsOurs(evidence, ownerId),
+    };
+  });
+}

@@ -1,0 +1,21 @@
+/**
+ * IAM is eventually consistent (docs/aws-facts.md, "IAM eventual consistency"): a role created or changed a
+ * moment ago may not be usable by ECR for 10–30 s, sometimes longer. One definition of the timing, used by
+ * the loop (how long to retry) and by the run (whether an earlier run's change may still be propagating).
+ */
+
+/** Backoff before each retry of a call that waits for propagation: about 2 minutes in all. */
+export const PROPAGATION_DELAYS_MS = [
+  2000, 4000, 8000, 15000, 15000, 15000, 15000, 15000, 15000, 15000,
+] as const;
+
+/** A role younger than this may not be usable by ECR yet (an earlier run may have been cut short). */
+export const PROPAGATION_WINDOW_MS = 5 * 60_000;
+
+/** Time kept back to finish and report before the Lambda is stopped. */
+export const SAFETY_MARGIN_MS = 10_000;
+
+/** Whether something created at `created` may still be propagating at `now`. */
+export function mayStillPropagate(created: Date | undefined, now: Date): boolean {
+  return created instanceof Date && now.getTime() - created.getTime() < PROPAGATION_WINDOW_MS;
+}

@@ -1,0 +1,76 @@
+import type { Config } from "../../../common/config/schema";
+import {
+  DEFAULT_UPSTREAM_REPOSITORY_PREFIX,
+  INLINE_POLICY_NAME,
+  OWNER_TAG_KEY,
+  PULL_THROUGH_CACHE_SERVICE_PRINCIPAL,
+} from "../../../common/constants";
+import { roleArn } from "../../../common/names";
+import type { RunContext } from "../../engine/types";
+import type { PolicyDocument } from "../iamPolicy";
+import type { DesiredRole } from "./types";
+
+/** `repository/<prefix>/*`, or `repository/*` for ROOT; a trailing `/` in the prefix is not doubled. */
+function repositoryPattern(prefix: string): string {
+  return prefix === DEFAULT_UPSTREAM_REPOSITORY_PREFIX
+    ? "repository/*"
+    : `repository/${prefix.replace(/\/$/, "")}/*`;
+}
+
+/**
+ * The permissions ECR needs to fill the cache, computed from the config: no config value can widen them.
+ *
+ * AWS's example grants nine ECR actions on `*`. We scope them (docs/aws-facts.md, "The role ECR assumes":
+ * standard IAM, not shown by AWS): `GetAuthorizationToken` takes only `*`; reads and imports on Echo's
+ * repositories under the upstream prefix; writes (and the same reads/imports, since ECR may evaluate them
+ * against the cached copy) on this account's repositories under the cache prefix.
+ */
+export function pullPolicy(config: Config, ctx: RunContext): PolicyDocument {
+  const upstream = `arn:${ctx.partition}:ecr:${config.sourceRegistryRegion}:${config.sourceRegistryAccountId}:${repositoryPattern(config.upstreamRepositoryPrefix)}`;
+  const cache = `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.accountId}:${repositoryPattern(config.repositoryPrefix)}`;
+  const read = [
+    "ecr:BatchGetImage",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:GetImageCopyStatus",
+    "ecr:BatchImportUpstreamImage",
+  ];
+  const write = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"];
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "AuthorizationToken", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+      { Sid: "ReadEchoRegistry", Effect: "Allow", Action: read, Resource: upstream },
+      { Sid: "FillCache", Effect: "Allow", Action: [...read, ...write], Resource: cache },
+    ],
+  };
+}
+
+/**
+ * Trust for ECR's pull-through cache service only. No SourceAccount condition: docs/aws-facts.md
+ * ("The role ECR assumes": UNCONFIRMED that ECR sends it).
+ */
+export function trustPolicy(): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: PULL_THROUGH_CACHE_SERVICE_PRINCIPAL },
+        Action: "sts:AssumeRole",
+      },
+    ],
+  };
+}
+
+/** The role the config asks for, tagged with our ownership tag. */
+export function desiredRole(config: Config, ctx: RunContext): DesiredRole {
+  return {
+    name: config.roleName,
+    path: config.rolePath,
+    arn: roleArn(ctx.partition, ctx.accountId, config.rolePath, config.roleName),
+    trustPolicy: trustPolicy(),
+    inlinePolicyName: INLINE_POLICY_NAME,
+    inlinePolicy: pullPolicy(config, ctx),
+    tags: { ...config.tags, [OWNER_TAG_KEY]: ctx.ownerId },
+  };
+}

@@ -1,0 +1,62 @@
+import { byPath, difference, type FieldDifference } from "../../engine/difference";
+import { normalisePolicy } from "../iamPolicy";
+import { diffTags } from "../tags";
+import type { DesiredRole, RoleActual } from "./types";
+
+/** The role's fields we compare; a difference's `field` is one of these. */
+export const ROLE_FIELD = {
+  path: "Path",
+  trustPolicy: "AssumeRolePolicyDocument",
+  /** Inline policies, by name (ours, and any other: drift). */
+  inlinePolicies: "Policies",
+  /** Attached managed policies, by ARN (none wanted: drift). */
+  managedPolicies: "ManagedPolicyArns",
+  tags: "Tags",
+} as const;
+
+/**
+ * How each field can change. IAM cannot move a role to another path: only deleting and creating it again
+ * would (and a role is never replaced: see `RoleAdapter.noReplace`). Every other field has a call that
+ * changes it in place.
+ */
+export const ROLE_FIELDS: Readonly<Record<string, "in-place" | "replace">> = {
+  [ROLE_FIELD.path]: "replace",
+  [ROLE_FIELD.trustPolicy]: "in-place",
+  [ROLE_FIELD.inlinePolicies]: "in-place",
+  [ROLE_FIELD.managedPolicies]: "in-place",
+  [ROLE_FIELD.tags]: "in-place",
+};
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Differences of a role from the desired one, sorted by path. Policies compare by meaning, not text. */
+export function diffRole(desired: DesiredRole, actual: RoleActual): FieldDifference[] {
+  const out: FieldDifference[] = [];
+  if (actual.path !== desired.path)
+    out.push(difference(ROLE_FIELD.path, undefined, desired.path, actual.path));
+  const trustExpected = normalisePolicy(desired.trustPolicy);
+  const trustActual = normalisePolicy(actual.trustPolicy);
+  if (!same(trustExpected, trustActual)) {
+    out.push(difference(ROLE_FIELD.trustPolicy, undefined, trustExpected, trustActual, "NOT_EQUAL"));
+  }
+  const inlineExpected = normalisePolicy(desired.inlinePolicy);
+  const inlineActual = actual.inlinePolicy === undefined ? undefined : normalisePolicy(actual.inlinePolicy);
+  if (!same(inlineExpected, inlineActual)) {
+    out.push(difference(ROLE_FIELD.inlinePolicies, desired.inlinePolicyName, inlineExpected, inlineActual));
+  }
+  for (const name of actual.inlinePolicyNames) {
+    if (name !== desired.inlinePolicyName) {
+      out.push(difference(ROLE_FIELD.inlinePolicies, name, undefined, name));
+    }
+  }
+  for (const arn of actual.attachedPolicyArns) {
+    out.push(difference(ROLE_FIELD.managedPolicies, arn, undefined, arn));
+  }
+  out.push(...diffTags(ROLE_FIELD.tags, desired.tags, actual.tags));
+  return byPath(out);
+}
+
+/** True when some difference can only be fixed by deleting and re-creating the role. */
+export function roleNeedsReplace(differences: readonly FieldDifference[]): boolean {
+  return differences.some((d) => ROLE_FIELDS[d.field] === "replace");
+}

@@ -1,0 +1,29 @@
+import type { PolicyDocument } from "../iamPolicy";
+
+/** The IAM role ECR's pull-through cache assumes, as the config wants it. */
+export interface DesiredRole {
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly trustPolicy: PolicyDocument;
+  readonly inlinePolicyName: string;
+  readonly inlinePolicy: PolicyDocument;
+  /** The user's tags plus the ownership tag. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A role as observed: documents as IAM returned them (URL-encoded text is fine). */
+export interface RoleActual {
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly trustPolicy: string | PolicyDocument;
+  /** Names of every inline policy on the role. */
+  readonly inlinePolicyNames: readonly string[];
+  /** Our inline policy's document, when present. */
+  readonly inlinePolicy?: string | PolicyDocument;
+  readonly attachedPolicyArns: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+  /** When IAM created the role (not compared; tells whether it may still be propagating). */
+  readonly createDate?: Date;
+}

@@ -1,0 +1,156 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { ENV, METRIC_DIMENSION } from "../../../common/constants";
+import { createHandler } from "../../../reconciler/handler";
+import { createSimulatedClients, SimulatedAccount } from "../../../sim";
+import { context, customResource, PARAM } from "./harness";
+
+/** Runs the handler with real Powertools Logger and Metrics, and returns the JSON lines it wrote. */
+async function captured(
+  run: (h: ReturnType<typeof createHandler>, account: SimulatedAccount) => Promise<void>,
+) {
+  const account = new SimulatedAccount({ accountId: "111122223333", region: "eu-west-1" });
+  account.seed("ssm", "PutParameter", {
+    Name: PARAM,
+    Value: JSON.stringify({ version: 1, sourceRegistryAccountId: "123456789012" }),
+    Type: "String",
+  });
+  const lines: string[] = [];
+  // Powertools writes info and EMF to stdout, warnings and errors to stderr: CloudWatch gets both.
+  const capture = (chunk: string | Uint8Array) => {
+    lines.push(...String(chunk).split("\n").filter(Boolean));
+    return true;
+  };
+  const spies = [
+    jest.spyOn(process.stdout, "write").mockImplementation(capture),
+    jest.spyOn(process.stderr, "write").mockImplementation(capture),
+  ];
+  try {
+    const handler = createHandler({
+      clients: () => createSimulatedClients(account),
+      logger: new Logger({ serviceName: "echo-pullthrough-cache", logLevel: "INFO" }),
+      metrics: new Metrics({ namespace: "EchoPullThroughCache", serviceName: "echo-pullthrough-cache" }),
+      env: { [ENV.configParameterName]: PARAM, [ENV.ownerId]: "o", [ENV.cacheName]: "team-a-cache" },
+      sleep: async () => {},
+    });
+    await run(handler, account);
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+  const json = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  return {
+    logs: json.filter((j) => !("_aws" in j)),
+    emf: json.filter((j) => "_aws" in j),
+  };
+}
+
+function metricValues(emf: Record<string, unknown>[]): Record<string, unknown> {
+  expect(emf).toHaveLength(1);
+  const blob = emf[0] as {
+    _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
+  } & Record<string, unknown>;
+  const directive = blob._aws.CloudWatchMetrics[0];
+  expect(directive?.Namespace).toBe("EchoPullThroughCache");
+  expect(directive?.Dimensions.flat()).toContain(METRIC_DIMENSION);
+  expect(blob[METRIC_DIMENSION]).toBe("team-a-cache");
+  return Object.fromEntries((directive?.Metrics ?? []).map((m) => [m.Name, blob[m.Name]]));
+}
+
+describe("CloudWatch output", () => {
+  beforeAll(() => {
+    process.env.POWERTOOLS_METRICS_DISABLED = "false";
+  });
+  afterAll(() => {
+    process.env.POWERTOOLS_METRICS_DISABLED = "true";
+  });
+
+  it("an in-sync run logs one info line with no differences and emits no metrics", async () => {
+    const { logs, emf } = await captured(async (h) => {
+      await h(customResource("create"), context);
+      await h({ action: "reconcile" }, context);
+    });
+
+    const last = logs.at(-1) as {
+      level: string;
+      message: string;
+      report: { status: string; resources: { differences: unknown[] }[] };
+    };
+    expect(last.level).toBe("INFO");
+    expect(last.message).toBe("reconcile IN_SYNC");
+    expect(last.report.resources.every((r) => r.differences.length === 0)).toBe(true);
+    // Neither run emits metrics: the create made what the deploy asked for (not drift), the next is in sync.
+    expect(logs).toHaveLength(2);
+    expect(emf).toEqual([]);
+  });
+
+  it("a drift run logs a warning with the differences and counts drift", async () => {
+    const { logs, emf } = await captured(async (h, account) => {
+      await h(customResource("create"), context);
+      account.seed("iam", "AttachRolePolicy", {
+        RoleName: "echo-pullthrough-cache-role",
+        PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+      });
+      await h({ action: "plan" }, context);
+    });
+
+    const last = logs.at(-1) as {
+      level: string;
+      report: { status: string; resources: { id: string; differences: { path: string }[] }[] };
+    };
+    expect(last.level).toBe("WARN");
+    expect(last.report.status).toBe("DRIFTED");
+    const role = last.report.resources.find((r) => r.id === "echo-pullthrough-cache-role");
+    expect(role?.differences.map((d) => d.path)).toEqual([
+      "ManagedPolicyArns[arn:aws:iam::aws:policy/AdministratorAccess]",
+    ]);
+    expect(metricValues(emf.slice(-1))).toEqual({ DriftDetected: 1 });
+  });
+
+  it("a failure logs an error naming the failed call and counts it", async () => {
+    const { logs, emf } = await captured(async (h, account) => {
+      const denied = Object.assign(new Error("User is not authorized to perform: iam:GetRole"), {
+        name: "AccessDenied",
+        $metadata: { httpStatusCode: 403 },
+      });
+      account.failNext("iam", "GetRole", denied);
+      await h({ action: "reconcile" }, context);
+    });
+
+    const last = logs.at(-1) as {
+      level: string;
+      report: { status: string; errors: { operation: string; name: string }[] };
+    };
+    expect(last.level).toBe("ERROR");
+    expect(last.report.status).toBe("FAILED");
+    expect(last.report.errors).toContainEqual(
+      expect.objectContaining({ operation: "iam:GetRole", name: "AccessDenied" }),
+    );
+    const values = metricValues(emf);
+    expect(values.ReconcileErrors).toBe(1);
+    expect(values).not.toHaveProperty("ConfigInvalid");
+  });
+
+  it("a scheduled run that repairs out-of-band drift counts it as detected and remediated", async () => {
+    const { emf } = await captured(async (h, account) => {
+      await h(customResource("create"), context);
+      account.seed("ecr", "DeletePullThroughCacheRule", { ecrRepositoryPrefix: "echo" });
+      await h({ action: "reconcile", trigger: "schedule" }, context);
+    });
+
+    expect(metricValues(emf)).toEqual({ DriftDetected: 1, DriftRemediated: 1 });
+  });
+
+  it("an invalid config counts ConfigInvalid, not ReconcileErrors", async () => {
+    const { emf } = await captured(async (h, account) => {
+      account.seed("ssm", "PutParameter", {
+        Name: PARAM,
+        Value: "{not json",
+        Type: "String",
+        Overwrite: true,
+      });
+      await h({ action: "reconcile" }, context);
+    });
+
+    expect(metricValues(emf)).toEqual({ ConfigInvalid: 1 });
+  });
+});
