@@ -1,4 +1,4 @@
-import type { Report } from "../../common/types";
+import type { Report, ReportError } from "../../common/types";
 import { applyPlan } from "./apply";
 import { applyOptionsOf, type EngineDeps, type RunRequest, storeOf } from "./deps";
 import { desiredState } from "./desired";
@@ -9,7 +9,7 @@ import { ownedItems } from "./ownership";
 import { planItems } from "./plan";
 import { buildReport, toResourceReport } from "./report";
 import { resolveRunPolicy } from "./runPolicy";
-import type { StoredDocuments } from "./store";
+import type { DocumentStore, StoredDocuments } from "./store";
 
 /** Under a Pulumi replacement: the record names a newer deployment than the one asking to tear down. */
 function supersededBy(docs: StoredDocuments, request: RunRequest): string | undefined {
@@ -59,14 +59,17 @@ export async function teardown(deps: EngineDeps, request: RunRequest): Promise<R
       toResourceReport(o.status === "STALE" && action === "retain" ? { ...o, status: "RETAINED" } : o),
     );
   const errors = result.outcomes.flatMap((o) => (o.error ? [o.error] : []));
-  let writes = result.writes;
-  if (policy.apply && errors.length === 0 && docs.recordExists) {
-    try {
-      writes++;
-      await store.remove();
-    } catch (e) {
-      errors.push(toReportError(e));
-    }
+  const removeRecord = policy.apply && errors.length === 0 && docs.recordExists;
+  if (removeRecord) errors.push(...(await removed(store)));
+  return buildReport({ action, mode, resources, errors, writes: result.writes + (removeRecord ? 1 : 0) });
+}
+
+/** Deletes the record parameter, last: everything it listed is gone. */
+async function removed(store: DocumentStore): Promise<ReportError[]> {
+  try {
+    await store.remove();
+    return [];
+  } catch (e) {
+    return [toReportError(e)];
   }
-  return buildReport({ action, mode, resources, errors, writes });
 }
