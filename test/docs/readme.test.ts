@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { configInputSchema, parseConfig } from "../../common/config/schema";
 import { METRIC } from "../../common/constants";
@@ -123,6 +123,47 @@ describe("README", () => {
     for (const [, command, rest] of uses) {
       expect(cli).toContain(`echo-ptc ${command}`);
       for (const flag of (rest ?? "").match(/--[\w-]+/g) ?? []) expect(cli).toContain(`"${flag.slice(2)}"`);
+    }
+  });
+});
+
+describe("README, Development", () => {
+  const development = readme.slice(readme.indexOf("## Development"));
+
+  it("names only reconciler files that exist in its architecture note", () => {
+    // Act
+    const named = [...development.matchAll(/`((?:engine|handler|resources)\/[\w/<>.]+\.ts)`/g)].map(
+      (m) => m[1] as string,
+    );
+    const concrete = named.flatMap((p) =>
+      p.includes("<kind>") ? ["role", "rule", "template"].map((k) => p.replace("<kind>", k)) : [p],
+    );
+
+    // Assess
+    expect(concrete.length).toBeGreaterThan(8);
+    for (const p of concrete) expect(existsSync(join(root, "reconciler", p))).toBe(true);
+  });
+
+  it("draws every top-level source folder of the tree", () => {
+    // Prepare
+    const tree = blocks.find((b) => b.body.includes("reconciler/"))?.body ?? "";
+
+    // Act
+    const drawn = [...tree.matchAll(/^(\w+)\/\s/gm)].map((m) => m[1]);
+
+    // Assess
+    for (const dir of [
+      "common",
+      "reconciler",
+      "component",
+      "cli",
+      "sim",
+      "test",
+      "bench",
+      "docs",
+      "examples",
+    ]) {
+      expect(drawn).toContain(dir);
     }
   });
 });
