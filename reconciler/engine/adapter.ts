@@ -17,6 +17,17 @@ export interface Step {
   readonly propagates?: boolean;
   /** The call may fail until an earlier `propagates` step has reached ECR: retry it with bounded backoff. */
   readonly awaitsPropagation?: boolean;
+  /**
+   * The call does not need the steps before it: when one of them fails, this one is still sent. Without it a
+   * failed step stops the item's remaining steps (a policy cannot be put on a role that was not created).
+   */
+  readonly independent?: boolean;
+}
+
+/** What a step learnt that the record keeps: for a create, what identifies the thing it made. */
+export interface StepResult {
+  /** When AWS created the resource (a rule's `createdAt`, as ISO text). */
+  readonly createdAt?: string;
 }
 
 /**
@@ -43,7 +54,11 @@ export interface ResourceAdapter<Desired, Actual> {
   createSteps(desired: Desired): Step[];
   updateSteps(desired: Desired, actual: Actual, differences: readonly FieldDifference[]): Step[];
   deleteSteps(actual: Actual): Step[];
-  execute(step: Step): Promise<void>;
+  /**
+   * Sends one step. A write whose response was lost is finished, not failed: a delete that meets
+   * not-found is done, and a create that meets already-exists is done when the resource is as it asked.
+   */
+  execute(step: Step): Promise<StepResult | undefined>;
 }
 
 /** The SDK command class for each planned operation of one adapter. */
@@ -57,8 +72,26 @@ export interface CommandSender {
 }
 
 /** Sends one planned step with the adapter's client; a failure names the operation (see `call`). */
-export async function sendStep(client: CommandSender, commands: CommandTable, step: Step): Promise<void> {
+export async function sendStep(client: CommandSender, commands: CommandTable, step: Step): Promise<unknown> {
   const Command = commands[step.operation];
   if (!Command) throw new Error(`no command for ${step.operation}`);
-  await call(step.operation, step.target, () => client.send(new Command(step.input)));
+  return call(step.operation, step.target, () => client.send(new Command(step.input)));
+}
+
+/**
+ * Sends a delete step; not-found means done. The SDK retries a delete whose response was lost (a 5xx or a
+ * timeout after AWS acted), and the retry then meets not-found: the thing is gone, as asked.
+ */
+export async function sendDelete(
+  client: CommandSender,
+  commands: CommandTable,
+  step: Step,
+  isNotFound: (e: unknown) => boolean,
+): Promise<undefined> {
+  try {
+    await sendStep(client, commands, step);
+  } catch (e) {
+    if (!isNotFound((e as Error).cause ?? e)) throw e;
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import type { ReportError, ResourceStatus } from "../../common/types";
-import type { Step } from "./adapter";
+import type { Step, StepResult } from "./adapter";
 import { isPropagationError, toReportError } from "./errors";
 import type { PlannedItem } from "./plan";
 import { PROPAGATION_DELAYS_MS, SAFETY_MARGIN_MS } from "./propagation";
@@ -20,9 +20,13 @@ export interface ItemOutcome {
   readonly applied: boolean;
   readonly status: ResourceStatus;
   readonly reason?: string;
+  /** The first failure; `otherErrors` holds those of independent steps sent after it. */
   readonly error?: ReportError;
+  readonly otherErrors?: readonly ReportError[];
   /** Steps that succeeded before a failure: a partly applied create (a role without its policy) exists. */
   readonly partly?: boolean;
+  /** What the steps sent learnt (a created rule's `createdAt`). */
+  readonly learnt?: StepResult;
 }
 
 export interface ApplyResult {
@@ -39,33 +43,57 @@ interface Progress {
 
 const blocks = (p: PlannedItem) => p.error !== undefined || p.decision === "conflict";
 
+/** What sending one item's steps did. */
+interface Sent {
+  readonly errors: ReportError[];
+  /** Steps that succeeded. */
+  readonly done: number;
+  readonly learnt: StepResult;
+}
+
 /**
- * Sends one item's steps in order; a step that waits for IAM propagation is retried with bounded backoff on
- * ECR's propagation errors, but only after a role change this run (or a recent one) and within the deadline.
+ * Sends one item's steps in order. A failed step stops the steps that need it: every later step, unless the
+ * later step is `independent` and only independent steps failed before it.
  */
-async function runSteps(
-  p: PlannedItem,
-  progress: Progress,
-  options: ApplyOptions,
-): Promise<{ error?: ReportError; done: number }> {
-  const delays = options.propagationDelaysMs ?? PROPAGATION_DELAYS_MS;
-  let done = 0;
+async function runSteps(p: PlannedItem, progress: Progress, options: ApplyOptions): Promise<Sent> {
+  const sent: Sent = { errors: [], done: 0, learnt: {} };
+  let stopped = false;
   for (const step of p.steps) {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        progress.writes++;
-        await p.item.adapter.execute(step);
-        break;
-      } catch (e) {
-        const delay = delays[attempt];
-        if (!mayRetry(step, e, delay, progress, options)) return { error: toReportError(e, p.item.id), done };
-        await options.sleep(delay as number);
-      }
+    if (stopped || (sent.errors.length > 0 && !step.independent)) break;
+    const r = await sendStep(p, step, progress, options);
+    if ("error" in r) {
+      sent.errors.push(r.error);
+      stopped = !step.independent;
+      continue;
     }
-    done++;
+    (sent as { done: number }).done++;
+    Object.assign(sent.learnt, r.result);
     if (step.propagates) progress.propagated = true;
   }
-  return { done };
+  return sent;
+}
+
+/**
+ * Sends one step; a step that waits for IAM propagation is retried with bounded backoff on ECR's propagation
+ * errors, but only after a role change this run (or a recent one) and within the deadline.
+ */
+async function sendStep(
+  p: PlannedItem,
+  step: Step,
+  progress: Progress,
+  options: ApplyOptions,
+): Promise<{ result?: StepResult } | { error: ReportError }> {
+  const delays = options.propagationDelaysMs ?? PROPAGATION_DELAYS_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      progress.writes++;
+      return { result: (await p.item.adapter.execute(step)) ?? {} };
+    } catch (e) {
+      const delay = delays[attempt];
+      if (!mayRetry(step, e, delay, progress, options)) return { error: toReportError(e, p.item.id) };
+      await options.sleep(delay as number);
+    }
+  }
 }
 
 function mayRetry(
@@ -85,9 +113,19 @@ function mayRetry(
 }
 
 async function sent(p: PlannedItem, progress: Progress, options: ApplyOptions): Promise<ItemOutcome> {
-  const { error, done } = await runSteps(p, progress, options);
-  if (!error) return outcome(p, true);
-  return { planned: p, applied: false, status: "FAILED", error, ...(done > 0 ? { partly: true } : {}) };
+  const { errors, done, learnt } = await runSteps(p, progress, options);
+  const knows = Object.keys(learnt).length > 0 ? { learnt } : {};
+  const [error, ...otherErrors] = errors;
+  if (!error) return { ...outcome(p, true), ...knows };
+  return {
+    planned: p,
+    applied: false,
+    status: "FAILED",
+    error,
+    ...(otherErrors.length > 0 ? { otherErrors } : {}),
+    ...(done > 0 ? { partly: true } : {}),
+    ...knows,
+  };
 }
 
 /** A wanted item: skipped when it has nothing to do, must not act, or waits for a kind that failed. */

@@ -10,16 +10,21 @@ export interface FieldDifference extends Difference {
   readonly key?: string;
 }
 
-/** CloudFormation's difference type of one value: absent in AWS, not wanted, or different. */
+/**
+ * CloudFormation's difference type (`PropertyDifference`, docs/aws-facts.md "Drift report vocabulary"), read
+ * from AWS's side: `ADD` — a value was added in AWS that the config does not have (an attached policy, an
+ * extra inline policy or tag); `REMOVE` — a value the config wants was removed in AWS (our inline policy, a
+ * configured tag); `NOT_EQUAL` — both exist and differ.
+ */
 export function differenceType(expected: unknown, actual: unknown): DifferenceType {
-  return actual === undefined ? "ADD" : expected === undefined ? "REMOVE" : "NOT_EQUAL";
+  return expected === undefined ? "ADD" : actual === undefined ? "REMOVE" : "NOT_EQUAL";
 }
 
 /**
  * A difference of `field` (and `key`, for a member of a map or set).
  *
  * @example
- * difference("Tags", "team", "platform", undefined); // { field: "Tags", key: "team", path: "Tags[team]", type: "ADD", ... }
+ * difference("Tags", "team", "platform", undefined); // { field: "Tags", key: "team", path: "Tags[team]", type: "REMOVE", ... }
  */
 export function difference(
   field: string,

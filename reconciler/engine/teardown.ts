@@ -58,7 +58,7 @@ export async function teardown(deps: EngineDeps, request: RunRequest): Promise<R
     .map((o) =>
       toResourceReport(o.status === "STALE" && action === "retain" ? { ...o, status: "RETAINED" } : o),
     );
-  const errors = result.outcomes.flatMap((o) => (o.error ? [o.error] : []));
+  const errors = result.outcomes.flatMap((o) => (o.error ? [o.error, ...(o.otherErrors ?? [])] : []));
   const removeRecord = policy.apply && errors.length === 0 && docs.recordExists;
   if (removeRecord) errors.push(...(await removed(store)));
   return buildReport({ action, mode, resources, errors, writes: result.writes + (removeRecord ? 1 : 0) });

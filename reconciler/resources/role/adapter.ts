@@ -13,14 +13,21 @@ import {
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { ROLE_DESCRIPTION } from "../../../common/constants";
+import { OWNER_TAG_KEY } from "../../../common/constants";
 import { RESOURCE_TYPES } from "../../../common/types";
-import { type CommandTable, type ResourceAdapter, type Step, sendStep } from "../../engine/adapter";
+import {
+  type CommandTable,
+  type ResourceAdapter,
+  type Step,
+  type StepResult,
+  sendDelete,
+  sendStep,
+} from "../../engine/adapter";
 import type { FieldDifference } from "../../engine/difference";
 import { call, errorName } from "../../engine/errors";
 import type { Observation } from "../../engine/types";
-import { tagList } from "../tags";
-import { diffRole, ROLE_FIELD, roleNeedsReplace } from "./diff";
+import { diffRole, roleNeedsReplace } from "./diff";
+import { roleCreateSteps, roleDeleteSteps, roleUpdateSteps } from "./steps";
 import type { DesiredRole, RoleActual } from "./types";
 
 const COMMANDS: CommandTable = {
@@ -129,112 +136,45 @@ export class RoleAdapter implements ResourceAdapter<DesiredRole, RoleActual> {
   }
 
   createSteps(desired: DesiredRole): Step[] {
-    return [
-      {
-        operation: "iam:CreateRole",
-        target: desired.name,
-        input: {
-          RoleName: desired.name,
-          Path: desired.path,
-          AssumeRolePolicyDocument: JSON.stringify(desired.trustPolicy),
-          Description: ROLE_DESCRIPTION,
-          Tags: tagList(desired.tags),
-        },
-        propagates: true,
-      },
-      this.putPolicy(desired),
-    ];
+    return roleCreateSteps(desired);
   }
 
-  private putPolicy(desired: DesiredRole): Step {
-    return {
-      operation: "iam:PutRolePolicy",
-      target: `${desired.name}/${desired.inlinePolicyName}`,
-      input: {
-        RoleName: desired.name,
-        PolicyName: desired.inlinePolicyName,
-        PolicyDocument: JSON.stringify(desired.inlinePolicy),
-      },
-      propagates: true,
-    };
+  updateSteps(desired: DesiredRole, _actual: RoleActual, differences: readonly FieldDifference[]): Step[] {
+    return roleUpdateSteps(desired, differences);
+  }
+
+  deleteSteps(actual: RoleActual): Step[] {
+    return roleDeleteSteps(actual);
   }
 
   /**
-   * The fewest calls that fix the differences. Tags go first: on an adopted role the ownership tag is what
-   * lets the reconciler's own tag-scoped permissions cover the calls that follow.
+   * A lost response is finished, not failed: a delete that meets NoSuchEntity is done; a CreateRole that
+   * meets EntityAlreadyExists is done when the role there carries the ownership tag it was created with.
    */
-  updateSteps(desired: DesiredRole, _actual: RoleActual, differences: readonly FieldDifference[]): Step[] {
-    const steps: Step[] = [];
-    const tags = differences.filter((d) => d.field === ROLE_FIELD.tags);
-    const set = tags.filter((d) => d.type !== "REMOVE");
-    if (set.length > 0) {
-      steps.push({
-        operation: "iam:TagRole",
-        target: desired.name,
-        input: { RoleName: desired.name, Tags: set.map((d) => ({ Key: d.key, Value: d.expected })) },
-      });
+  async execute(step: Step): Promise<StepResult | undefined> {
+    if (DELETES.has(step.operation)) return sendDelete(this.iam, COMMANDS, step, notFound);
+    try {
+      await sendStep(this.iam, COMMANDS, step);
+    } catch (e) {
+      if (step.operation !== "iam:CreateRole" || !alreadyExists((e as Error).cause ?? e)) throw e;
+      if (!(await this.createdAsAsked(step))) throw e;
     }
-    const unset = tags.filter((d) => d.type === "REMOVE");
-    if (unset.length > 0) {
-      steps.push({
-        operation: "iam:UntagRole",
-        target: desired.name,
-        input: { RoleName: desired.name, TagKeys: unset.map((d) => d.key) },
-      });
-    }
-    for (const d of differences) steps.push(...this.fieldSteps(desired, d));
-    return steps;
+    return undefined;
   }
 
-  /** The call that fixes one non-tag difference (none for tags, sent above, or the path, never fixed). */
-  private fieldSteps(desired: DesiredRole, d: FieldDifference): Step[] {
-    switch (d.field) {
-      case ROLE_FIELD.trustPolicy:
-        return [
-          {
-            operation: "iam:UpdateAssumeRolePolicy",
-            target: desired.name,
-            input: { RoleName: desired.name, PolicyDocument: JSON.stringify(desired.trustPolicy) },
-            propagates: true,
-          },
-        ];
-      case ROLE_FIELD.inlinePolicies:
-        return [
-          d.key === desired.inlinePolicyName ? this.putPolicy(desired) : deletePolicy(desired.name, d.key),
-        ];
-      case ROLE_FIELD.managedPolicies:
-        return [detachPolicy(desired.name, d.key)];
-      default:
-        return [];
-    }
-  }
-
-  /** IAM refuses DeleteRole (DeleteConflict) while policies remain: remove them first. */
-  deleteSteps(actual: RoleActual): Step[] {
-    return [
-      ...actual.inlinePolicyNames.map((name) => deletePolicy(actual.name, name)),
-      ...actual.attachedPolicyArns.map((arn) => detachPolicy(actual.name, arn)),
-      { operation: "iam:DeleteRole", target: actual.name, input: { RoleName: actual.name } },
-    ];
-  }
-
-  execute(step: Step): Promise<void> {
-    return sendStep(this.iam, COMMANDS, step);
+  private async createdAsAsked(step: Step): Promise<boolean> {
+    const input = step.input as { RoleName: string; Path: string; Tags: { Key: string; Value: string }[] };
+    const owner = input.Tags.find((t) => t.Key === OWNER_TAG_KEY)?.Value;
+    const o = await this.observe(input.RoleName);
+    return (
+      o.exists &&
+      o.actual.path === input.Path &&
+      owner !== undefined &&
+      o.actual.tags[OWNER_TAG_KEY] === owner
+    );
   }
 }
 
-function deletePolicy(roleName: string, policyName: string | undefined): Step {
-  return {
-    operation: "iam:DeleteRolePolicy",
-    target: `${roleName}/${policyName}`,
-    input: { RoleName: roleName, PolicyName: policyName },
-  };
-}
-
-function detachPolicy(roleName: string, policyArn: string | undefined): Step {
-  return {
-    operation: "iam:DetachRolePolicy",
-    target: `${roleName} ${policyArn}`,
-    input: { RoleName: roleName, PolicyArn: policyArn },
-  };
-}
+const DELETES = new Set(["iam:DeleteRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy"]);
+const alreadyExists = (e: unknown) =>
+  ["EntityAlreadyExistsException", "EntityAlreadyExists"].includes(errorName(e));

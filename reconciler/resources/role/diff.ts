@@ -1,5 +1,5 @@
 import { byPath, difference, type FieldDifference } from "../../engine/difference";
-import { normalisePolicy } from "../iamPolicy";
+import { decodePolicy, policiesEqual } from "../iamPolicy";
 import { diffTags } from "../tags";
 import type { DesiredRole, RoleActual } from "./types";
 
@@ -27,22 +27,22 @@ export const ROLE_FIELDS: Readonly<Record<string, "in-place" | "replace">> = {
   [ROLE_FIELD.tags]: "in-place",
 };
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** Differences of a role from the desired one, sorted by path. Policies compare by meaning, not text. */
+/**
+ * Differences of a role from the desired one, sorted by path. Policies compare by meaning, not text; a
+ * difference shows `expected` as the reconciler would write it and `actual` as AWS holds it (decoded from
+ * IAM's URL-encoding, with AWS's own casing and shape), so a person reads what is really there.
+ */
 export function diffRole(desired: DesiredRole, actual: RoleActual): FieldDifference[] {
   const out: FieldDifference[] = [];
   if (actual.path !== desired.path)
     out.push(difference(ROLE_FIELD.path, undefined, desired.path, actual.path));
-  const trustExpected = normalisePolicy(desired.trustPolicy);
-  const trustActual = normalisePolicy(actual.trustPolicy);
-  if (!same(trustExpected, trustActual)) {
-    out.push(difference(ROLE_FIELD.trustPolicy, undefined, trustExpected, trustActual, "NOT_EQUAL"));
+  if (!policiesEqual(desired.trustPolicy, actual.trustPolicy)) {
+    const held = decodePolicy(actual.trustPolicy);
+    out.push(difference(ROLE_FIELD.trustPolicy, undefined, desired.trustPolicy, held, "NOT_EQUAL"));
   }
-  const inlineExpected = normalisePolicy(desired.inlinePolicy);
-  const inlineActual = actual.inlinePolicy === undefined ? undefined : normalisePolicy(actual.inlinePolicy);
-  if (!same(inlineExpected, inlineActual)) {
-    out.push(difference(ROLE_FIELD.inlinePolicies, desired.inlinePolicyName, inlineExpected, inlineActual));
+  if (actual.inlinePolicy === undefined || !policiesEqual(desired.inlinePolicy, actual.inlinePolicy)) {
+    const held = actual.inlinePolicy === undefined ? undefined : decodePolicy(actual.inlinePolicy);
+    out.push(difference(ROLE_FIELD.inlinePolicies, desired.inlinePolicyName, desired.inlinePolicy, held));
   }
   for (const name of actual.inlinePolicyNames) {
     if (name !== desired.inlinePolicyName) {

@@ -9,11 +9,19 @@ import {
 } from "@aws-sdk/client-ecr";
 import { DEFAULT_UPSTREAM_REPOSITORY_PREFIX } from "../../../common/constants";
 import { RESOURCE_TYPES, type UpstreamHealth } from "../../../common/types";
-import { type CommandTable, type ResourceAdapter, type Step, sendStep } from "../../engine/adapter";
-import { differentAt, type FieldDifference } from "../../engine/difference";
+import {
+  type CommandTable,
+  type ResourceAdapter,
+  type Step,
+  type StepResult,
+  sendDelete,
+  sendStep,
+} from "../../engine/adapter";
+import type { FieldDifference } from "../../engine/difference";
 import { call, errorName } from "../../engine/errors";
 import type { Observation } from "../../engine/types";
 import { diffRule, ruleNeedsReplace } from "./diff";
+import { ruleCreateSteps, ruleDeleteSteps, ruleUpdateSteps } from "./steps";
 import type { DesiredRule, RuleActual } from "./types";
 
 const COMMANDS: CommandTable = {
@@ -33,6 +41,7 @@ function toActual(r: PullThroughCacheRule): RuleActual {
     ...(r.customRoleArn !== undefined ? { customRoleArn: r.customRoleArn } : {}),
     ...(r.credentialArn !== undefined ? { credentialArn: r.credentialArn } : {}),
     ...(r.registryId !== undefined ? { registryId: r.registryId } : {}),
+    ...(r.createdAt !== undefined ? { createdAt: new Date(r.createdAt).toISOString() } : {}),
   };
 }
 
@@ -95,50 +104,64 @@ export class RuleAdapter implements ResourceAdapter<DesiredRule, RuleActual> {
   }
 
   createSteps(desired: DesiredRule): Step[] {
-    return [
-      {
-        operation: "ecr:CreatePullThroughCacheRule",
-        target: desired.ecrRepositoryPrefix,
-        input: {
-          ecrRepositoryPrefix: desired.ecrRepositoryPrefix,
-          upstreamRegistryUrl: desired.upstreamRegistryUrl,
-          upstreamRegistry: desired.upstreamRegistry,
-          customRoleArn: desired.customRoleArn,
-          // ECR applies ROOT itself, and refuses an upstream prefix on a ROOT rule.
-          ...(desired.upstreamRepositoryPrefix !== DEFAULT_UPSTREAM_REPOSITORY_PREFIX
-            ? { upstreamRepositoryPrefix: desired.upstreamRepositoryPrefix }
-            : {}),
-        },
-        awaitsPropagation: true,
-      },
-    ];
+    return ruleCreateSteps(desired);
   }
 
-  /** Only customRoleArn can change in place; an update that sends nothing to change is never made. */
   updateSteps(desired: DesiredRule, _actual: RuleActual, differences: readonly FieldDifference[]): Step[] {
-    if (!differentAt(differences, "customRoleArn")) return [];
-    return [
-      {
-        operation: "ecr:UpdatePullThroughCacheRule",
-        target: desired.ecrRepositoryPrefix,
-        input: { ecrRepositoryPrefix: desired.ecrRepositoryPrefix, customRoleArn: desired.customRoleArn },
-        awaitsPropagation: true,
-      },
-    ];
+    return ruleUpdateSteps(desired, differences);
   }
 
-  /** Deleting a rule keeps the repositories it already cached (docs/aws-facts.md, "Pull-through cache rules"). */
   deleteSteps(actual: RuleActual): Step[] {
-    return [
-      {
-        operation: "ecr:DeletePullThroughCacheRule",
-        target: actual.ecrRepositoryPrefix,
-        input: { ecrRepositoryPrefix: actual.ecrRepositoryPrefix },
-      },
-    ];
+    return ruleDeleteSteps(actual);
   }
 
-  execute(step: Step): Promise<void> {
-    return sendStep(this.ecr, COMMANDS, step);
+  /**
+   * A lost response is finished, not failed: a delete that meets PullThroughCacheRuleNotFound is done; a
+   * create that meets PullThroughCacheRuleAlreadyExists is done when the rule there is the one it asked for.
+   * A create returns the rule's `createdAt`, what the record keeps to know this rule from a stranger's.
+   */
+  async execute(step: Step): Promise<StepResult | undefined> {
+    if (step.operation === "ecr:DeletePullThroughCacheRule")
+      return sendDelete(this.ecr, COMMANDS, step, notFound);
+    try {
+      const out = (await sendStep(this.ecr, COMMANDS, step)) as { createdAt?: Date } | undefined;
+      return out?.createdAt ? { createdAt: new Date(out.createdAt).toISOString() } : undefined;
+    } catch (e) {
+      if (step.operation !== "ecr:CreatePullThroughCacheRule" || !alreadyExists((e as Error).cause ?? e))
+        throw e;
+      const found = await this.find(String(step.input.ecrRepositoryPrefix));
+      if (found === undefined || !createdAsAsked(step, found)) throw e;
+      return found.createdAt ? { createdAt: found.createdAt } : undefined;
+    }
   }
+
+  /** One rule, read again (not from the run's memoised list): after a lost response it is newer than that. */
+  private async find(prefix: string): Promise<RuleActual | undefined> {
+    try {
+      const out = await call("ecr:DescribePullThroughCacheRules", prefix, () =>
+        this.ecr.send(new DescribePullThroughCacheRulesCommand({ ecrRepositoryPrefixes: [prefix] })),
+      );
+      const r = out.pullThroughCacheRules?.find((x) => x.ecrRepositoryPrefix === prefix);
+      return r ? toActual(r) : undefined;
+    } catch (e) {
+      if (notFound((e as Error).cause ?? e)) return undefined;
+      throw e;
+    }
+  }
+}
+
+const notFound = (e: unknown) => errorName(e) === "PullThroughCacheRuleNotFoundException";
+const alreadyExists = (e: unknown) => errorName(e) === "PullThroughCacheRuleAlreadyExistsException";
+
+/** The rule found is the one the create asked for: same upstream, same role (ECR's defaults applied). */
+function createdAsAsked(step: Step, found: RuleActual): boolean {
+  const asked = step.input as Record<string, string | undefined>;
+  return (
+    found.upstreamRegistryUrl === asked.upstreamRegistryUrl &&
+    (found.upstreamRegistry ?? "ecr") === asked.upstreamRegistry &&
+    (found.upstreamRepositoryPrefix ?? DEFAULT_UPSTREAM_REPOSITORY_PREFIX) ===
+      (asked.upstreamRepositoryPrefix ?? DEFAULT_UPSTREAM_REPOSITORY_PREFIX) &&
+    found.customRoleArn === asked.customRoleArn &&
+    found.credentialArn === undefined
+  );
 }

@@ -12,4 +12,6 @@ export interface RuleActual {
   readonly customRoleArn?: string;
   readonly credentialArn?: string;
   readonly registryId?: string;
+  /** When ECR created the rule (ISO text): not compared; what tells our rule from one made in its place. */
+  readonly createdAt?: string;
 }

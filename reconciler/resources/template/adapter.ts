@@ -7,12 +7,19 @@ import {
   UpdateRepositoryCreationTemplateCommand,
 } from "@aws-sdk/client-ecr";
 import { RESOURCE_TYPES } from "../../../common/types";
-import { type CommandTable, type ResourceAdapter, type Step, sendStep } from "../../engine/adapter";
+import {
+  type CommandTable,
+  type ResourceAdapter,
+  type Step,
+  type StepResult,
+  sendDelete,
+  sendStep,
+} from "../../engine/adapter";
 import type { FieldDifference } from "../../engine/difference";
 import { call, errorName } from "../../engine/errors";
 import type { Observation } from "../../engine/types";
-import { tagList } from "../tags";
 import { diffTemplate } from "./diff";
+import { templateCreateSteps, templateDeleteSteps, templateUpdateSteps } from "./steps";
 import type { DesiredTemplate, TemplateActual } from "./types";
 
 const COMMANDS: CommandTable = {
@@ -20,19 +27,6 @@ const COMMANDS: CommandTable = {
   "ecr:UpdateRepositoryCreationTemplate": UpdateRepositoryCreationTemplateCommand,
   "ecr:DeleteRepositoryCreationTemplate": DeleteRepositoryCreationTemplateCommand,
 };
-
-function fields(desired: DesiredTemplate): Record<string, unknown> {
-  return {
-    prefix: desired.prefix,
-    description: desired.description,
-    appliedFor: [...desired.appliedFor],
-    imageTagMutability: desired.imageTagMutability,
-    // An empty lifecycle policy clears it on update; on create it is simply left out.
-    lifecyclePolicy: desired.lifecyclePolicy,
-    encryptionConfiguration: { ...desired.encryptionConfiguration },
-    resourceTags: tagList(desired.resourceTags),
-  };
-}
 
 /**
  * ECR repository creation templates (applied for PULL_THROUGH_CACHE). Templates cannot be tagged, so the
@@ -53,7 +47,7 @@ export class TemplateAdapter implements ResourceAdapter<DesiredTemplate, Templat
       );
     } catch (e) {
       // ECR answers a named missing prefix with TemplateNotFoundException (its model does not list it).
-      if (errorName((e as Error).cause) === "TemplateNotFoundException") return { exists: false };
+      if (notFound((e as Error).cause)) return { exists: false };
       throw e;
     }
     // An empty list also means not found.
@@ -82,33 +76,39 @@ export class TemplateAdapter implements ResourceAdapter<DesiredTemplate, Templat
   }
 
   createSteps(desired: DesiredTemplate): Step[] {
-    const { lifecyclePolicy, ...rest } = fields(desired);
-    return [
-      {
-        operation: "ecr:CreateRepositoryCreationTemplate",
-        target: desired.prefix,
-        input: { ...rest, ...(lifecyclePolicy ? { lifecyclePolicy } : {}) },
-      },
-    ];
+    return templateCreateSteps(desired);
   }
 
   updateSteps(desired: DesiredTemplate): Step[] {
-    return [
-      { operation: "ecr:UpdateRepositoryCreationTemplate", target: desired.prefix, input: fields(desired) },
-    ];
+    return templateUpdateSteps(desired);
   }
 
   deleteSteps(actual: TemplateActual): Step[] {
-    return [
-      {
-        operation: "ecr:DeleteRepositoryCreationTemplate",
-        target: actual.prefix,
-        input: { prefix: actual.prefix },
-      },
-    ];
+    return templateDeleteSteps(actual);
   }
 
-  execute(step: Step): Promise<void> {
-    return sendStep(this.ecr, COMMANDS, step);
+  /**
+   * A lost response is finished, not failed: a delete that meets TemplateNotFound is done; a create that
+   * meets TemplateAlreadyExists is done when the template there carries the mark it was created with.
+   */
+  async execute(step: Step): Promise<StepResult | undefined> {
+    if (step.operation === "ecr:DeleteRepositoryCreationTemplate") {
+      return sendDelete(this.ecr, COMMANDS, step, notFound);
+    }
+    try {
+      await sendStep(this.ecr, COMMANDS, step);
+    } catch (e) {
+      const cause = (e as Error).cause ?? e;
+      if (
+        step.operation !== "ecr:CreateRepositoryCreationTemplate" ||
+        errorName(cause) !== "TemplateAlreadyExistsException"
+      )
+        throw e;
+      const o = await this.observe(String(step.input.prefix));
+      if (!o.exists || o.actual.description !== step.input.description) throw e;
+    }
+    return undefined;
   }
 }
+
+const notFound = (e: unknown) => errorName(e) === "TemplateNotFoundException";

@@ -32,7 +32,7 @@ describe("detect mode is a policy over the same plan", () => {
     expect(result.writes).toBe(executes);
     const [roleReport, ruleReport] = reports as [ResourceReport, ResourceReport];
     expect(roleReport.differences).toEqual([
-      expect.objectContaining({ path: `ManagedPolicyArns[${ADMIN}]`, type: "REMOVE" }),
+      expect.objectContaining({ path: `ManagedPolicyArns[${ADMIN}]`, type: "ADD" }),
     ]);
     expect(roleReport.actions).toEqual(["iam:UpdateRole echo-pullthrough-cache-role"]);
     expect(ruleReport.actions).toEqual(["ecr:CreatePullThroughCacheRule echo"]);

@@ -2,8 +2,18 @@ import { byPath, difference, differentAt, reportDifference } from "../../../reco
 
 describe("difference", () => {
   it.each([
-    { reason: "a value absent in AWS", expected: "a", actual: undefined, type: "ADD" },
-    { reason: "a value the config does not want", expected: undefined, actual: "a", type: "REMOVE" },
+    {
+      reason: "a value the config wants that was removed in AWS",
+      expected: "a",
+      actual: undefined,
+      type: "REMOVE",
+    },
+    {
+      reason: "a value added in AWS that the config does not have",
+      expected: undefined,
+      actual: "a",
+      type: "ADD",
+    },
     { reason: "a value that differs", expected: "a", actual: "b", type: "NOT_EQUAL" },
   ])("types $reason as $type", ({ expected, actual, type }) => {
     // Act
@@ -25,7 +35,7 @@ describe("difference", () => {
       path: "Policies[backdoor]",
       expected: undefined,
       actual: "backdoor",
-      type: "REMOVE",
+      type: "ADD",
     });
   });
 

@@ -59,13 +59,14 @@ export class FakeAdapter<D, A> implements ResourceAdapter<D, A> {
   deleteSteps(a: A): Step[] {
     return this.spec.delete(a);
   }
-  async execute(step: Step): Promise<void> {
+  async execute(step: Step): Promise<undefined> {
     const attempt = this.executed.filter((s) => s === step).length;
     this.executed.push(step);
     this.log.push(`${step.operation} ${step.target}`);
     const cause = this.fail(step, attempt);
     // Wrapped like the real adapters do (engine/errors.ts `call`).
     if (cause !== undefined) throw new AwsCallError(step.operation, step.target, cause);
+    return undefined;
   }
 }
 

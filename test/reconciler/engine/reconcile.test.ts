@@ -261,7 +261,7 @@ describe("exact commands", () => {
       ["DetachRolePolicy", { RoleName: d.role.name, PolicyArn: admin }],
     ]);
     expect(report.resources.find((r) => r.type === "AWS::IAM::Role")?.differences).toEqual([
-      { path: `ManagedPolicyArns[${admin}]`, type: "REMOVE", actual: admin },
+      { path: `ManagedPolicyArns[${admin}]`, type: "ADD", actual: admin },
     ]);
   });
 

@@ -31,7 +31,7 @@ describe("diffRole", () => {
     {
       reason: "an attached AWS managed policy grants more than ours",
       edit: (a: RoleActual): RoleActual => ({ ...a, attachedPolicyArns: [ADMIN] }),
-      expected: [{ path: `ManagedPolicyArns[${ADMIN}]`, type: "REMOVE", actual: ADMIN, expected: undefined }],
+      expected: [{ path: `ManagedPolicyArns[${ADMIN}]`, type: "ADD", actual: ADMIN, expected: undefined }],
     },
     {
       reason: "an extra inline policy grants more than ours",
@@ -39,12 +39,12 @@ describe("diffRole", () => {
         ...a,
         inlinePolicyNames: [...a.inlinePolicyNames, "backdoor"],
       }),
-      expected: [{ path: "Policies[backdoor]", type: "REMOVE", actual: "backdoor", expected: undefined }],
+      expected: [{ path: "Policies[backdoor]", type: "ADD", actual: "backdoor", expected: undefined }],
     },
     {
       reason: "our inline policy was deleted",
       edit: ({ inlinePolicy: _gone, ...a }: RoleActual): RoleActual => ({ ...a, inlinePolicyNames: [] }),
-      expected: [{ path: ours, type: "ADD", actual: undefined }],
+      expected: [{ path: ours, type: "REMOVE", actual: undefined }],
     },
     {
       reason: "our inline policy was edited",
@@ -65,7 +65,7 @@ describe("diffRole", () => {
     {
       reason: "a tag the config wants was removed",
       edit: ({ tags: { team: _team, ...tags }, ...a }: RoleActual): RoleActual => ({ ...a, tags }),
-      expected: [{ path: "Tags[team]", type: "ADD", expected: "platform", actual: undefined }],
+      expected: [{ path: "Tags[team]", type: "REMOVE", expected: "platform", actual: undefined }],
     },
     {
       reason: "a tag the config wants has another value",
@@ -75,7 +75,7 @@ describe("diffRole", () => {
     {
       reason: "a tag the config does not want was added",
       edit: (a: RoleActual): RoleActual => ({ ...a, tags: { ...a.tags, extra: "x" } }),
-      expected: [{ path: "Tags[extra]", type: "REMOVE", expected: undefined, actual: "x" }],
+      expected: [{ path: "Tags[extra]", type: "ADD", expected: undefined, actual: "x" }],
     },
     {
       reason: "an empty tag value is not an absent tag",
@@ -88,7 +88,7 @@ describe("diffRole", () => {
         ...a,
         tags,
       }),
-      expected: [{ path: `Tags[${OWNER_TAG_KEY}]`, type: "ADD", expected: CTX.ownerId }],
+      expected: [{ path: `Tags[${OWNER_TAG_KEY}]`, type: "REMOVE", expected: CTX.ownerId }],
     },
   ])("reports drift: $reason", ({ edit, expected }) => {
     // Prepare

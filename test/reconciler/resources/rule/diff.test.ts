@@ -86,7 +86,7 @@ describe("diffRule", () => {
     expect(needsReplace).toBe(replace);
   });
 
-  it("marks an absent actual field as ADD and an unwanted one as REMOVE", () => {
+  it("marks a field removed in AWS as REMOVE and one added in AWS as ADD (CloudFormation's meaning)", () => {
     // Prepare
     const actual: RuleActual = {
       ecrRepositoryPrefix: desired.ecrRepositoryPrefix,
@@ -103,9 +103,9 @@ describe("diffRule", () => {
         path: "credentialArn",
         expected: undefined,
         actual: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:x",
-        type: "REMOVE",
+        type: "ADD",
       },
-      { path: "customRoleArn", expected: desired.customRoleArn, actual: undefined, type: "ADD" },
+      { path: "customRoleArn", expected: desired.customRoleArn, actual: undefined, type: "REMOVE" },
     ]);
   });
 

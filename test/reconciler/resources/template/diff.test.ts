@@ -80,6 +80,6 @@ describe("diffTemplate", () => {
     const [tag] = diffTemplate(desired, { ...inSync, resourceTags: {} });
 
     // Assess
-    expect(tag).toEqual(expect.objectContaining({ field: "resourceTags", key: "team", type: "ADD" }));
+    expect(tag).toEqual(expect.objectContaining({ field: "resourceTags", key: "team", type: "REMOVE" }));
   });
 });
