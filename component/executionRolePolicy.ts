@@ -4,7 +4,7 @@ import {
   OWNER_TAG_KEY,
   PULL_THROUGH_CACHE_SERVICE_PRINCIPAL,
 } from "../common/constants";
-import type { PolicyDocument, PolicyStatement } from "./policyDocument";
+import { POLICY_VERSION, type PolicyDocument, type PolicyStatement } from "../common/policyDocument";
 
 /** What the execution-role policy is scoped to. All values are resolved strings. */
 export interface ExecutionRolePolicyInput {
@@ -182,5 +182,5 @@ export function executionRolePolicy(p: ExecutionRolePolicyInput): PolicyDocument
     Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
     Resource: `${p.logGroupArn.replace(/:\*$/, "")}:log-stream:*`,
   });
-  return { Version: "2012-10-17", Statement: statements };
+  return { Version: POLICY_VERSION, Statement: statements };
 }

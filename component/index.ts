@@ -8,6 +8,7 @@
  * export const usageInstructions = cache.usageInstructions;
  */
 export type { Config, ConfigInput, Mode } from "../common/config/schema";
+export type { PolicyDocument, PolicyStatement } from "../common/policyDocument";
 export type { CacheRuleOutput, ReportOutputs, ReportStatus } from "../common/types";
 export { configHash, configParameterValue } from "./configDocument";
 export { COMPONENT_TYPE } from "./constants";
@@ -32,7 +33,6 @@ export {
   ownerId,
   stateParameterName,
 } from "./naming";
-export type { PolicyDocument, PolicyStatement } from "./policyDocument";
 export {
   configChangeEventPattern,
   configParameterOptions,

@@ -1,6 +1,6 @@
 import { DEFAULT_UPSTREAM_REPOSITORY_PREFIX, METRIC, METRIC_DIMENSION } from "../common/constants";
 import { registryUrl } from "../common/names";
-import type { PolicyDocument, PolicyStatement } from "./policyDocument";
+import { POLICY_VERSION, type PolicyDocument, type PolicyStatement } from "../common/policyDocument";
 import type { ConfigSource } from "./types";
 
 export interface UsageInstructionsInput {
@@ -37,7 +37,7 @@ function pathPrefix(cachePrefix: string): string {
  */
 export function consumerPolicy(p: UsageInstructionsInput): PolicyDocument {
   return {
-    Version: "2012-10-17",
+    Version: POLICY_VERSION,
     Statement: [
       { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
       {

@@ -283,7 +283,7 @@ describe("component import closure", () => {
   const allowed = [
     /^\.\/[A-Za-z]+$/,
     /^\.\.\/common\/config\/schema$/,
-    /^\.\.\/common\/(calls|constants|names|json|types)$/,
+    /^\.\.\/common\/(calls|constants|names|json|policyDocument|types)$/,
     /^@pulumi\/(pulumi|aws)$/,
     /^node:(crypto|fs|path)$/,
   ];
