@@ -67,18 +67,11 @@ interface Prepared {
 /** Everything that can fail before a resource exists: args, name and the owner id derived from them. */
 function prepare(name: string, args: EcrPullThroughCacheArgs): Prepared {
   const identity = { project: pulumi.getProject(), stack: pulumi.getStack(), name };
-  let resolved: ResolvedArgs | undefined;
-  let errors: string[] = [];
-  try {
-    resolved = validateArgs(args, name);
-  } catch (e) {
-    if (!(e instanceof EcrPullThroughCacheArgsError)) throw e;
-    errors = [...e.errors];
-  }
   const owner = ownerId(identity);
-  errors.push(...ownerIdErrors(owner));
-  if (errors.length > 0 || resolved === undefined) throw new EcrPullThroughCacheArgsError(errors.sort());
-  return { resolved, identity, ownerId: owner };
+  const checked = validateArgs(args, name);
+  const errors = [...(checked.ok ? [] : checked.errors), ...ownerIdErrors(owner)];
+  if (!checked.ok || errors.length > 0) throw new EcrPullThroughCacheArgsError(errors.sort());
+  return { resolved: checked.resolved, identity, ownerId: owner };
 }
 
 /**

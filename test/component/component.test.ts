@@ -17,7 +17,6 @@ import {
   type EcrPullThroughCacheArgs,
   EcrPullThroughCacheArgsError,
   executionRolePolicy,
-  validateArgs,
 } from "../../component";
 import { LAMBDA_METRIC } from "../../component/constants";
 import {
@@ -32,6 +31,7 @@ import {
   STACK,
   sampleReport,
 } from "./pulumiHarness";
+import { resolvedArgs } from "./resolvedArgs";
 
 const ECHO_ACCOUNT = "123456789012";
 const ALARM_TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:alerts`;
@@ -480,7 +480,7 @@ describe("EcrPullThroughCache resources", () => {
     const parameter = basic.one("aws:ssm/parameter:Parameter").inputs;
 
     expect(parameter).toEqual(expect.objectContaining({ name: PARAM, type: "String", tier: "Standard" }));
-    expect(parseConfigText(parameter.value)).toEqual({ ok: true, config: validateArgs(BASIC).config });
+    expect(parseConfigText(parameter.value)).toEqual({ ok: true, config: resolvedArgs(BASIC).config });
     expect(JSON.parse(parameter.value).version).toBe(1);
   });
 });
@@ -542,7 +542,7 @@ describe("EcrPullThroughCache with every option", () => {
       source: CUSTOM_RESOURCE_SOURCE,
       deletionPolicy: "retain",
       deploymentId: fnArn(full),
-      configHash: configHash(validateArgs(FULL).config),
+      configHash: configHash(resolvedArgs(FULL).config),
     });
     expect(input.configHash).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -20,11 +20,11 @@ import {
   parseInvocationResult,
   reportOutputs,
   stateParameterName,
-  validateArgs,
 } from "../../component";
 import { PACKAGE_NAME } from "../../component/constants";
 import { ownerIdErrors, roleArn, stateParameterArn } from "../../component/naming";
 import { alarmPeriodSeconds, durationText, heartbeatPeriodSeconds } from "../../component/resourceSettings";
+import { resolvedArgs } from "./resolvedArgs";
 
 const ID = { project: "platform", stack: "prod", name: "echo-cache" };
 
@@ -102,14 +102,14 @@ describe("naming", () => {
 });
 
 describe("configParameterValue and configHash", () => {
-  const config = validateArgs({ sourceRegistryAccountId: "123456789012", tags: { b: "2", a: "1" } }).config;
+  const config = resolvedArgs({ sourceRegistryAccountId: "123456789012", tags: { b: "2", a: "1" } }).config;
 
   it("writes a document the Lambda's schema reads back unchanged", () => {
     expect(parseConfigText(configParameterValue(config))).toEqual({ ok: true, config });
   });
 
   it("does not depend on the order the args listed tags in", () => {
-    const reordered = validateArgs({
+    const reordered = resolvedArgs({
       sourceRegistryAccountId: "123456789012",
       tags: { a: "1", b: "2" },
     }).config;
