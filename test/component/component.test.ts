@@ -9,16 +9,15 @@ import {
   METRIC_DIMENSION,
 } from "../../common/constants";
 import {
-  COMPONENT_TYPE,
-  configHash,
   createEcrPullThroughCache,
-  dashboardName,
   EcrPullThroughCache,
   type EcrPullThroughCacheArgs,
   EcrPullThroughCacheArgsError,
-  executionRolePolicy,
 } from "../../component";
-import { LAMBDA_METRIC } from "../../component/constants";
+import { configHash } from "../../component/configDocument";
+import { COMPONENT_TYPE, LAMBDA_METRIC } from "../../component/constants";
+import { executionRolePolicy } from "../../component/executionRolePolicy";
+import { dashboardName } from "../../component/naming";
 import {
   ACCOUNT,
   autoname,

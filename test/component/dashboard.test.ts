@@ -2,15 +2,15 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { DEFAULT_METRICS_NAMESPACE, METRIC } from "../../common/constants";
 import { RESOURCE_TYPES, type ResourceReport } from "../../common/types";
+import { LAMBDA_METRIC, LAMBDA_TIMEOUT_SECONDS } from "../../component/constants";
 import {
   type DashboardBodyInput,
   type DashboardWidget,
   dashboardBody,
   driftQuery,
   errorsQuery,
-  metricDimensions,
-} from "../../component";
-import { LAMBDA_METRIC, LAMBDA_TIMEOUT_SECONDS } from "../../component/constants";
+} from "../../component/dashboard";
+import { metricDimensions } from "../../component/resourceSettings";
 import { buildReport, type ReportParts } from "../../reconciler/core/report";
 import { publish } from "../../reconciler/handler/telemetry";
 

@@ -3,27 +3,29 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseConfigText } from "../../common/config/schema";
 import { CUSTOM_RESOURCE_SOURCE } from "../../common/constants";
-import {
-  configChangeEventPattern,
-  configHash,
-  configParameterName,
-  configParameterOptions,
-  configParameterValue,
-  dashboardName,
-  invocationInput,
-  lambdaBundlePath,
-  lambdaEnvironment,
-  logGroupName,
-  metricDimensions,
-  ownerId,
-  packageRoot,
-  parseInvocationResult,
-  reportOutputs,
-  stateParameterName,
-} from "../../component";
+import { configHash, configParameterValue } from "../../component/configDocument";
 import { PACKAGE_NAME } from "../../component/constants";
-import { ownerIdErrors, roleArn, stateParameterArn } from "../../component/naming";
-import { alarmPeriodSeconds, durationText, heartbeatPeriodSeconds } from "../../component/resourceSettings";
+import { invocationInput, parseInvocationResult, reportOutputs } from "../../component/invocation";
+import { lambdaBundlePath, packageRoot } from "../../component/lambdaBundle";
+import {
+  configParameterName,
+  dashboardName,
+  logGroupName,
+  ownerId,
+  ownerIdErrors,
+  roleArn,
+  stateParameterArn,
+  stateParameterName,
+} from "../../component/naming";
+import {
+  alarmPeriodSeconds,
+  configChangeEventPattern,
+  configParameterOptions,
+  durationText,
+  heartbeatPeriodSeconds,
+  lambdaEnvironment,
+  metricDimensions,
+} from "../../component/resourceSettings";
 import { resolvedArgs } from "./resolvedArgs";
 
 const ID = { project: "platform", stack: "prod", name: "echo-cache" };

@@ -1,5 +1,9 @@
-import { consumerPolicy, type UsageInstructionsInput, usageInstructions } from "../../component";
-import { upstreamGrantStatement } from "../../component/usageInstructions";
+import {
+  consumerPolicy,
+  type UsageInstructionsInput,
+  upstreamGrantStatement,
+  usageInstructions,
+} from "../../component/usageInstructions";
 
 const INPUT: UsageInstructionsInput = {
   partition: "aws",

@@ -1,8 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseConfig } from "../../common/config/schema";
-import { type EcrPullThroughCacheArgs, scheduleError, validateArgs } from "../../component";
+import type { EcrPullThroughCacheArgs } from "../../component";
 import { configParameterValue } from "../../component/configDocument";
-import { componentNameErrors, scheduleIntervalSeconds } from "../../component/validateArgs";
+import {
+  componentNameErrors,
+  scheduleError,
+  scheduleIntervalSeconds,
+  validateArgs,
+} from "../../component/validateArgs";
 import { resolvedArgs } from "./resolvedArgs";
 
 const BASIC: EcrPullThroughCacheArgs = { sourceRegistryAccountId: "123456789012" };
