@@ -1,5 +1,5 @@
-import { DEFAULT_UPSTREAM_REPOSITORY_PREFIX, METRIC, METRIC_DIMENSION } from "../common/constants";
-import { registryUrl } from "../common/names";
+import { METRIC, METRIC_DIMENSION, ROOT_PREFIX } from "../common/constants";
+import { registryUrl, repositoryArn } from "../common/names";
 import { POLICY_VERSION, type PolicyDocument, type PolicyStatement } from "../common/policyDocument";
 import type { ConfigSource } from "./types";
 
@@ -27,7 +27,7 @@ export interface UsageInstructionsInput {
 
 /** The prefix as it appears in a pull path: none for ROOT, no trailing slash otherwise. */
 function pathPrefix(cachePrefix: string): string {
-  return cachePrefix === DEFAULT_UPSTREAM_REPOSITORY_PREFIX ? "" : `${cachePrefix.replace(/\/+$/, "")}/`;
+  return cachePrefix === ROOT_PREFIX ? "" : `${cachePrefix.replace(/\/+$/, "")}/`;
 }
 
 /**
@@ -50,7 +50,7 @@ export function consumerPolicy(p: UsageInstructionsInput): PolicyDocument {
           "ecr:BatchImportUpstreamImage",
           "ecr:CreateRepository",
         ],
-        Resource: `arn:${p.partition}:ecr:${p.region}:${p.accountId}:repository/${pathPrefix(p.cachePrefix)}*`,
+        Resource: repositoryArn(p.partition, p.region, p.accountId, `${pathPrefix(p.cachePrefix)}*`),
       },
     ],
   };
@@ -68,7 +68,7 @@ export function upstreamGrantStatement(p: UsageInstructionsInput): PolicyStateme
       "ecr:BatchImportUpstreamImage",
       "ecr:GetImageCopyStatus",
     ],
-    Resource: `arn:${p.partition}:ecr:${p.sourceRegistryRegion}:${p.sourceRegistryAccountId}:repository/*`,
+    Resource: repositoryArn(p.partition, p.sourceRegistryRegion, p.sourceRegistryAccountId, "*"),
   };
 }
 
