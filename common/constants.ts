@@ -1,6 +1,6 @@
 /**
  * Names and limits shared by the reconciler, the Pulumi component and the tests.
- * AWS limits come from the API models in `shared/aws-models` (botocore) and DOMAIN.md.
+ * AWS limits come from the API models in `shared/aws-models` (botocore) and docs/aws-facts.md.
  */
 
 /** The service principal ECR's pull-through cache uses to assume the upstream-access role. */
@@ -19,6 +19,9 @@ export const INLINE_POLICY_NAME = "echo-pullthrough-cache-upstream-access";
 export const ROLE_DESCRIPTION =
   "Assumed by Amazon ECR pull through cache to read Echo's registry. Managed by the echo-ptc reconciler.";
 
+/** IAM tag values are at most 256 characters (docs/aws-facts.md, "IAM API"); the owner id is one. */
+export const TAG_VALUE_MAX_LENGTH = 256;
+
 /** IAM: at most 50 tags per role; one is the ownership tag. */
 export const MAX_ROLE_TAGS = 50;
 export const MAX_USER_TAGS = MAX_ROLE_TAGS - 1;
@@ -29,8 +32,11 @@ export const MAX_PULL_THROUGH_CACHE_RULES = 50;
 /** The upstream registry type of Echo's private ECR registry. */
 export const UPSTREAM_REGISTRY = "ecr";
 
-/** `upstreamRepositoryPrefix` AWS applies when none is given. */
-export const DEFAULT_UPSTREAM_REPOSITORY_PREFIX = "ROOT";
+/** The prefix that stands for a whole registry, as the cache prefix or the upstream prefix of a rule. */
+export const ROOT_PREFIX = "ROOT";
+
+/** `upstreamRepositoryPrefix` AWS applies when none is given: the whole upstream registry. */
+export const DEFAULT_UPSTREAM_REPOSITORY_PREFIX = ROOT_PREFIX;
 
 /** Environment variables the Lambda reads. */
 export const ENV = {

@@ -19,6 +19,16 @@ export function registryUrl(accountId: string, region: string, dnsSuffix = dnsSu
 }
 
 /**
+ * ARN of an ECR repository, or of the repositories a pattern names (`echo/*`).
+ *
+ * @example
+ * repositoryArn("aws", "eu-west-1", "111111111111", "echo/*"); // "arn:aws:ecr:eu-west-1:111111111111:repository/echo/*"
+ */
+export function repositoryArn(partition: string, region: string, accountId: string, name: string): string {
+  return `arn:${partition}:ecr:${region}:${accountId}:repository/${name}`;
+}
+
+/**
  * ARN of an IAM role from its path and name.
  *
  * @example

@@ -1,6 +1,6 @@
 /**
  * Names, defaults and AWS limits used by the Pulumi component only.
- * Shared names (env vars, metrics, tags) live in `lambda/core/constants.ts`.
+ * Shared names (env vars, metrics, tags, IAM limits) live in `common/constants.ts`.
  */
 
 /** Pulumi type token of the component (`pkg:module:Type`). */
@@ -12,8 +12,11 @@ export const PACKAGE_NAME = "@buildecho/pulumi-onboarding-providers-ecr-pullthro
 /** The Lambda bundle, relative to the package root (built by `esbuild.config.mjs`). */
 export const LAMBDA_BUNDLE_PATH = ["dist", "lambda", "index.js"] as const;
 
-/** First segment of every physical name the component chooses itself (SSM parameter, log group). */
-export const NAME_ROOT = "/echo-ptc";
+/** The short name every physical name the component chooses itself starts with. */
+const NAME_PREFIX = "echo-ptc";
+
+/** First segment of the SSM parameter and log group paths. */
+export const NAME_ROOT = `/${NAME_PREFIX}`;
 
 export const DEFAULT_SCHEDULE = "rate(15 minutes)";
 export const DEFAULT_LOG_RETENTION_IN_DAYS = 30;
@@ -28,7 +31,7 @@ export const LAMBDA_RUNTIME = "nodejs22.x";
 export const LAMBDA_HANDLER = "index.handler";
 /**
  * Covers one reconcile run including the ~120 s IAM-propagation retry budget of rule creation
- * (DOMAIN.md), with room for throttling retries.
+ * (docs/aws-facts.md, "IAM eventual consistency"), with room for throttling retries.
  */
 export const LAMBDA_TIMEOUT_SECONDS = 300;
 /** One run at a time: two runs racing on the same role and rule would fight each other. */
@@ -45,11 +48,8 @@ export const LOG_RETENTION_DAYS = [
   0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-/** SSM standard-tier parameter values hold at most 4 KB (DOMAIN.md). */
+/** SSM standard-tier parameter values hold at most 4 KB (docs/aws-facts.md, "SSM Parameter Store"). */
 export const SSM_STANDARD_VALUE_MAX_BYTES = 4096;
-
-/** IAM tag values are at most 256 characters (DOMAIN.md): the owner id is one. */
-export const TAG_VALUE_MAX_LENGTH = 256;
 
 /**
  * The component name ends up in autonamed IAM role, Lambda, Scheduler and EventBridge names (64
@@ -82,7 +82,7 @@ export const LAMBDA_METRIC = {
 export const HEARTBEAT_MISSED_PERIODS = 3;
 
 /** First segment of the dashboard name (dashboard names allow only `[A-Za-z0-9_-]`, see `dashboardName`). */
-export const DASHBOARD_NAME_PREFIX = "echo-ptc";
+export const DASHBOARD_NAME_PREFIX = NAME_PREFIX;
 /** PutDashboard: `DashboardName` is at most 255 characters of `A-Z a-z 0-9 - _`. */
 export const DASHBOARD_NAME_MAX_LENGTH = 255;
 /** Hex characters of the owner id's sha256 that end the dashboard name and keep it unique. */

@@ -1,6 +1,6 @@
 /**
- * Thrown by the component's constructor (via `validateArgs`) before any resource is registered.
- * `errors` holds every problem as `path: message`, sorted.
+ * Thrown by the component's constructor, from the errors `validateArgs` returns, before any resource is
+ * registered. `errors` holds every problem as `path: message`, sorted.
  */
 export class EcrPullThroughCacheArgsError extends Error {
   public readonly errors: readonly string[];

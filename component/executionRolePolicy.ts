@@ -4,7 +4,8 @@ import {
   OWNER_TAG_KEY,
   PULL_THROUGH_CACHE_SERVICE_PRINCIPAL,
 } from "../common/constants";
-import type { PolicyDocument, PolicyStatement } from "./policyDocument";
+import { roleArn } from "../common/names";
+import { POLICY_VERSION, type PolicyDocument, type PolicyStatement } from "../common/policyDocument";
 
 /** What the execution-role policy is scoped to. All values are resolved strings. */
 export interface ExecutionRolePolicyInput {
@@ -80,7 +81,7 @@ const STATEMENTS: Record<CallGroup, (p: ExecutionRolePolicyInput) => PolicyState
         Action: tag,
         Resource: [
           p.configuredRoleArn,
-          `arn:${p.partition}:iam::${p.accountId}:role/*${DEFAULT_ROLE_NAME_SUFFIX}`,
+          roleArn(p.partition, p.accountId, "/", `*${DEFAULT_ROLE_NAME_SUFFIX}`),
         ],
         Condition: { StringEquals: { [ownerRequestTag]: p.ownerId }, Null: { [ownerResourceTag]: "true" } },
       },
@@ -118,7 +119,12 @@ const STATEMENTS: Record<CallGroup, (p: ExecutionRolePolicyInput) => PolicyState
       Sid: "CreateEcrPullThroughCacheServiceLinkedRole",
       Effect: "Allow",
       Action: actions("iamServiceLinkedRole"),
-      Resource: `arn:${p.partition}:iam::${p.accountId}:role/aws-service-role/${PULL_THROUGH_CACHE_SERVICE_PRINCIPAL}/*`,
+      Resource: roleArn(
+        p.partition,
+        p.accountId,
+        `/aws-service-role/${PULL_THROUGH_CACHE_SERVICE_PRINCIPAL}/`,
+        "*",
+      ),
       Condition: { StringEquals: { "iam:AWSServiceName": PULL_THROUGH_CACHE_SERVICE_PRINCIPAL } },
     },
   ],
@@ -146,7 +152,7 @@ const STATEMENTS: Record<CallGroup, (p: ExecutionRolePolicyInput) => PolicyState
 };
 
 function roles(p: ExecutionRolePolicyInput): string {
-  return `arn:${p.partition}:iam::${p.accountId}:role/*`;
+  return roleArn(p.partition, p.accountId, "/", "*");
 }
 
 /**
@@ -182,5 +188,5 @@ export function executionRolePolicy(p: ExecutionRolePolicyInput): PolicyDocument
     Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
     Resource: `${p.logGroupArn.replace(/:\*$/, "")}:log-stream:*`,
   });
-  return { Version: "2012-10-17", Statement: statements };
+  return { Version: POLICY_VERSION, Statement: statements };
 }

@@ -1,6 +1,10 @@
 /**
  * Pulumi component for a self-healing Amazon ECR pull-through cache of Echo's images.
  *
+ * The package main exports the component, its function form, its error class and their types: every export
+ * is a promise. The pure helpers behind the component (names, policies, dashboard body, usage text) are
+ * internal modules, free to change.
+ *
  * @example
  * import { EcrPullThroughCache } from "@buildecho/pulumi-onboarding-providers-ecr-pullthrough-cache";
  *
@@ -8,48 +12,13 @@
  * export const usageInstructions = cache.usageInstructions;
  */
 export type { Config, ConfigInput, Mode } from "../common/config/schema";
-export type { CacheRuleOutput, ReportOutputs, ReportStatus } from "../common/types";
-export { configHash, configParameterValue } from "./configDocument";
-export { COMPONENT_TYPE } from "./constants";
-export {
-  type DashboardBody,
-  type DashboardBodyInput,
-  type DashboardWidget,
-  dashboardBody,
-  driftQuery,
-  errorsQuery,
-} from "./dashboard";
+export type { CacheRuleOutput, ReportStatus } from "../common/types";
 export { createEcrPullThroughCache, EcrPullThroughCache } from "./EcrPullThroughCache";
 export { EcrPullThroughCacheArgsError } from "./errors";
-export { type ExecutionRolePolicyInput, executionRolePolicy } from "./executionRolePolicy";
-export { type InvocationInput, invocationInput, parseInvocationResult, reportOutputs } from "./invocation";
-export { lambdaBundlePath, packageRoot } from "./lambdaBundle";
-export {
-  configParameterName,
-  dashboardName,
-  type InstanceIdentity,
-  logGroupName,
-  ownerId,
-  stateParameterName,
-} from "./naming";
-export type { PolicyDocument, PolicyStatement } from "./policyDocument";
-export {
-  configChangeEventPattern,
-  configParameterOptions,
-  lambdaEnvironment,
-  metricDimensions,
-} from "./resourceSettings";
 export type {
   Architecture,
   ConfigSource,
   DeletionPolicy,
   EcrPullThroughCacheArgs,
   EcrPullThroughCacheOutputs,
-  ResolvedArgs,
 } from "./types";
-export {
-  consumerPolicy,
-  type UsageInstructionsInput,
-  usageInstructions,
-} from "./usageInstructions";
-export { scheduleError, validateArgs } from "./validateArgs";

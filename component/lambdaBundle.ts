@@ -15,8 +15,8 @@ function packageName(dir: string): string | undefined {
 
 /**
  * The root of this package: the nearest directory at or above `from` whose package.json is ours.
- * Works from the TypeScript sources (`infra/`, under jest) and from the published build
- * (`dist/lib/infra/`), wherever node_modules puts the package.
+ * Works from the TypeScript sources (`component/`, under jest) and from the published build
+ * (`dist/lib/component/`), wherever node_modules puts the package.
  *
  * @throws Error when no ancestor holds our package.json (the package is broken or was bundled).
  * @example

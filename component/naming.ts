@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
 import { TAG_VALUE_PATTERN } from "../common/config/schema";
-import { STATE_PARAMETER_SUFFIX } from "../common/constants";
+import { STATE_PARAMETER_SUFFIX, TAG_VALUE_MAX_LENGTH } from "../common/constants";
 import { roleArn as coreRoleArn } from "../common/names";
 import {
   DASHBOARD_NAME_HASH_LENGTH,
   DASHBOARD_NAME_MAX_LENGTH,
   DASHBOARD_NAME_PREFIX,
   NAME_ROOT,
-  TAG_VALUE_MAX_LENGTH,
 } from "./constants";
 
 /** Where one component instance lives: the Pulumi project and stack, and the component's name. */

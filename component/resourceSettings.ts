@@ -40,7 +40,7 @@ export function lambdaEnvironment(p: {
   };
 }
 
-/** EventBridge pattern matching edits of exactly one parameter (DOMAIN.md: the value is not in the event). */
+/** EventBridge pattern matching edits of exactly one parameter (docs/aws-facts.md, "SSM Parameter Store": the value is not in the event). */
 export function configChangeEventPattern(parameterName: string): Record<string, unknown> {
   return {
     source: ["aws.ssm"],

@@ -1,6 +1,6 @@
-import { DEFAULT_UPSTREAM_REPOSITORY_PREFIX, METRIC, METRIC_DIMENSION } from "../common/constants";
-import { registryUrl } from "../common/names";
-import type { PolicyDocument, PolicyStatement } from "./policyDocument";
+import { METRIC, METRIC_DIMENSION, ROOT_PREFIX } from "../common/constants";
+import { registryUrl, repositoryArn } from "../common/names";
+import { POLICY_VERSION, type PolicyDocument, type PolicyStatement } from "../common/policyDocument";
 import type { ConfigSource } from "./types";
 
 export interface UsageInstructionsInput {
@@ -27,7 +27,7 @@ export interface UsageInstructionsInput {
 
 /** The prefix as it appears in a pull path: none for ROOT, no trailing slash otherwise. */
 function pathPrefix(cachePrefix: string): string {
-  return cachePrefix === DEFAULT_UPSTREAM_REPOSITORY_PREFIX ? "" : `${cachePrefix.replace(/\/+$/, "")}/`;
+  return cachePrefix === ROOT_PREFIX ? "" : `${cachePrefix.replace(/\/+$/, "")}/`;
 }
 
 /**
@@ -37,7 +37,7 @@ function pathPrefix(cachePrefix: string): string {
  */
 export function consumerPolicy(p: UsageInstructionsInput): PolicyDocument {
   return {
-    Version: "2012-10-17",
+    Version: POLICY_VERSION,
     Statement: [
       { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
       {
@@ -50,13 +50,13 @@ export function consumerPolicy(p: UsageInstructionsInput): PolicyDocument {
           "ecr:BatchImportUpstreamImage",
           "ecr:CreateRepository",
         ],
-        Resource: `arn:${p.partition}:ecr:${p.region}:${p.accountId}:repository/${pathPrefix(p.cachePrefix)}*`,
+        Resource: repositoryArn(p.partition, p.region, p.accountId, `${pathPrefix(p.cachePrefix)}*`),
       },
     ],
   };
 }
 
-/** The statement Echo must have in its registry (or repository) policy for this account (DOMAIN.md). */
+/** The statement Echo must have in its registry (or repository) policy for this account (docs/aws-facts.md, "The role ECR assumes"). */
 export function upstreamGrantStatement(p: UsageInstructionsInput): PolicyStatement {
   return {
     Sid: `AllowPullThroughCache${p.accountId}`,
@@ -68,7 +68,7 @@ export function upstreamGrantStatement(p: UsageInstructionsInput): PolicyStateme
       "ecr:BatchImportUpstreamImage",
       "ecr:GetImageCopyStatus",
     ],
-    Resource: `arn:${p.partition}:ecr:${p.sourceRegistryRegion}:${p.sourceRegistryAccountId}:repository/*`,
+    Resource: repositoryArn(p.partition, p.sourceRegistryRegion, p.sourceRegistryAccountId, "*"),
   };
 }
 

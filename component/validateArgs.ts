@@ -16,7 +16,6 @@ import {
   LOG_RETENTION_DAYS,
   SSM_STANDARD_VALUE_MAX_BYTES,
 } from "./constants";
-import { EcrPullThroughCacheArgsError } from "./errors";
 import type { EcrPullThroughCacheArgs, ResolvedArgs } from "./types";
 
 /** The config-document fields of the args, in the schema's vocabulary. */
@@ -129,22 +128,29 @@ function oneOf<T extends string>(
   return fallback;
 }
 
+/** What {@link validateArgs} gives: the args with every default applied, or every problem. */
+export type ValidateArgsResult =
+  | { readonly ok: true; readonly resolved: ResolvedArgs }
+  | { readonly ok: false; readonly errors: readonly string[] };
+
 /**
  * Validates the component's args and applies every default, without creating anything.
  * The config part goes through `parseConfig`, the Lambda's own schema, so a value the Lambda would
  * reject fails here first; component-only settings are checked alongside.
  *
+ * Pure: never throws. The constructor turns the errors into an `EcrPullThroughCacheArgsError`.
+ *
  * @param args the component's args.
  * @param name the component's name, when known: it is checked too.
- * @throws {EcrPullThroughCacheArgsError} listing every problem as `path: message`.
+ * @returns the resolved args, or every problem as `path: message`, sorted.
  * @example
- * const resolved = validateArgs({ sourceRegistryAccountId: "123456789012" });
- * resolved.config.roleName; // "echo-pullthrough-cache-role"
+ * const r = validateArgs({ sourceRegistryAccountId: "123456789012" });
+ * if (r.ok) r.resolved.config.roleName; // "echo-pullthrough-cache-role"
  */
-export function validateArgs(args: EcrPullThroughCacheArgs, name?: string): ResolvedArgs {
+export function validateArgs(args: EcrPullThroughCacheArgs, name?: string): ValidateArgsResult {
   const errors: string[] = name === undefined ? [] : componentNameErrors(name);
   if (typeof args !== "object" || args === null) {
-    throw new EcrPullThroughCacheArgsError([...errors, "(root): args must be an object"]);
+    return { ok: false, errors: [...errors, "(root): args must be an object"] };
   }
 
   const outputs = PLAIN_FIELDS.filter((f) => pulumi.Output.isInstance(args[f]) || isPromiseLike(args[f]));
@@ -214,16 +220,19 @@ export function validateArgs(args: EcrPullThroughCacheArgs, name?: string): Reso
     }
   }
 
-  if (errors.length > 0 || !parsed.ok) throw new EcrPullThroughCacheArgsError([...new Set(errors)].sort());
+  if (errors.length > 0 || !parsed.ok) return { ok: false, errors: [...new Set(errors)].sort() };
   return {
-    config: parsed.config,
-    schedule,
-    deletionPolicy,
-    configSource,
-    alarmActions,
-    logRetentionInDays,
-    lambdaMemorySize,
-    architecture,
+    ok: true,
+    resolved: {
+      config: parsed.config,
+      schedule,
+      deletionPolicy,
+      configSource,
+      alarmActions,
+      logRetentionInDays,
+      lambdaMemorySize,
+      architecture,
+    },
   };
 }
 

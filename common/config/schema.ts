@@ -4,6 +4,8 @@ import {
   DEFAULT_UPSTREAM_REPOSITORY_PREFIX,
   MAX_USER_TAGS,
   OWNER_TAG_KEY,
+  ROOT_PREFIX,
+  TAG_VALUE_MAX_LENGTH,
 } from "../constants";
 
 /** ECR's pattern for both prefixes of a pull-through cache rule (botocore `PullThroughCacheRuleRepositoryPrefix`). */
@@ -53,7 +55,7 @@ const tags = z
     z
       .string("tag values must be strings")
       .check(
-        z.maxLength(256, "tag values must be at most 256 characters"),
+        z.maxLength(TAG_VALUE_MAX_LENGTH, `tag values must be at most ${TAG_VALUE_MAX_LENGTH} characters`),
         z.regex(TAG_VALUE_PATTERN, "tag values may contain only letters, digits, spaces and _ . : / = + - @"),
       ),
     "must be an object of string keys to string values",
@@ -206,7 +208,7 @@ export const configInputSchema = z
   .check(
     z.superRefine((c, ctx) => {
       if (
-        c.repositoryPrefix === "ROOT" &&
+        c.repositoryPrefix === ROOT_PREFIX &&
         c.upstreamRepositoryPrefix !== DEFAULT_UPSTREAM_REPOSITORY_PREFIX
       ) {
         ctx.addIssue({

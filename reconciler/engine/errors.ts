@@ -17,7 +17,7 @@ const RETRYABLE = new Set([
 ]);
 
 /**
- * ECR's answer while a new or changed role is not yet usable: DOMAIN.md says which error is UNCONFIRMED,
+ * ECR's answer while a new or changed role is not yet usable: docs/aws-facts.md ("IAM eventual consistency") says which error is UNCONFIRMED,
  * so both are retried, and only after this run changed a role.
  */
 const PROPAGATION = new Set(["InvalidParameterException", "ValidationException"]);

@@ -1,6 +1,6 @@
 /**
  * IAM is eventually consistent (docs/aws-facts.md, "IAM eventual consistency"): a role created or changed a
- * moment ago may not be usable by ECR for 10–30 s, sometimes longer. One definition of the timing, used by
+ * moment ago may not be usable for a while (observed from about 2 s to about 2 minutes). One definition of the timing, used by
  * the loop (how long to retry) and by the run (whether an earlier run's change may still be propagating).
  */
 

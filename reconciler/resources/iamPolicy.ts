@@ -9,7 +9,14 @@
 
 import { sortKeys } from "../../common/json";
 
-export type PolicyDocument = Record<string, unknown>;
+/**
+ * A policy document as JSON of any shape: what AWS hands back may use forms we never write (a string for a
+ * list, `NotAction`, an account id as principal). What the package writes is `common/policyDocument.ts`.
+ */
+export type PolicyJson = Record<string, unknown>;
+
+/** What the comparison takes: IAM's URL-encoded text, JSON text, or a parsed document of any shape. */
+export type PolicyInput = string | object;
 
 /** Thrown when a document is neither JSON nor URL-encoded JSON. */
 export class PolicyDocumentError extends Error {
@@ -22,15 +29,15 @@ export class PolicyDocumentError extends Error {
  * @example
  * decodePolicy("%7B%22Version%22%3A%222012-10-17%22%7D"); // { Version: "2012-10-17" }
  */
-export function decodePolicy(doc: string | PolicyDocument): PolicyDocument {
-  if (typeof doc !== "string") return doc;
+export function decodePolicy(doc: PolicyInput): PolicyJson {
+  if (typeof doc !== "string") return doc as PolicyJson;
   const text = doc.trimStart().startsWith("{") ? doc : safeDecode(doc);
   try {
     const parsed: unknown = JSON.parse(text);
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
       throw new PolicyDocumentError("policy document is not a JSON object");
     }
-    return parsed as PolicyDocument;
+    return parsed as PolicyJson;
   } catch (e) {
     if (e instanceof PolicyDocumentError) throw e;
     throw new PolicyDocumentError("policy document is not JSON", { cause: e });
@@ -119,17 +126,17 @@ function normaliseStatement(s: unknown): unknown {
  * Canonical form of a policy: statements normalised, de-duplicated and sorted; `Version` defaulted to
  * "2008-10-17" as IAM does when it is absent.
  */
-export function normalisePolicy(doc: string | PolicyDocument): PolicyDocument {
+export function normalisePolicy(doc: PolicyInput): PolicyJson {
   const d = decodePolicy(doc);
   const statements =
     d.Statement === undefined ? [] : Array.isArray(d.Statement) ? d.Statement : [d.Statement];
   const normalised = [...new Set(statements.map((s) => JSON.stringify(normaliseStatement(s))))].sort();
-  const out: PolicyDocument = {};
+  const out: PolicyJson = {};
   for (const [k, v] of Object.entries(d))
     if (k !== "Statement" && k !== "Version" && k !== "Id") out[k] = sortKeys(v);
   out.Version = d.Version ?? "2008-10-17";
   out.Statement = normalised.map((s) => JSON.parse(s));
-  return sortKeys(out) as PolicyDocument;
+  return sortKeys(out) as PolicyJson;
 }
 
 /**
@@ -138,6 +145,6 @@ export function normalisePolicy(doc: string | PolicyDocument): PolicyDocument {
  * @example
  * policiesEqual(encodeURIComponent(JSON.stringify(desired)), desired); // true
  */
-export function policiesEqual(a: string | PolicyDocument, b: string | PolicyDocument): boolean {
+export function policiesEqual(a: PolicyInput, b: PolicyInput): boolean {
   return JSON.stringify(normalisePolicy(a)) === JSON.stringify(normalisePolicy(b));
 }

@@ -1,4 +1,4 @@
-import { dnsSuffixOf, registryUrl, roleArn } from "../../common/names";
+import { dnsSuffixOf, registryUrl, repositoryArn, roleArn } from "../../common/names";
 
 describe("registryUrl", () => {
   it("is <account>.dkr.ecr.<region>.<dns suffix>", () => {
@@ -12,6 +12,14 @@ describe("registryUrl", () => {
       "111111111111.dkr.ecr.cn-north-1.amazonaws.com.cn",
     );
     expect(dnsSuffixOf("eu-west-1")).toBe("amazonaws.com");
+  });
+});
+
+describe("repositoryArn", () => {
+  it("names a repository or a pattern of them in one account and Region", () => {
+    expect(repositoryArn("aws", "eu-west-1", "111111111111", "echo/*")).toBe(
+      "arn:aws:ecr:eu-west-1:111111111111:repository/echo/*",
+    );
   });
 });
 

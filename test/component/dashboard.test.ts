@@ -2,15 +2,15 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { DEFAULT_METRICS_NAMESPACE, METRIC } from "../../common/constants";
 import { RESOURCE_TYPES, type ResourceReport } from "../../common/types";
+import { LAMBDA_METRIC, LAMBDA_TIMEOUT_SECONDS } from "../../component/constants";
 import {
   type DashboardBodyInput,
   type DashboardWidget,
   dashboardBody,
   driftQuery,
   errorsQuery,
-  metricDimensions,
-} from "../../component";
-import { LAMBDA_METRIC, LAMBDA_TIMEOUT_SECONDS } from "../../component/constants";
+} from "../../component/dashboard";
+import { metricDimensions } from "../../component/resourceSettings";
 import { buildReport, type ReportParts } from "../../reconciler/engine/report";
 import { publish } from "../../reconciler/handler/telemetry";
 
@@ -234,7 +234,7 @@ describe("the dashboard's Logs Insights queries", () => {
   beforeAll(() => {
     lines = logged((logger, metrics) => {
       for (const report of [drifted, failed, inSync, paused]) publish(report, logger, metrics, "echo-cache");
-      // What the handler logs when it cannot run at all (lambda/handler/index.ts).
+      // What the handler logs when it cannot run at all (reconciler/handler/index.ts).
       logger.error(
         "reconcile not run",
         Object.assign(new Error("unknown event"), { name: "UnknownEventError" }),

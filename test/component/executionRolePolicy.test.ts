@@ -6,7 +6,8 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { type CallGroup, RECONCILER_CALLS } from "../../common/calls";
 import { OWNER_TAG_KEY } from "../../common/constants";
-import { type ExecutionRolePolicyInput, executionRolePolicy, type PolicyDocument } from "../../component";
+import type { PolicyDocument } from "../../common/policyDocument";
+import { type ExecutionRolePolicyInput, executionRolePolicy } from "../../component/executionRolePolicy";
 
 const ACCOUNT = "111111111111";
 const REGION = "eu-west-1";

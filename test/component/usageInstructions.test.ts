@@ -1,5 +1,9 @@
-import { consumerPolicy, type UsageInstructionsInput, usageInstructions } from "../../component";
-import { upstreamGrantStatement } from "../../component/usageInstructions";
+import {
+  consumerPolicy,
+  type UsageInstructionsInput,
+  upstreamGrantStatement,
+  usageInstructions,
+} from "../../component/usageInstructions";
 
 const INPUT: UsageInstructionsInput = {
   partition: "aws",
@@ -98,7 +102,7 @@ describe("consumerPolicy", () => {
 });
 
 describe("upstreamGrantStatement", () => {
-  it("grants this account's root the upstream actions DOMAIN.md lists on Echo's repositories", () => {
+  it("grants this account's root the upstream actions docs/aws-facts.md lists on Echo's repositories", () => {
     expect(upstreamGrantStatement(INPUT)).toEqual({
       Sid: "AllowPullThroughCache111111111111",
       Effect: "Allow",

@@ -4,8 +4,8 @@
  */
 import fc from "fast-check";
 import { type Config, ECR_PREFIX_PATTERN, parseConfig } from "../../common/config/schema";
+import type { PolicyDocument } from "../../common/policyDocument";
 import type { RunContext } from "../../reconciler/engine/types";
-import type { PolicyDocument } from "../../reconciler/resources/iamPolicy";
 import type { DesiredRole, RoleActual } from "../../reconciler/resources/role/types";
 
 export const ECHO_ACCOUNT = "123456789012";
@@ -52,7 +52,7 @@ export const list = (v: unknown): string[] => (Array.isArray(v) ? v : [v]) as st
 /** Which resources each action is granted on, across all Allow statements. */
 export function grants(policy: PolicyDocument): Record<string, string[]> {
   const out: Record<string, Set<string>> = {};
-  for (const s of policy.Statement as Array<Record<string, unknown>>) {
+  for (const s of policy.Statement) {
     if (s.Effect !== "Allow") continue;
     for (const action of list(s.Action)) {
       out[action] ??= new Set();

@@ -1,20 +1,18 @@
 import type { Config } from "../../../common/config/schema";
 import {
-  DEFAULT_UPSTREAM_REPOSITORY_PREFIX,
   INLINE_POLICY_NAME,
   OWNER_TAG_KEY,
   PULL_THROUGH_CACHE_SERVICE_PRINCIPAL,
+  ROOT_PREFIX,
 } from "../../../common/constants";
-import { roleArn } from "../../../common/names";
+import { repositoryArn, roleArn } from "../../../common/names";
+import { POLICY_VERSION, type PolicyDocument } from "../../../common/policyDocument";
 import type { RunContext } from "../../engine/types";
-import type { PolicyDocument } from "../iamPolicy";
 import type { DesiredRole } from "./types";
 
-/** `repository/<prefix>/*`, or `repository/*` for ROOT; a trailing `/` in the prefix is not doubled. */
+/** `<prefix>/*`, or `*` for ROOT; a trailing `/` in the prefix is not doubled. */
 function repositoryPattern(prefix: string): string {
-  return prefix === DEFAULT_UPSTREAM_REPOSITORY_PREFIX
-    ? "repository/*"
-    : `repository/${prefix.replace(/\/$/, "")}/*`;
+  return prefix === ROOT_PREFIX ? "*" : `${prefix.replace(/\/$/, "")}/*`;
 }
 
 /**
@@ -26,8 +24,18 @@ function repositoryPattern(prefix: string): string {
  * against the cached copy) on this account's repositories under the cache prefix.
  */
 export function pullPolicy(config: Config, ctx: RunContext): PolicyDocument {
-  const upstream = `arn:${ctx.partition}:ecr:${config.sourceRegistryRegion}:${config.sourceRegistryAccountId}:${repositoryPattern(config.upstreamRepositoryPrefix)}`;
-  const cache = `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.accountId}:${repositoryPattern(config.repositoryPrefix)}`;
+  const upstream = repositoryArn(
+    ctx.partition,
+    config.sourceRegistryRegion,
+    config.sourceRegistryAccountId,
+    repositoryPattern(config.upstreamRepositoryPrefix),
+  );
+  const cache = repositoryArn(
+    ctx.partition,
+    ctx.region,
+    ctx.accountId,
+    repositoryPattern(config.repositoryPrefix),
+  );
   const read = [
     "ecr:BatchGetImage",
     "ecr:GetDownloadUrlForLayer",
@@ -36,7 +44,7 @@ export function pullPolicy(config: Config, ctx: RunContext): PolicyDocument {
   ];
   const write = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"];
   return {
-    Version: "2012-10-17",
+    Version: POLICY_VERSION,
     Statement: [
       { Sid: "AuthorizationToken", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
       { Sid: "ReadEchoRegistry", Effect: "Allow", Action: read, Resource: upstream },
@@ -51,7 +59,7 @@ export function pullPolicy(config: Config, ctx: RunContext): PolicyDocument {
  */
 export function trustPolicy(): PolicyDocument {
   return {
-    Version: "2012-10-17",
+    Version: POLICY_VERSION,
     Statement: [
       {
         Effect: "Allow",

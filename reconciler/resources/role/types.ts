@@ -1,4 +1,5 @@
-import type { PolicyDocument } from "../iamPolicy";
+import type { PolicyDocument } from "../../../common/policyDocument";
+import type { PolicyJson } from "../iamPolicy";
 
 /** The IAM role ECR's pull-through cache assumes, as the config wants it. */
 export interface DesiredRole {
@@ -17,11 +18,11 @@ export interface RoleActual {
   readonly name: string;
   readonly path: string;
   readonly arn: string;
-  readonly trustPolicy: string | PolicyDocument;
+  readonly trustPolicy: string | PolicyJson;
   /** Names of every inline policy on the role. */
   readonly inlinePolicyNames: readonly string[];
   /** Our inline policy's document, when present. */
-  readonly inlinePolicy?: string | PolicyDocument;
+  readonly inlinePolicy?: string | PolicyJson;
   readonly attachedPolicyArns: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
   /** When IAM created the role (not compared; tells whether it may still be propagating). */

@@ -367,7 +367,7 @@ describe("parseConfig rejects malformed documents", () => {
       path: `tags.${OWNER_TAG_KEY}`,
     },
     {
-      // IAM role tag keys are case-insensitive (lambda/sim/iam.ts: "Tag keys are case insensitive"): this key
+      // IAM role tag keys are case-insensitive (sim/iam.ts: "Tag keys are case insensitive"): this key
       // would overwrite the ownership tag, or make CreateRole fail with duplicate keys.
       reason: "the ownership tag is reserved in any letter case",
       doc: { ...BASE, tags: { "BuildEcho:PullThrough-Cache:Owner": "me" } },

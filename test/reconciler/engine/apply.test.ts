@@ -170,7 +170,8 @@ describe("applyPlan waits for IAM propagation", () => {
       error: "InvalidParameterException",
     },
     {
-      reason: "ValidationException may also mean the role has not propagated (UNCONFIRMED in DOMAIN.md)",
+      reason:
+        "ValidationException may also mean the role has not propagated (UNCONFIRMED in docs/aws-facts.md)",
       error: "ValidationException",
     },
   ])("retries the rule after a role change with the injected sleep: $reason", async ({ error }) => {

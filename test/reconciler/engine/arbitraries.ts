@@ -556,8 +556,8 @@ class Seeder {
       ? this.rule(d.rule.ecrRepositoryPrefix)
       : undefined;
     const name = role?.roleName ?? d.role.name;
-    const trust = d.role.trustPolicy as { Statement: Record<string, unknown>[] };
-    const inline = d.role.inlinePolicy as { Statement: Record<string, unknown>[] };
+    const trust = d.role.trustPolicy as unknown as { Statement: Record<string, unknown>[] };
+    const inline = d.role.inlinePolicy as unknown as { Statement: Record<string, unknown>[] };
     const configKey = Object.keys(parsed(doc).tags).sort()[0];
     switch (x.kind) {
       case "trustWidened": {

@@ -191,7 +191,7 @@ describe("exact commands", () => {
 
   it("reports IN_SYNC with zero writes when IAM returns URL-encoded, reordered documents", async () => {
     const d = desired();
-    const trust = d.role.trustPolicy as { Statement: Record<string, unknown>[] };
+    const trust = d.role.trustPolicy as unknown as { Statement: Record<string, unknown>[] };
     const reordered = {
       Statement: trust.Statement.map((s) => ({
         Action: [s.Action],
@@ -200,7 +200,7 @@ describe("exact commands", () => {
       })),
       Version: "2012-10-17",
     };
-    const inline = d.role.inlinePolicy as { Statement: Record<string, unknown>[] };
+    const inline = d.role.inlinePolicy as unknown as { Statement: Record<string, unknown>[] };
     const inlineReordered = { Version: "2012-10-17", Statement: [...inline.Statement].reverse() };
     const { clients, iam, ecr, ssm } = setUp({
       config: {},

@@ -13,7 +13,7 @@ describe("diffTags", () => {
       actual: { Team: "old" },
     },
   ])("never removes a key that names a wanted tag: $reason", ({ expected, actual }) => {
-    // IAM role tag keys are case-insensitive, case preserved (lambda/sim/iam.ts mirrors this): TagRole "team"
+    // IAM role tag keys are case-insensitive, case preserved (sim/ mirrors this): TagRole "team"
     // replaces "Team", and a following UntagRole "Team" would then delete the wanted tag.
 
     // Act

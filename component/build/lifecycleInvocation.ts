@@ -1,0 +1,41 @@
+import * as aws from "@pulumi/aws";
+import { CUSTOM_RESOURCE_SOURCE } from "../../common/constants";
+import { configHash } from "../configDocument";
+import { INVOCATION_TERRAFORM_KEY } from "../constants";
+import { invocationInput } from "../invocation";
+import type { BuildContext } from "./context";
+import type { ReconcilerFunction } from "./reconcilerFunction";
+
+/**
+ * The custom resource that runs the reconciler on create, update and destroy: `pulumi up` returns once the
+ * role and the rule exist, and its `result` is the report the component's outputs come from.
+ *
+ * @example
+ * const invocation = buildLifecycleInvocation(ctx, reconciler, parameter);
+ */
+export function buildLifecycleInvocation(
+  ctx: BuildContext,
+  reconciler: ReconcilerFunction,
+  parameter: aws.ssm.Parameter,
+): aws.lambda.Invocation {
+  const { name, resolved } = ctx;
+  const { fn, executionRole, executionPolicy, logGroup } = reconciler;
+  return new aws.lambda.Invocation(
+    `${name}-lifecycle`,
+    {
+      functionName: fn.name,
+      lifecycleScope: "CRUD",
+      terraformKey: INVOCATION_TERRAFORM_KEY,
+      input: fn.arn.apply((deploymentId) =>
+        invocationInput({
+          source: CUSTOM_RESOURCE_SOURCE,
+          deletionPolicy: resolved.deletionPolicy,
+          deploymentId,
+          ...(resolved.configSource === "pulumi" ? { configHash: configHash(resolved.config) } : {}),
+        }),
+      ),
+    },
+    // Destroy deletes dependents first: the teardown run happens while everything it needs exists.
+    { ...ctx.opts, dependsOn: [executionRole, executionPolicy, logGroup, fn, parameter] },
+  );
+}

@@ -1,0 +1,47 @@
+import { BASIC, componentFixture, LOG_GROUP, PARAM, physical } from "../componentFixture";
+import { ACCOUNT, promiseOf, REGION, sampleReport } from "../pulumiHarness";
+
+const fixture = componentFixture();
+
+describe("the outputs", () => {
+  it("resolves the outputs from the reconciler's report", async () => {
+    fixture.harness.invocationResult = () =>
+      JSON.stringify(sampleReport("echo", "echo-pullthrough-cache-role"));
+
+    const b = await fixture.build("echo-cache", BASIC);
+
+    const c = b.component;
+    expect(await promiseOf(c.cachePrefix)).toBe("echo");
+    expect(await promiseOf(c.roleArn)).toBe(`arn:aws:iam::${ACCOUNT}:role/echo-pullthrough-cache-role`);
+    expect(await promiseOf(c.cacheRule)).toEqual(sampleReport().outputs?.cacheRule);
+    expect(await promiseOf(c.status)).toBe("IN_SYNC");
+    expect(await promiseOf(c.functionName)).toBe(physical(b.one("aws:lambda/function:Function")));
+    expect(await promiseOf(c.configParameterName)).toBe(PARAM);
+    expect(await promiseOf(c.logGroupName)).toBe(LOG_GROUP);
+    const dashboard = physical(b.one("aws:cloudwatch/dashboard:Dashboard"));
+    expect(await promiseOf(c.dashboardName)).toBe(dashboard);
+    const usage = await promiseOf(c.usageInstructions);
+    expect(usage).toContain(`Dashboard: CloudWatch dashboard ${dashboard}`);
+    expect(usage).toContain(`docker pull ${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/echo/<image>:<tag>`);
+    expect(usage).toContain(`--name ${PARAM} --overwrite --type String --value file://config.json`);
+  });
+
+  it("takes the cache prefix from the report, which reflects SSM edits", async () => {
+    fixture.harness.invocationResult = () => JSON.stringify(sampleReport("edited-in-ssm"));
+
+    const b = await fixture.build("echo-cache", BASIC);
+
+    expect(await promiseOf(b.component.cachePrefix)).toBe("edited-in-ssm");
+    expect(await promiseOf(b.component.usageInstructions)).toContain("/edited-in-ssm/<image>:<tag>");
+  });
+
+  it("leaves report outputs undefined and falls back to the args' prefix when the result is not a report", async () => {
+    fixture.harness.invocationResult = () => "null";
+
+    const b = await fixture.build("echo-cache", { ...BASIC, repositoryPrefix: "mirror" });
+
+    expect(await promiseOf(b.component.roleArn)).toBeUndefined();
+    expect(await promiseOf(b.component.cacheRule)).toBeUndefined();
+    expect(await promiseOf(b.component.cachePrefix)).toBe("mirror");
+  });
+});

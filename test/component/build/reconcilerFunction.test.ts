@@ -1,0 +1,121 @@
+import { DEFAULT_METRICS_NAMESPACE, DEFAULT_SERVICE_NAME, ENV } from "../../../common/constants";
+import { executionRolePolicy } from "../../../component/executionRolePolicy";
+import {
+  BASIC,
+  type Built,
+  componentFixture,
+  FULL,
+  LOG_GROUP,
+  PARAM,
+  paramArn,
+  policyOf,
+  roleNamed,
+} from "../componentFixture";
+import { ACCOUNT, autoname, PROJECT, REGION, STACK } from "../pulumiHarness";
+
+const fixture = componentFixture();
+
+describe("the reconciler function, with the seed's args", () => {
+  // One component with the seed's args, built once: the tests below only read what it registered.
+  let basic: Built;
+  beforeAll(async () => {
+    fixture.harness.reset();
+    basic = await fixture.build("echo-cache", BASIC);
+  });
+
+  it("lets only Lambda assume the execution role", async () => {
+    const b = basic;
+
+    expect(JSON.parse(roleNamed(b, "echo-cache-reconciler").inputs.assumeRolePolicy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ],
+    });
+  });
+
+  it("gives the execution role the policy generated for this instance's parameter, log group, owner and role", async () => {
+    const b = basic;
+
+    const policy = b.one("aws:iam/rolePolicy:RolePolicy", "echo-cache-reconciler");
+    expect(policy.inputs.role).toBe("echo-cache-reconciler-id");
+    expect(JSON.parse(policy.inputs.policy)).toEqual(
+      executionRolePolicy({
+        partition: "aws",
+        accountId: ACCOUNT,
+        region: REGION,
+        configParameterArn: paramArn(PARAM),
+        stateParameterArn: paramArn(`${PARAM}.state`),
+        ownerId: `${PROJECT}/${STACK}/echo-cache`,
+        logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${LOG_GROUP}`,
+        configuredRoleArn: `arn:aws:iam::${ACCOUNT}:role/echo-pullthrough-cache-role`,
+      }),
+    );
+  });
+
+  it("has no adopt statement when adopt is off", async () => {
+    const b = basic;
+
+    const sids = policyOf(b, "echo-cache-reconciler").Statement.map((s: { Sid: string }) => s.Sid);
+    expect(sids).not.toContain("AdoptConfiguredRole");
+  });
+
+  it("runs the bundled reconciler once at a time with the contract's environment", async () => {
+    const b = basic;
+
+    const fn = b.one("aws:lambda/function:Function").inputs;
+    expect(fn).toEqual(
+      expect.objectContaining({
+        runtime: "nodejs22.x",
+        handler: "index.handler",
+        reservedConcurrentExecutions: 1,
+        timeout: 300,
+        memorySize: 256,
+        architectures: ["arm64"],
+        role: `arn:aws:iam::${ACCOUNT}:role/${autoname("echo-cache-reconciler")}`,
+        loggingConfig: { logFormat: "JSON", logGroup: LOG_GROUP },
+      }),
+    );
+    expect(fn.environment.variables).toEqual({
+      [ENV.configParameterName]: PARAM,
+      [ENV.stateParameterName]: `${PARAM}.state`,
+      [ENV.ownerId]: `${PROJECT}/${STACK}/echo-cache`,
+      [ENV.cacheName]: "echo-cache",
+      [ENV.serviceName]: DEFAULT_SERVICE_NAME,
+      [ENV.metricsNamespace]: DEFAULT_METRICS_NAMESPACE,
+    });
+    const assets = await fn.code.assets;
+    expect(Object.keys(assets)).toEqual(["index.js"]);
+    expect(await assets["index.js"].path).toMatch(/[/\\]dist[/\\]lambda[/\\]index\.js$/);
+  });
+});
+
+describe("the reconciler function, with every option", () => {
+  let full: Built;
+  beforeAll(async () => {
+    fixture.harness.reset();
+    full = await fixture.build("echo-cache", FULL);
+  });
+
+  it("adds the adopt statement for exactly the configured role", () => {
+    const adopt = policyOf(full, "echo-cache-reconciler").Statement.filter(
+      (s: { Sid: string }) => s.Sid === "AdoptConfiguredRole",
+    );
+
+    expect(adopt).toEqual([
+      expect.objectContaining({
+        Action: "iam:TagRole",
+        Resource: `arn:aws:iam::${ACCOUNT}:role/legacy-echo-role`,
+      }),
+    ]);
+  });
+
+  it("applies memory size, architecture and log retention", () => {
+    expect(full.one("aws:lambda/function:Function").inputs).toEqual(
+      expect.objectContaining({ memorySize: 512, architectures: ["x86_64"] }),
+    );
+    expect(full.one("aws:cloudwatch/logGroup:LogGroup").inputs).toEqual(
+      expect.objectContaining({ name: LOG_GROUP, retentionInDays: 90 }),
+    );
+  });
+});
