@@ -6,6 +6,11 @@
 export const RECONCILER_CALLS = {
   /** On the config parameter and the state parameter: read both in one GetParameters. */
   ssmRead: ["ssm:GetParameters"],
+  /**
+   * Decrypting a SecureString config: only through SSM, only for the config parameter (SSM encrypts with the
+   * parameter's ARN as encryption context). Not needed for a String parameter or the AWS managed key.
+   */
+  kmsDecryptConfig: ["kms:Decrypt"],
   /** On the state parameter only: the reconciler's record of what it created. */
   ssmStateWrite: ["ssm:PutParameter", "ssm:DeleteParameter"],
   /** On any role in the account (reads detect conflicts with roles that are not ours). */

@@ -46,6 +46,22 @@ const STATEMENTS: Record<CallGroup, (p: ExecutionRolePolicyInput) => PolicyState
       Resource: [p.configParameterArn, p.stateParameterArn],
     },
   ],
+  // A SecureString config encrypted with a customer managed key: decrypt only via SSM in this Region, and only
+  // the config parameter's ciphertext (SSM's encryption context is the parameter's ARN).
+  kmsDecryptConfig: (p) => [
+    {
+      Sid: "DecryptSecureStringConfig",
+      Effect: "Allow",
+      Action: actions("kmsDecryptConfig"),
+      Resource: `arn:${p.partition}:kms:${p.region}:${p.accountId}:key/*`,
+      Condition: {
+        StringEquals: {
+          "kms:ViaService": `ssm.${p.region}.amazonaws.com`,
+          "kms:EncryptionContext:PARAMETER_ARN": p.configParameterArn,
+        },
+      },
+    },
+  ],
   // Never the config parameter: the user's document is theirs (or Pulumi's) to write.
   ssmStateWrite: (p) => [
     { Sid: "WriteState", Effect: "Allow", Action: actions("ssmStateWrite"), Resource: p.stateParameterArn },

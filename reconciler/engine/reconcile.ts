@@ -5,6 +5,7 @@ import { type ApplyResult, applyPlan } from "./apply";
 import { applyOptionsOf, type EngineDeps, type RunRequest, storeOf } from "./deps";
 import { type DesiredState, desiredState } from "./desired";
 import { OwnershipConflictError, toReportError } from "./errors";
+import { keepLiveRulesWorking } from "./liveRules";
 import { load } from "./load";
 import { adaptersFor, observe, targetsOf } from "./observe";
 import { ownedItems } from "./ownership";
@@ -193,7 +194,8 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
   const outputs = outputsOf(desired, deps.context);
   if (policy.paused) return paused(store, docs, request, outputs);
   const observation = await observeAll(deps, desired, docs.record);
-  const plan = planItems(observation.items, policy);
+  const items = keepLiveRulesWorking(observation.items, policy, deps.context.partition);
+  const plan = planItems(items, policy);
   const report = { action: request.action, mode: config.mode, outputs };
   const intent = await writeIntent(store, docs, plan, request, policy);
   if (intent.failure) {
@@ -201,7 +203,7 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
     return buildReport({ ...report, resources, errors: intent.failure, writes: intent.writes });
   }
   const now = deps.now?.() ?? new Date();
-  const result = await applyPlan(plan, policy.apply, applyOptionsOf(deps, roleIsNew(observation.items, now)));
+  const result = await applyPlan(plan, policy.apply, applyOptionsOf(deps, roleIsNew(items, now)));
   const { resources, errors } = results(result);
   const recorded = policy.apply
     ? await recordOutcome(store, intent.record, plan, result, request, errors.length > 0)

@@ -34,7 +34,9 @@ export class SsmStore implements DocumentStore {
   async read(): Promise<StoredDocuments> {
     const names = [this.configParameterName, this.stateParameterName];
     const out = await call("ssm:GetParameters", names.join(","), () =>
-      this.ssm.send(new GetParametersCommand({ Names: names })),
+      // A SecureString config is read as plain text: SSM decrypts it with its KMS key (docs/aws-facts.md,
+      // "SSM Parameter Store"). For a String parameter the flag changes nothing.
+      this.ssm.send(new GetParametersCommand({ Names: names, WithDecryption: true })),
     );
     const value = (n: string) => out.Parameters?.find((p) => p.Name === n)?.Value;
     const stateText = value(this.stateParameterName);

@@ -87,6 +87,9 @@ const CALL_SITES: Record<
     { where: "the config parameter", resource: PARAMETER, context: () => ({}) },
     { where: "the state parameter", resource: STATE, context: () => ({}) },
   ],
+  // The simulator evaluates no `kms:EncryptionContext:<key>` condition (it matches variable keys only in the
+  // `prefix/Name` form), so this group is checked by its statement's shape below.
+  kmsDecryptConfig: [],
   ssmStateWrite: [
     {
       where: "the state parameter",
@@ -396,9 +399,30 @@ const DENIED: ReadonlyArray<Request & { reason: string }> = [
 
 describe("execution role policy under IAM simulation", () => {
   it("covers every call of RECONCILER_CALLS with at least one allowed case", () => {
-    const covered = new Set(ALLOWED.map((c) => c.action));
+    const covered = new Set([...ALLOWED.map((c) => c.action), ...RECONCILER_CALLS.kmsDecryptConfig]);
 
     for (const action of Object.values(RECONCILER_CALLS).flat()) expect(covered).toContain(action);
+  });
+
+  it("lets KMS decrypt only through SSM in its Region and only the config parameter's ciphertext", () => {
+    // Act
+    const kms = POLICY.Statement.filter((st) => [st.Action].flat().some((a) => a.startsWith("kms:")));
+
+    // Assess
+    expect(kms).toEqual([
+      {
+        Sid: "DecryptSecureStringConfig",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: `arn:aws:kms:${REGION}:${ACCOUNT}:key/*`,
+        Condition: {
+          StringEquals: {
+            "kms:ViaService": `ssm.${REGION}.amazonaws.com`,
+            "kms:EncryptionContext:PARAMETER_ARN": PARAMETER,
+          },
+        },
+      },
+    ]);
   });
 
   it.each(ALLOWED)("allows $reason", async (request) => {

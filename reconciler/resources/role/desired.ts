@@ -15,6 +15,14 @@ function repositoryPattern(prefix: string): string {
   return prefix === ROOT_PREFIX ? "*" : `${prefix.replace(/\/$/, "")}/*`;
 }
 
+/** What ECR does on Echo's repositories to fill the cache (and, since it may evaluate them there, on ours). */
+const UPSTREAM_READS = [
+  "ecr:BatchGetImage",
+  "ecr:GetDownloadUrlForLayer",
+  "ecr:GetImageCopyStatus",
+  "ecr:BatchImportUpstreamImage",
+];
+
 /**
  * The permissions ECR needs to fill the cache, computed from the config: no config value can widen them.
  *
@@ -36,12 +44,7 @@ export function pullPolicy(config: Config, ctx: RunContext): PolicyDocument {
     ctx.accountId,
     repositoryPattern(config.repositoryPrefix),
   );
-  const read = [
-    "ecr:BatchGetImage",
-    "ecr:GetDownloadUrlForLayer",
-    "ecr:GetImageCopyStatus",
-    "ecr:BatchImportUpstreamImage",
-  ];
+  const read = UPSTREAM_READS;
   const write = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"];
   return {
     Version: POLICY_VERSION,
@@ -80,5 +83,36 @@ export function desiredRole(config: Config, ctx: RunContext): DesiredRole {
     inlinePolicyName: INLINE_POLICY_NAME,
     inlinePolicy: pullPolicy(config, ctx),
     tags: { ...config.tags, [OWNER_TAG_KEY]: ctx.ownerId },
+  };
+}
+
+/** Account and Region of an ECR registry host name, or undefined for any other host. */
+function ecrRegistry(host: string): { accountId: string; region: string } | undefined {
+  const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/.exec(host);
+  return m ? { accountId: m[1] as string, region: m[2] as string } : undefined;
+}
+
+/**
+ * The role, still allowing reads of an upstream a live rule pulls from. While a rule that points at this role
+ * stays as it is (its replace was refused), narrowing the role to the new upstream alone would break its pulls
+ * and ECR's daily re-checks; so the role keeps both until the rule is replaced.
+ */
+export function withLiveUpstream(
+  role: DesiredRole,
+  live: { upstreamRegistryUrl: string; upstreamRepositoryPrefix?: string },
+  partition: string,
+): DesiredRole {
+  const registry = ecrRegistry(live.upstreamRegistryUrl);
+  if (registry === undefined) return role;
+  const pattern = repositoryPattern(live.upstreamRepositoryPrefix ?? ROOT_PREFIX);
+  const statement = {
+    Sid: "ReadKeptRuleUpstream",
+    Effect: "Allow" as const,
+    Action: UPSTREAM_READS,
+    Resource: repositoryArn(partition, registry.region, registry.accountId, pattern),
+  };
+  return {
+    ...role,
+    inlinePolicy: { ...role.inlinePolicy, Statement: [...role.inlinePolicy.Statement, statement] },
   };
 }

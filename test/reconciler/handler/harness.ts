@@ -1,7 +1,8 @@
+import { join } from "node:path";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CUSTOM_RESOURCE_SOURCE, ENV } from "../../../common/constants";
-import { createHandler } from "../../../reconciler/handler";
+import { createHandler, type Handler, type HandlerOptions } from "../../../reconciler/handler";
 import { createSimulatedClients, SimulatedAccount } from "../../../sim";
 
 export const ACCOUNT = "111122223333";
@@ -34,12 +35,28 @@ export const ssmChange = {
   detail: { name: PARAM, type: "String", operation: "Update" },
 };
 
+/**
+ * The handler as `npm run build` bundles it (dist/lambda/index.js, which npm test builds before jest), for the
+ * tests about a whole run: what ships, not only the modules.
+ */
+export function builtCreateHandler(): (options: HandlerOptions) => Handler {
+  // biome-ignore lint/style/noCommonJs: the bundle is CommonJS, loaded as Lambda loads it.
+  return require(join(__dirname, "..", "..", "..", "dist", "lambda", "index.js")).createHandler;
+}
+
+export interface SetUpOptions {
+  /** Run the built bundle's handler instead of the TypeScript modules. */
+  readonly built?: boolean;
+  readonly account?: SimulatedAccount;
+}
+
 /** A simulated account with the config parameter, and the real handler wired to it. */
 export function setUp(
   config: unknown = { version: 1, sourceRegistryAccountId: "123456789012" },
   extraEnv: Record<string, string> = {},
+  options: SetUpOptions = {},
 ) {
-  const account = new SimulatedAccount({ accountId: ACCOUNT, region: REGION });
+  const account = options.account ?? new SimulatedAccount({ accountId: ACCOUNT, region: REGION });
   const putConfig = (c: unknown) =>
     account.seed("ssm", "PutParameter", {
       Name: PARAM,
@@ -48,7 +65,8 @@ export function setUp(
       Overwrite: true,
     });
   if (config !== null) putConfig(config);
-  const handler = createHandler({
+  const create = options.built ? builtCreateHandler() : createHandler;
+  const handler = create({
     clients: () => createSimulatedClients(account),
     logger: new Logger({ serviceName: "test", logLevel: "SILENT" }),
     metrics: new Metrics({ namespace: "Test", serviceName: "test" }),
