@@ -1,21 +1,19 @@
-import { ECR_OPERATIONS, SERVICE_LINKED_ROLE_NAME } from "./ecr";
+import { ECR_OPERATIONS } from "./ecr";
 import { UnsupportedOperationError } from "./errors";
 import { serverError, throttlingError } from "./faults";
 import { AWS_MANAGED_POLICIES, IAM_OPERATIONS } from "./iam";
-import { sortBy } from "./paging";
+import { operationsOf } from "./operation";
+import type { AccountSnapshot } from "./snapshot";
+import { serviceLinkedRoleExists, snapshotOf } from "./snapshot";
 import { SSM_OPERATIONS } from "./ssm";
-import { STS_OPERATIONS } from "./sts";
+import * as sts from "./sts";
 import type {
   AccountContext,
   AccountState,
   CallRecord,
   FaultOptions,
   OperationHandler,
-  ParameterState,
-  RoleState,
-  RuleState,
   Service,
-  TemplateState,
 } from "./types";
 
 export interface SimulatedAccountOptions {
@@ -32,58 +30,11 @@ export interface SimulatedAccountOptions {
   readonly clock?: () => Date;
 }
 
-/** A deep, plain, key-sorted copy of an account's state, for "nothing changed" assertions. */
-export interface AccountSnapshot {
-  readonly accountId: string;
-  readonly region: string;
-  /** By role name. */
-  readonly roles: Record<string, RoleSnapshot>;
-  readonly managedPolicies: string[];
-  readonly serviceLinkedRoleExists: boolean;
-  /** By ecrRepositoryPrefix. */
-  readonly pullThroughCacheRules: Record<string, RuleSnapshot>;
-  /** By prefix. */
-  readonly repositoryCreationTemplates: Record<string, TemplateSnapshot>;
-  /** By name. */
-  readonly parameters: Record<string, ParameterSnapshot>;
-  readonly deniedUpstreams: string[];
-}
-
-export interface RoleSnapshot {
-  readonly roleName: string;
-  readonly path: string;
-  readonly roleId: string;
-  readonly arn: string;
-  readonly createDate: string;
-  readonly description?: string;
-  readonly maxSessionDuration: number;
-  /** As sent (not URL-encoded). */
-  readonly assumeRolePolicyDocument: string;
-  readonly inlinePolicies: Record<string, string>;
-  readonly attachedPolicies: string[];
-  readonly tags: Record<string, string>;
-  readonly serviceLinked: boolean;
-}
-
-export type RuleSnapshot = Omit<RuleState, "createdAt" | "updatedAt"> & {
-  readonly createdAt: string;
-  readonly updatedAt: string;
-};
-
-export type TemplateSnapshot = Omit<TemplateState, "createdAt" | "updatedAt"> & {
-  readonly createdAt: string;
-  readonly updatedAt: string;
-};
-
-export type ParameterSnapshot = Omit<ParameterState, "lastModifiedDate"> & {
-  readonly lastModifiedDate: string;
-};
-
 const OPERATIONS: Readonly<Record<Service, Readonly<Record<string, OperationHandler>>>> = {
   iam: IAM_OPERATIONS,
   ecr: ECR_OPERATIONS,
   ssm: SSM_OPERATIONS,
-  sts: STS_OPERATIONS,
+  sts: operationsOf(sts),
 };
 
 /** Operations that only read: Get*, List*, Describe*, Validate*. */
@@ -158,7 +109,7 @@ export class SimulatedAccount {
 
   /** True once AWS would have created `AWSServiceRoleForECRPullThroughCache` (with the first rule). */
   get serviceLinkedRoleExists(): boolean {
-    return this.state.roles.get(SERVICE_LINKED_ROLE_NAME.toLowerCase())?.serviceLinked === true;
+    return serviceLinkedRoleExists(this.state);
   }
 
   /**
@@ -240,41 +191,7 @@ export class SimulatedAccount {
    * expect(account.snapshot()).toEqual(before);
    */
   snapshot(): AccountSnapshot {
-    const { state } = this;
-    return {
-      accountId: this.accountId,
-      region: this.region,
-      roles: byKey(state.roles.values(), (role) => role.roleName, roleSnapshot),
-      managedPolicies: [...state.managedPolicies].sort(),
-      serviceLinkedRoleExists: this.serviceLinkedRoleExists,
-      pullThroughCacheRules: byKey(
-        state.rules.values(),
-        (rule) => rule.ecrRepositoryPrefix,
-        (rule) => ({
-          ...sortedCopy(rule),
-          createdAt: rule.createdAt.toISOString(),
-          updatedAt: rule.updatedAt.toISOString(),
-        }),
-      ),
-      repositoryCreationTemplates: byKey(
-        state.templates.values(),
-        (template) => template.prefix,
-        (template) => ({
-          ...sortedCopy(template),
-          createdAt: template.createdAt.toISOString(),
-          updatedAt: template.updatedAt.toISOString(),
-        }),
-      ),
-      parameters: byKey(
-        state.parameters.values(),
-        (parameter) => parameter.name,
-        (parameter) => ({
-          ...sortedCopy(parameter),
-          lastModifiedDate: parameter.lastModifiedDate.toISOString(),
-        }),
-      ),
-      deniedUpstreams: [...state.deniedUpstreams].sort(),
-    };
+    return snapshotOf(this.accountId, this.region, this.state);
   }
 
   private raiseFault(service: Service, operation: string): void {
@@ -305,43 +222,6 @@ export class SimulatedAccount {
     // Outputs never share objects with the state: callers may mutate what they get.
     return structuredClone(handler(context, request));
   }
-}
-
-function roleSnapshot(role: RoleState): RoleSnapshot {
-  return {
-    roleName: role.roleName,
-    path: role.path,
-    roleId: role.roleId,
-    arn: role.arn,
-    createDate: role.createDate.toISOString(),
-    ...(role.description !== undefined ? { description: role.description } : {}),
-    maxSessionDuration: role.maxSessionDuration,
-    assumeRolePolicyDocument: role.assumeRolePolicyDocument,
-    inlinePolicies: Object.fromEntries(sortBy(role.inlinePolicies, ([name]) => name)),
-    attachedPolicies: [...role.attachedPolicies].sort(),
-    tags: Object.fromEntries(sortBy(role.tags.values(), (tag) => tag.Key).map((tag) => [tag.Key, tag.Value])),
-    serviceLinked: role.serviceLinked,
-  };
-}
-
-function byKey<T, S>(items: Iterable<T>, key: (item: T) => string, map: (item: T) => S): Record<string, S> {
-  return Object.fromEntries(sortBy(items, key).map((item) => [key(item), map(item)]));
-}
-
-/** A structured clone with object keys in sorted order and undefined members dropped. */
-function sortedCopy<T extends object>(value: T): T {
-  return sortKeys(structuredClone(value)) as T;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value instanceof Date || typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  );
 }
 
 function copy(input: unknown): unknown {

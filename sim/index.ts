@@ -7,13 +7,13 @@ export { accessDenied, UnsupportedOperationError, unmodeledError } from "./error
 export { serverError, throttlingError } from "./faults";
 export { AWS_MANAGED_POLICIES } from "./iam";
 export { seededRandom } from "./random";
+export type { SimulatedAccountOptions } from "./SimulatedAccount";
+export { SimulatedAccount } from "./SimulatedAccount";
 export type {
   AccountSnapshot,
   ParameterSnapshot,
   RoleSnapshot,
   RuleSnapshot,
-  SimulatedAccountOptions,
   TemplateSnapshot,
-} from "./SimulatedAccount";
-export { SimulatedAccount } from "./SimulatedAccount";
+} from "./snapshot";
 export type { CallRecord, FaultOptions, Service } from "./types";

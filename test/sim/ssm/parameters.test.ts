@@ -6,37 +6,10 @@ import {
   ParameterNotFound,
   PutParameterCommand,
   type PutParameterCommandInput,
-  type SSMServiceException,
   ValidationException,
 } from "@aws-sdk/client-ssm";
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { createSimulatedClients, SimulatedAccount } from "../../sim";
-
-const FIRST = new Date("2026-05-01T00:00:00.000Z");
-const SECOND = new Date("2026-05-01T00:15:00.000Z");
-
-function setup() {
-  let now = FIRST;
-  const account = new SimulatedAccount({ accountId: "444455556666", region: "eu-west-1", clock: () => now });
-  const clients = createSimulatedClients(account, { maxAttempts: 3 });
-  return {
-    account,
-    clients,
-    ssm: clients.ssm,
-    advanceClock: () => {
-      now = SECOND;
-    },
-  };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SSMServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SSMServiceException;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejection } from "../helpers";
+import { SECOND, setup } from "./helpers";
 
 describe("SSM parameters", () => {
   it("creates at version 1, overwrites to version 2, and returns the latest value", async () => {
@@ -175,17 +148,5 @@ describe("SSM parameters", () => {
     );
 
     expect(output.Tier).toBe("Standard");
-  });
-});
-
-describe("STS", () => {
-  it("returns the account of the simulated caller from GetCallerIdentity", async () => {
-    const { clients } = setup();
-
-    const output = await clients.sts.send(new GetCallerIdentityCommand({}));
-
-    expect(output.Account).toBe("444455556666");
-    expect(output.Arn).toMatch(/^arn:aws:sts::444455556666:assumed-role\//);
-    expect(output.UserId).toMatch(/^AROA/);
   });
 });

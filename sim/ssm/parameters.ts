@@ -1,5 +1,5 @@
 /**
- * SSM Parameter Store operations of the simulated account (the reconciler's config and state parameters).
+ * SSM parameters: GetParameter, GetParameters, PutParameter, DeleteParameter. Parameters are per Region.
  */
 
 import type {
@@ -15,40 +15,11 @@ import type {
   PutParameterResult,
 } from "@aws-sdk/client-ssm";
 import { ParameterAlreadyExists, ParameterNotFound } from "@aws-sdk/client-ssm";
-import { SSM, stringViolation } from "./constraints";
-import { exceptionOptions, ssmValidationError } from "./errors";
-import type { AccountContext, OperationHandler, ParameterState } from "./types";
-
-type Handler<I> = (context: AccountContext, input: I) => object;
-
-function op<I>(handler: Handler<I>): OperationHandler {
-  return (context, input) => handler(context, input as I);
-}
-
-const NAME_CHARS = /^[a-zA-Z0-9_.\-/]+$/;
-
-/** Parameter name rules from PutParameter's documentation ("Naming Constraints"). */
-function checkName(name: unknown, member = "name"): string {
-  const violation = stringViolation(name, SSM.name, true);
-  if (violation) {
-    throw ssmValidationError(
-      `1 validation error detected: Value at '${member}' failed to satisfy constraint: ${violation}`,
-    );
-  }
-  const text = name as string;
-  if (!NAME_CHARS.test(text)) {
-    throw ssmValidationError(
-      "Parameter name: it must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore), / (slash).",
-    );
-  }
-  if (/^\/?(aws|ssm)/i.test(text)) {
-    throw ssmValidationError('Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive).');
-  }
-  if (text.includes("/") && !text.startsWith("/")) {
-    throw ssmValidationError("Parameter name must be a fully qualified name.");
-  }
-  return text;
-}
+import { SSM, stringViolation } from "../constraints";
+import { exceptionOptions, ssmValidationError } from "../errors";
+import { op } from "../operation";
+import type { AccountContext, ParameterState } from "../types";
+import { checkName } from "./names";
 
 function notFound(name: string): ParameterNotFound {
   return new ParameterNotFound(exceptionOptions(`Parameter ${name} not found.`, 400));
@@ -71,14 +42,14 @@ function parameterOutput(context: AccountContext, parameter: ParameterState, dec
   };
 }
 
-const getParameter = op<GetParameterRequest>((context, input): GetParameterResult => {
+export const GetParameter = op<GetParameterRequest>((context, input): GetParameterResult => {
   const name = checkName(input.Name);
   const parameter = context.state.parameters.get(name);
   if (!parameter) throw notFound(name);
   return { Parameter: parameterOutput(context, parameter, input.WithDecryption === true) };
 });
 
-const getParameters = op<GetParametersRequest>((context, input): GetParametersResult => {
+export const GetParameters = op<GetParametersRequest>((context, input): GetParametersResult => {
   const names = input.Names;
   if (!Array.isArray(names) || names.length < 1 || names.length > SSM.maxNamesPerGetParameters) {
     throw ssmValidationError(
@@ -97,7 +68,7 @@ const getParameters = op<GetParametersRequest>((context, input): GetParametersRe
   };
 });
 
-const putParameter = op<PutParameterRequest>((context, input): PutParameterResult => {
+export const PutParameter = op<PutParameterRequest>((context, input): PutParameterResult => {
   const name = checkName(input.Name);
   if (typeof input.Value !== "string" || input.Value.length === 0) {
     throw ssmValidationError(
@@ -177,16 +148,8 @@ const putParameter = op<PutParameterRequest>((context, input): PutParameterResul
   return { Version: version, Tier: tier as ParameterTier };
 });
 
-const deleteParameter = op<DeleteParameterRequest>((context, input) => {
+export const DeleteParameter = op<DeleteParameterRequest>((context, input) => {
   const name = checkName(input.Name);
   if (!context.state.parameters.delete(name)) throw notFound(name);
   return {};
 });
-
-/** SSM operations by name. */
-export const SSM_OPERATIONS: Readonly<Record<string, OperationHandler>> = {
-  GetParameter: getParameter,
-  GetParameters: getParameters,
-  PutParameter: putParameter,
-  DeleteParameter: deleteParameter,
-};

@@ -1,0 +1,9 @@
+/**
+ * SSM Parameter Store operations of the simulated account (the reconciler's config and state parameters),
+ * per Region.
+ */
+import { operationsOf } from "../operation";
+import * as parameters from "./parameters";
+
+/** SSM operations by name. */
+export const SSM_OPERATIONS = operationsOf(parameters);
