@@ -64,6 +64,7 @@ describe("PutRolePolicy", () => {
     );
 
     expect(error).toBeInstanceOf(LimitExceededException);
+    expect(error.$metadata).toMatchObject({ httpStatusCode: 409, attempts: 1 });
     expect(Object.keys(before.roles.r?.inlinePolicies ?? {})).toEqual(["first"]);
     expect(Object.keys(account.snapshot().roles.r?.inlinePolicies ?? {})).toEqual(["first", "second"]);
   });

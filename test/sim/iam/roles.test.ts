@@ -236,4 +236,26 @@ describe("UpdateAssumeRolePolicy", () => {
     expect(error).toBeInstanceOf(MalformedPolicyDocumentException);
     expect(account.snapshot().roles.r?.assumeRolePolicyDocument).toBe(other);
   });
+
+  it("refuses a trust policy over 2048 characters without whitespace with LimitExceededException (409), not MalformedPolicyDocument", async () => {
+    const { account, iam } = setup(true);
+    const before = account.snapshot();
+
+    const error = await rejection(
+      iam.send(
+        new UpdateAssumeRolePolicyCommand({ RoleName: "r", PolicyDocument: sizedDocument("trust", 2049) }),
+      ),
+    );
+    await iam.send(
+      new UpdateAssumeRolePolicyCommand({
+        RoleName: "r",
+        PolicyDocument: sizedDocument("trust", 2048).replace(/,/g, ",\n  "),
+      }),
+    );
+
+    expect(error).toBeInstanceOf(LimitExceededException);
+    expect(error.$metadata).toMatchObject({ httpStatusCode: 409, attempts: 1 });
+    expect(before.roles.r?.assumeRolePolicyDocument).toBe(TRUST);
+    expect(account.snapshot().roles.r?.assumeRolePolicyDocument).toContain("\n");
+  });
 });
