@@ -35,6 +35,8 @@ export interface RoleSnapshot {
   readonly inlinePolicies: Record<string, string>;
   readonly attachedPolicies: string[];
   readonly tags: Record<string, string>;
+  /** Set only when the role has a permissions boundary. */
+  readonly permissionsBoundary?: string;
   readonly serviceLinked: boolean;
 }
 
@@ -95,6 +97,7 @@ function roleSnapshot(role: RoleState): RoleSnapshot {
     inlinePolicies: Object.fromEntries(sortBy(role.inlinePolicies, ([name]) => name)),
     attachedPolicies: [...role.attachedPolicies].sort(),
     tags: Object.fromEntries(sortBy(role.tags.values(), (tag) => tag.Key).map((tag) => [tag.Key, tag.Value])),
+    ...(role.permissionsBoundary !== undefined ? { permissionsBoundary: role.permissionsBoundary } : {}),
     serviceLinked: role.serviceLinked,
   };
 }

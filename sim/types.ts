@@ -56,6 +56,8 @@ export interface RoleState {
   readonly attachedPolicies: Set<string>;
   /** Lower-cased tag key → tag (IAM tag keys are unique case-insensitively). */
   readonly tags: Map<string, TagPair>;
+  /** ARN of the managed policy set as the role's permissions boundary. */
+  permissionsBoundary?: string;
   /** AWS-owned roles (the service-linked role) refuse changes with UnmodifiableEntity. */
   readonly serviceLinked: boolean;
   /** Remaining rule create/update calls that fail because the role has not propagated yet. */

@@ -3,6 +3,7 @@
  * IAM is one namespace per account, shared by all its Regions.
  */
 import { operationsOf } from "../operation";
+import * as boundaries from "./boundaries";
 import * as inlinePolicies from "./inlinePolicies";
 import * as managedPolicies from "./managedPolicies";
 import * as roles from "./roles";
@@ -13,4 +14,4 @@ export { AWS_MANAGED_POLICIES } from "./managedPolicies";
 export { insertRole } from "./roles";
 
 /** IAM operations by name. */
-export const IAM_OPERATIONS = operationsOf(roles, inlinePolicies, managedPolicies, tags);
+export const IAM_OPERATIONS = operationsOf(roles, inlinePolicies, managedPolicies, tags, boundaries);

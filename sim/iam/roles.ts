@@ -23,6 +23,7 @@ import { charsWithoutWhitespace, IAM, IAM_QUOTAS } from "../constraints";
 import { exceptionOptions } from "../errors";
 import { op } from "../operation";
 import type { AccountContext, RoleState, TagPair } from "../types";
+import { boundaryOutput, checkBoundary } from "./boundaries";
 import { check, checkInteger, checkPolicyDocument, listPage, requireModifiable, requireRole } from "./common";
 import { checkTags, tagsOf } from "./tags";
 
@@ -54,7 +55,9 @@ function roleOutput(role: RoleState, detail: RoleDetail): Role {
     AssumeRolePolicyDocument: encodeURIComponent(role.assumeRolePolicyDocument),
     ...(role.description !== undefined ? { Description: role.description } : {}),
     MaxSessionDuration: role.maxSessionDuration,
-    // ListRoles does not return tags; GetRole and CreateRole do, and omit the member when there are none.
+    // ListRoles returns neither tags nor the boundary (ListRoles documentation); GetRole and CreateRole do,
+    // and omit each member when it is not set.
+    ...(detail !== "list" ? boundaryOutput(role) : {}),
     ...(detail !== "list" && tags.length > 0 ? { Tags: tags } : {}),
     ...(detail === "get" ? { RoleLastUsed: {} } : {}),
   };
@@ -68,6 +71,7 @@ export interface NewRole {
   readonly description?: string;
   readonly maxSessionDuration?: number;
   readonly tags?: ReadonlyMap<string, TagPair>;
+  readonly permissionsBoundary?: string;
   readonly serviceLinked?: boolean;
   readonly attachedPolicies?: readonly string[];
 }
@@ -89,6 +93,7 @@ export function insertRole(context: AccountContext, fields: NewRole): RoleState 
     inlinePolicies: new Map(),
     attachedPolicies: new Set(fields.attachedPolicies ?? []),
     tags: new Map([...(fields.tags ?? [])].map(([key, tag]) => [key, { ...tag }])),
+    ...(fields.permissionsBoundary !== undefined ? { permissionsBoundary: fields.permissionsBoundary } : {}),
     serviceLinked: fields.serviceLinked ?? false,
     unusableAttemptsLeft: context.seeding ? 0 : (context.faults.roleNotUsableAttempts ?? 0),
   };
@@ -111,6 +116,12 @@ export const CreateRole = op<CreateRoleRequest>((context, input): CreateRoleResp
   }
   const document = checkPolicyDocument(input.AssumeRolePolicyDocument, "trust");
   checkTrustSize(document);
+  // Which error CreateRole gives for a boundary policy that does not exist is UNCONFIRMED (its model lists
+  // no NoSuchEntity); the simulation answers as PutRolePermissionsBoundary does.
+  const boundary =
+    input.PermissionsBoundary === undefined
+      ? undefined
+      : checkBoundary(context.state, input.PermissionsBoundary);
   const role = insertRole(context, {
     roleName,
     path: input.Path ?? "/",
@@ -118,6 +129,7 @@ export const CreateRole = op<CreateRoleRequest>((context, input): CreateRoleResp
     ...(input.Description !== undefined ? { description: input.Description } : {}),
     ...(input.MaxSessionDuration !== undefined ? { maxSessionDuration: input.MaxSessionDuration } : {}),
     tags,
+    ...(boundary !== undefined ? { permissionsBoundary: boundary } : {}),
   });
   return { Role: roleOutput(role, "create") };
 });
