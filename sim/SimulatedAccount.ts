@@ -97,6 +97,7 @@ export class SimulatedAccount {
       rules: new Map(),
       templates: new Map(),
       parameters: new Map(),
+      kmsKeys: new Set(),
       deniedUpstreams: new Set(),
     };
     this.deniedUpstreams = this.state.deniedUpstreams;
@@ -169,6 +170,17 @@ export class SimulatedAccount {
   /** Makes a customer managed policy exist, so AttachRolePolicy accepts its ARN. */
   putManagedPolicy(arn: string): void {
     this.state.managedPolicies.add(arn);
+  }
+
+  /**
+   * Makes a KMS key exist in this Region, so PutParameter of a SecureString accepts `keyId` (any form: key
+   * id, key ARN, alias, alias ARN, matched as given). `alias/aws/ssm` always exists.
+   *
+   * @example
+   * account.putKmsKey("alias/echo");
+   */
+  putKmsKey(keyId: string): void {
+    this.state.kmsKeys.add(keyId);
   }
 
   /** The calls that changed something: writes that succeeded. */

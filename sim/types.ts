@@ -102,6 +102,8 @@ export interface ParameterState {
   description?: string;
   dataType: string;
   readonly tags: TagPair[];
+  /** The KMS key of a SecureString, as PutParameter named it (default `alias/aws/ssm`). */
+  keyId?: string;
 }
 
 /** Everything the account holds. Handlers validate fully before they change any of it. */
@@ -116,6 +118,8 @@ export interface AccountState {
   readonly templates: Map<string, TemplateState>;
   /** name → parameter. */
   readonly parameters: Map<string, ParameterState>;
+  /** KMS key ids, ARNs and aliases SecureString parameters may name, besides `alias/aws/ssm`. */
+  readonly kmsKeys: Set<string>;
   /** Upstream registry URLs whose registry policy does not grant this account (ValidatePullThroughCacheRule fails). */
   readonly deniedUpstreams: Set<string>;
 }

@@ -4,6 +4,7 @@
  */
 import { operationsOf } from "../operation";
 import * as parameters from "./parameters";
+import * as putParameter from "./putParameter";
 
 /** SSM operations by name. */
-export const SSM_OPERATIONS = operationsOf(parameters);
+export const SSM_OPERATIONS = operationsOf(parameters, putParameter);

