@@ -1,3 +1,4 @@
+import { deepCopy } from "./copy";
 import { ECR_OPERATIONS } from "./ecr";
 import { UnsupportedOperationError } from "./errors";
 import { serverError, throttlingError } from "./faults";
@@ -28,6 +29,8 @@ export interface SimulatedAccountOptions {
   readonly random?: () => number;
   /** The account's clock, default the system clock. Also settable later through {@link SimulatedAccount.clock}. */
   readonly clock?: () => Date;
+  /** See {@link SimulatedAccount.requireTemplateRole}. Default false. */
+  readonly requireTemplateRole?: boolean;
 }
 
 const OPERATIONS: Readonly<Record<Service, Readonly<Record<string, OperationHandler>>>> = {
@@ -68,6 +71,15 @@ export class SimulatedAccount {
   latencyMs: number;
   /** The account's clock: stamps CreateDate, createdAt, updatedAt, LastModifiedDate. */
   clock: () => Date;
+  /**
+   * When true, Create/UpdateRepositoryCreationTemplate refuse, with InvalidParameterException, a template
+   * that uses KMS encryption or resource tags without a `customRoleArn`. The ECR User Guide says such a
+   * template needs a custom role ("Creating a repository creation template": a custom role is needed if
+   * the template uses KMS keys, resource tags, or both). Whether the API refuses it is UNCONFIRMED:
+   * containers-roadmap#2398 shows AWS accepting a tagged template without one, and pulls through the cache
+   * then failing. Default false (accept, as observed); set it to hold a caller to the documented rule.
+   */
+  requireTemplateRole: boolean;
   /** Every call received through {@link SimulatedAccount.handle}, one entry per attempt, in order. */
   readonly calls: CallRecord[] = [];
   /**
@@ -91,6 +103,7 @@ export class SimulatedAccount {
     this.latencyMs = options.latencyMs ?? 0;
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? (() => new Date());
+    this.requireTemplateRole = options.requireTemplateRole ?? false;
     this.state = {
       roles: new Map(),
       managedPolicies: new Set(AWS_MANAGED_POLICIES),
@@ -126,7 +139,7 @@ export class SimulatedAccount {
     const record: CallRecord = {
       service,
       operation,
-      input: copy(input),
+      input: deepCopy(input),
       write: !READ_OPERATION.test(operation),
     };
     this.calls.push(record);
@@ -229,18 +242,10 @@ export class SimulatedAccount {
       },
       seeding,
       faults: this.faults,
+      requireTemplateRole: this.requireTemplateRole,
     };
     const request = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
     // Outputs never share objects with the state: callers may mutate what they get.
-    return structuredClone(handler(context, request));
-  }
-}
-
-function copy(input: unknown): unknown {
-  try {
-    return structuredClone(input);
-  } catch {
-    // Inputs holding something uncloneable (an AbortSignal, a stream) are logged as given.
-    return input;
+    return deepCopy(handler(context, request));
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Snapshots: deep, plain, key-sorted copies of an account's state, for "nothing changed" assertions.
  */
+import { deepCopy } from "./copy";
 import { SERVICE_LINKED_ROLE_NAME } from "./ecr";
 import { sortBy } from "./paging";
 import type { AccountState, ParameterState, RoleState, RuleState, TemplateState } from "./types";
@@ -117,9 +118,9 @@ function byKey<T, S>(items: Iterable<T>, key: (item: T) => string, map: (item: T
   return Object.fromEntries(sortBy(items, key).map((item) => [key(item), map(item)]));
 }
 
-/** A structured clone with object keys in sorted order and undefined members dropped. */
+/** A deep copy with object keys in sorted order and undefined members dropped. */
 function sortedCopy<T extends object>(value: T): T {
-  return sortKeys(structuredClone(value)) as T;
+  return sortKeys(deepCopy(value)) as T;
 }
 
 function sortKeys(value: unknown): unknown {

@@ -136,6 +136,8 @@ export interface AccountContext {
   readonly seeding: boolean;
   /** Fault options in force for this call. */
   readonly faults: FaultOptions;
+  /** See {@link SimulatedAccount.requireTemplateRole}. */
+  readonly requireTemplateRole: boolean;
 }
 
 /** An operation: reads its input (as the SDK passed it) and returns its output without `$metadata`. */

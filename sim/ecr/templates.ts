@@ -57,6 +57,23 @@ function checkTemplateFields(context: AccountContext, input: TemplateFields, cre
   if (input.customRoleArn !== undefined) requireCustomRole(context, input.customRoleArn);
 }
 
+/**
+ * The documented requirement, enforced only when {@link AccountContext.requireTemplateRole} is set (see
+ * SimulatedAccount.requireTemplateRole): a template with KMS encryption or resource tags names a role ECR
+ * assumes to create the repositories, because the service-linked role may only call ecr:CreateRepository
+ * (ECR User Guide, "Repository creation templates" and "ECRTemplateServiceRolePolicy").
+ */
+function checkNeedsRole(context: AccountContext, template: TemplateFields): void {
+  if (!context.requireTemplateRole || template.customRoleArn !== undefined) return;
+  const kms = (template.encryptionConfiguration?.encryptionType ?? "AES256") !== "AES256";
+  const tagged = (template.resourceTags ?? []).length > 0;
+  if (kms || tagged) {
+    throw invalid(
+      `A customRoleArn is required for a repository creation template that uses ${kms ? "KMS encryption" : "resource tags"}.`,
+    );
+  }
+}
+
 function isJson(text: string): boolean {
   try {
     JSON.parse(text);
@@ -124,6 +141,7 @@ export const CreateRepositoryCreationTemplate = op<CreateRepositoryCreationTempl
   (context, input): CreateRepositoryCreationTemplateResponse => {
     check("prefix", input.prefix, ECR.templatePrefix);
     checkTemplateFields(context, input, true);
+    checkNeedsRole(context, input);
     const prefix = input.prefix as string;
     if (context.state.templates.has(prefix)) {
       throw new TemplateAlreadyExistsException(
@@ -182,6 +200,12 @@ export const UpdateRepositoryCreationTemplate = op<UpdateRepositoryCreationTempl
   (context, input): UpdateRepositoryCreationTemplateResponse => {
     const template = requireTemplate(context, input.prefix);
     checkTemplateFields(context, input, false);
+    checkNeedsRole(context, {
+      customRoleArn: input.customRoleArn ?? template.customRoleArn,
+      encryptionConfiguration: (input.encryptionConfiguration ??
+        template.encryptionConfiguration) as TemplateFields["encryptionConfiguration"],
+      resourceTags: input.resourceTags ?? template.resourceTags,
+    });
     if (input.description !== undefined) template.description = input.description;
     if (input.appliedFor !== undefined) template.appliedFor = [...input.appliedFor];
     if (input.imageTagMutability !== undefined) template.imageTagMutability = input.imageTagMutability;

@@ -8,7 +8,7 @@ import {
   UpdateRepositoryCreationTemplateCommand,
 } from "@aws-sdk/client-ecr";
 import { ACCOUNT, rejection } from "../helpers";
-import { CREATED, LATER, setup } from "./helpers";
+import { CREATED, LATER, OTHER_ROLE_ARN, setup } from "./helpers";
 
 describe("repository creation templates", () => {
   const TEMPLATE = {
@@ -125,5 +125,85 @@ describe("repository creation templates", () => {
 
     expect(output.repositoryCreationTemplate?.prefix).toBe("echo");
     expect(account.snapshot().repositoryCreationTemplates).toEqual({});
+  });
+
+  it("keeps a customRoleArn naming a role of this account, and refuses one in another account", async () => {
+    const { account, ecr } = setup();
+
+    await ecr.send(
+      new CreateRepositoryCreationTemplateCommand({ ...TEMPLATE, customRoleArn: OTHER_ROLE_ARN }),
+    );
+    const error = await rejection(
+      ecr.send(
+        new UpdateRepositoryCreationTemplateCommand({
+          prefix: "echo",
+          customRoleArn: "arn:aws:iam::444455556666:role/other",
+        }),
+      ),
+    );
+
+    expect(error).toBeInstanceOf(InvalidParameterException);
+    expect(account.snapshot().repositoryCreationTemplates.echo?.customRoleArn).toBe(OTHER_ROLE_ARN);
+  });
+
+  describe("with requireTemplateRole (the ECR User Guide's rule for KMS and tags)", () => {
+    const KMS = {
+      encryptionType: "KMS" as const,
+      kmsKey: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    };
+    const cases = [
+      { reason: "resource tags", input: TEMPLATE },
+      {
+        reason: "KMS encryption",
+        input: { prefix: "echo", appliedFor: TEMPLATE.appliedFor, encryptionConfiguration: KMS },
+      },
+    ];
+
+    it.each(cases)(
+      "refuses a template with $reason and no customRoleArn, and accepts it with one",
+      async ({ input }) => {
+        const { account, ecr } = setup();
+        account.requireTemplateRole = true;
+
+        const error = await rejection(ecr.send(new CreateRepositoryCreationTemplateCommand(input)));
+        await ecr.send(
+          new CreateRepositoryCreationTemplateCommand({ ...input, customRoleArn: OTHER_ROLE_ARN }),
+        );
+
+        expect(error).toBeInstanceOf(InvalidParameterException);
+        expect(account.snapshot().repositoryCreationTemplates.echo?.customRoleArn).toBe(OTHER_ROLE_ARN);
+      },
+    );
+
+    it("refuses an update that adds tags to a template without a role, and accepts plain templates", async () => {
+      const { account, ecr } = setup();
+      account.requireTemplateRole = true;
+      await ecr.send(
+        new CreateRepositoryCreationTemplateCommand({ prefix: "echo", appliedFor: TEMPLATE.appliedFor }),
+      );
+      const before = account.snapshot();
+
+      const error = await rejection(
+        ecr.send(
+          new UpdateRepositoryCreationTemplateCommand({
+            prefix: "echo",
+            resourceTags: TEMPLATE.resourceTags,
+          }),
+        ),
+      );
+
+      expect(error).toBeInstanceOf(InvalidParameterException);
+      expect(account.snapshot()).toEqual(before);
+    });
+
+    it("is off by default: AWS was seen accepting a tagged template without a role (containers-roadmap#2398)", async () => {
+      const { account, ecr } = setup();
+
+      await ecr.send(new CreateRepositoryCreationTemplateCommand(TEMPLATE));
+
+      expect(account.snapshot().repositoryCreationTemplates.echo?.resourceTags).toEqual(
+        TEMPLATE.resourceTags,
+      );
+    });
   });
 });
