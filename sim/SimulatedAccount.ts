@@ -1,7 +1,7 @@
 import { deepCopy } from "./copy";
 import { ECR_OPERATIONS } from "./ecr";
 import { UnsupportedOperationError } from "./errors";
-import { serverError, throttlingError } from "./faults";
+import { FaultPlan } from "./FaultPlan";
 import { AWS_MANAGED_POLICIES, IAM_OPERATIONS } from "./iam";
 import { operationsOf } from "./operation";
 import type { AccountSnapshot } from "./snapshot";
@@ -13,6 +13,7 @@ import type {
   AccountState,
   CallRecord,
   FaultOptions,
+  LostResponse,
   OperationHandler,
   Service,
 } from "./types";
@@ -92,8 +93,7 @@ export class SimulatedAccount {
   readonly deniedUpstreams: Set<string>;
 
   private readonly state: AccountState;
-  private readonly random: () => number;
-  private readonly injected = new Map<string, (() => Error)[]>();
+  private readonly plan: FaultPlan;
   private idCounter = 0;
 
   constructor(options: SimulatedAccountOptions = {}) {
@@ -101,7 +101,7 @@ export class SimulatedAccount {
     this.region = options.region ?? "us-east-1";
     this.faults = { ...options.faults };
     this.latencyMs = options.latencyMs ?? 0;
-    this.random = options.random ?? Math.random;
+    this.plan = new FaultPlan(options.random ?? Math.random);
     this.clock = options.clock ?? (() => new Date());
     this.requireTemplateRole = options.requireTemplateRole ?? false;
     this.state = {
@@ -129,7 +129,8 @@ export class SimulatedAccount {
   /**
    * Answers one SDK call: waits `latencyMs`, logs the call, raises an injected or random fault, else runs
    * the operation. Resolves to the output without `$metadata`; rejects with the SDK's exception class.
-   * A call that fails changes no account state.
+   * A call that fails changes no account state, except one whose response is lost (it took effect; see
+   * {@link SimulatedAccount.loseNextResponse} and {@link FaultOptions.loseResponseRate}).
    *
    * @example
    * const output = await account.handle("iam", "GetRole", { RoleName: "echo-ptc" });
@@ -144,8 +145,15 @@ export class SimulatedAccount {
     };
     this.calls.push(record);
     try {
-      this.raiseFault(service, operation);
-      return this.run(service, operation, input, false);
+      const fault = this.plan.before(service, operation, this.faults);
+      if (fault) throw fault;
+      const output = this.run(service, operation, input, false);
+      const lost = this.plan.after(service, operation, record.write, this.faults);
+      if (lost) {
+        record.responseLost = true;
+        throw lost;
+      }
+      return output;
     } catch (error) {
       record.error = error instanceof Error ? error.name : String(error);
       throw error;
@@ -174,10 +182,25 @@ export class SimulatedAccount {
    * account.failNext("ecr", "CreatePullThroughCacheRule", () => accessDenied("ecr", "CreatePullThroughCacheRule"));
    */
   failNext(service: Service, operation: string, error: Error | (() => Error), times = 1): void {
-    const key = `${service}:${operation}`;
-    const queue = this.injected.get(key) ?? [];
-    for (let i = 0; i < times; i += 1) queue.push(typeof error === "function" ? error : () => error);
-    this.injected.set(key, queue);
+    this.plan.failNext(service, operation, error, times);
+  }
+
+  /**
+   * Makes the next `times` calls of one operation that succeed lose their response: the change is made,
+   * but the caller sees `as` (the service's 5xx by default, or a timeout), so the SDK retries the call and
+   * the retry meets the consequence. Checked before {@link FaultOptions.loseResponseRate}.
+   *
+   * @example
+   * account.loseNextResponse("iam", "CreateRole");
+   * // The SDK retries the ServiceFailure; the retry finds the role: EntityAlreadyExistsException.
+   * await expect(clients.iam.send(new CreateRoleCommand(input))).rejects.toThrow(EntityAlreadyExistsException);
+   */
+  loseNextResponse(
+    service: Service,
+    operation: string,
+    options: { as?: LostResponse; times?: number } = {},
+  ): void {
+    this.plan.loseNext(service, operation, options.as ?? "serverError", options.times ?? 1);
   }
 
   /** Makes a customer managed policy exist, so AttachRolePolicy accepts its ARN. */
@@ -196,9 +219,11 @@ export class SimulatedAccount {
     this.state.kmsKeys.add(keyId);
   }
 
-  /** The calls that changed something: writes that succeeded. */
+  /** The calls that changed something: writes that succeeded, including those whose response was lost. */
   writes(): CallRecord[] {
-    return this.calls.filter((call) => call.write && call.error === undefined);
+    return this.calls.filter(
+      (call) => call.write && (call.error === undefined || call.responseLost === true),
+    );
   }
 
   /** Empties the call log. */
@@ -217,15 +242,6 @@ export class SimulatedAccount {
    */
   snapshot(): AccountSnapshot {
     return snapshotOf(this.accountId, this.region, this.state);
-  }
-
-  private raiseFault(service: Service, operation: string): void {
-    const queue = this.injected.get(`${service}:${operation}`);
-    const injected = queue?.shift();
-    if (injected) throw injected();
-    const { throttleRate = 0, serverErrorRate = 0 } = this.faults;
-    if (throttleRate > 0 && this.random() < throttleRate) throw throttlingError(service);
-    if (serverErrorRate > 0 && this.random() < serverErrorRate) throw serverError(service);
   }
 
   private run(service: Service, operation: string, input: unknown, seeding: boolean): object {

@@ -4,7 +4,7 @@ export { attachSimulatedAccount, createSimulatedClients, SIMULATED_CREDENTIALS }
 export { permissionsPolicy, trustPolicy } from "./documents";
 export { PULL_THROUGH_CACHE_PRINCIPAL, SERVICE_LINKED_ROLE_NAME } from "./ecr";
 export { accessDenied, UnsupportedOperationError, unmodeledError } from "./errors";
-export { serverError, throttlingError } from "./faults";
+export { serverError, throttlingError, timeoutError } from "./faults";
 export { AWS_MANAGED_POLICIES } from "./iam";
 export { seededRandom } from "./random";
 export type { SimulatedAccountOptions } from "./SimulatedAccount";
@@ -16,4 +16,4 @@ export type {
   RuleSnapshot,
   TemplateSnapshot,
 } from "./snapshot";
-export type { CallRecord, FaultOptions, Service } from "./types";
+export type { CallRecord, FaultOptions, LostResponse, Service } from "./types";

@@ -6,6 +6,13 @@
 /** The services the simulated account answers for (the SDK client each middleware is attached to). */
 export type Service = "iam" | "ecr" | "ssm" | "sts";
 
+/**
+ * How a lost response looks to the caller: the service's 5xx (IAM ServiceFailure, ECR ServerException,
+ * SSM InternalServerError, STS InternalFailure) or a `TimeoutError` with no HTTP status. The SDK retries
+ * both.
+ */
+export type LostResponse = "serverError" | "timeout";
+
 /** Faults the simulated account injects. All default to off. */
 export interface FaultOptions {
   /** Probability (0–1) that a call fails with the service's throttling error before it is processed. */
@@ -19,6 +26,15 @@ export interface FaultOptions {
    * {@link SimulatedAccount.seed} are settled. The call fails before changing anything.
    */
   readonly roleNotUsableAttempts?: number;
+  /**
+   * Probability (0–1) that a write which took effect loses its response: the account changes, but the
+   * caller gets the error {@link FaultOptions.lostResponseAs} names, and the SDK's retry then meets the
+   * consequence (EntityAlreadyExists, PullThroughCacheRuleAlreadyExists, NoSuchEntity, ParameterAlreadyExists…).
+   * Drawn after the call succeeded, from the account's random source. Reads are never lost.
+   */
+  readonly loseResponseRate?: number;
+  /** What a response lost at {@link FaultOptions.loseResponseRate} looks like. Default `serverError`. */
+  readonly lostResponseAs?: LostResponse;
 }
 
 /** One call the account received (one attempt: SDK retries show as several entries). */
@@ -32,6 +48,8 @@ export interface CallRecord {
   readonly write: boolean;
   /** The error's `name` when the call failed. */
   error?: string;
+  /** True when the call took effect but its response was lost: `error` is what the caller saw instead. */
+  responseLost?: true;
 }
 
 /** A tag as IAM, ECR and SSM spell it. */
