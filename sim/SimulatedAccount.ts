@@ -1,20 +1,18 @@
 import { deepCopy } from "./copy";
-import { ECR_OPERATIONS } from "./ecr";
-import { UnsupportedOperationError } from "./errors";
+import { isWrite, runOperation } from "./dispatch";
 import { FaultPlan } from "./FaultPlan";
-import { AWS_MANAGED_POLICIES, IAM_OPERATIONS } from "./iam";
-import { operationsOf } from "./operation";
 import type { AccountSnapshot } from "./snapshot";
 import { serviceLinkedRoleExists, snapshotOf } from "./snapshot";
-import { SSM_OPERATIONS } from "./ssm";
-import * as sts from "./sts";
+import { newAccountWideState, newRegionalState } from "./state";
+import { TurnScheduler } from "./TurnScheduler";
 import type {
   AccountContext,
   AccountState,
+  AccountWideState,
   CallRecord,
+  ClientCall,
   FaultOptions,
   LostResponse,
-  OperationHandler,
   Service,
 } from "./types";
 
@@ -32,23 +30,32 @@ export interface SimulatedAccountOptions {
   readonly clock?: () => Date;
   /** See {@link SimulatedAccount.requireTemplateRole}. Default false. */
   readonly requireTemplateRole?: boolean;
+  /**
+   * Makes every call wait for a turn, given out one at a time in an order drawn from `random`, so that
+   * concurrent callers (two reconciler runs at once) interleave call by call, reproducibly for a seed.
+   * Default off: calls run as they arrive. See {@link TurnScheduler}.
+   *
+   * @example
+   * const account = new SimulatedAccount({ interleave: { random: seededRandom(seed) } });
+   */
+  readonly interleave?: { readonly random: () => number };
 }
 
-const OPERATIONS: Readonly<Record<Service, Readonly<Record<string, OperationHandler>>>> = {
-  iam: IAM_OPERATIONS,
-  ecr: ECR_OPERATIONS,
-  ssm: SSM_OPERATIONS,
-  sts: operationsOf(sts),
-};
-
-/** Operations that only read: Get*, List*, Describe*, Validate*. */
-const READ_OPERATION = /^(Get|List|Describe|Validate)/;
+/**
+ * What the views of one account in a {@link SimulatedWorld} share: its IAM namespace, the world's turn
+ * order, the world's call log. A standalone account has its own of each.
+ */
+export interface SharedAccountParts {
+  readonly accountWide: AccountWideState;
+  readonly turns?: TurnScheduler;
+  readonly onCall?: (call: CallRecord) => void;
+}
 
 /**
  * A stateful in-memory model of one AWS account and Region: IAM roles, ECR pull-through cache rules and
  * repository creation templates, SSM parameters, STS identity. It answers SDK v3 commands with the
  * outputs and the exception classes AWS's SDK would give, checks inputs against the AWS API models, and
- * can inject throttling, 5xx, IAM-propagation and one-off faults.
+ * can inject throttling, 5xx, lost-response, IAM-propagation and one-off faults.
  *
  * Two ways in:
  * - {@link SimulatedAccount.handle}: what SDK clients reach through `attachSimulatedAccount`. Logged in
@@ -92,11 +99,15 @@ export class SimulatedAccount {
    */
   readonly deniedUpstreams: Set<string>;
 
+  /** The turn order calls wait for, when interleaving is on (see {@link SimulatedAccountOptions.interleave}). */
+  readonly turns: TurnScheduler | undefined;
+
   private readonly state: AccountState;
   private readonly plan: FaultPlan;
-  private idCounter = 0;
+  private readonly onCall: ((call: CallRecord) => void) | undefined;
 
-  constructor(options: SimulatedAccountOptions = {}) {
+  /** @param shared set by {@link SimulatedWorld} only: what this account shares with its other Regions. */
+  constructor(options: SimulatedAccountOptions = {}, shared?: SharedAccountParts) {
     this.accountId = options.accountId ?? "111122223333";
     this.region = options.region ?? "us-east-1";
     this.faults = { ...options.faults };
@@ -104,16 +115,10 @@ export class SimulatedAccount {
     this.plan = new FaultPlan(options.random ?? Math.random);
     this.clock = options.clock ?? (() => new Date());
     this.requireTemplateRole = options.requireTemplateRole ?? false;
-    this.state = {
-      roles: new Map(),
-      managedPolicies: new Set(AWS_MANAGED_POLICIES),
-      rules: new Map(),
-      templates: new Map(),
-      parameters: new Map(),
-      kmsKeys: new Set(),
-      deniedUpstreams: new Set(),
-    };
+    this.state = { ...(shared?.accountWide ?? newAccountWideState()), ...newRegionalState() };
     this.deniedUpstreams = this.state.deniedUpstreams;
+    this.turns = shared ? shared.turns : options.interleave && new TurnScheduler(options.interleave.random);
+    this.onCall = shared?.onCall;
   }
 
   /** The account's current time. */
@@ -127,36 +132,27 @@ export class SimulatedAccount {
   }
 
   /**
-   * Answers one SDK call: waits `latencyMs`, logs the call, raises an injected or random fault, else runs
-   * the operation. Resolves to the output without `$metadata`; rejects with the SDK's exception class.
+   * Answers one SDK call: waits `latencyMs`, then its turn when interleaving, logs the call, raises an
+   * injected or random fault, else runs the operation. Resolves to the output without `$metadata`; rejects
+   * with the SDK's exception class.
    * A call that fails changes no account state, except one whose response is lost (it took effect; see
    * {@link SimulatedAccount.loseNextResponse} and {@link FaultOptions.loseResponseRate}).
+   *
+   * @param client set by attachSimulatedAccount: the SDK command this attempt belongs to. Without it the
+   *   call counts as a command of its own for interleaving.
    *
    * @example
    * const output = await account.handle("iam", "GetRole", { RoleName: "echo-ptc" });
    */
-  async handle(service: Service, operation: string, input: unknown): Promise<object> {
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    const record: CallRecord = {
-      service,
-      operation,
-      input: deepCopy(input),
-      write: !READ_OPERATION.test(operation),
-    };
-    this.calls.push(record);
+  async handle(service: Service, operation: string, input: unknown, client?: ClientCall): Promise<object> {
+    const end = client ? undefined : this.turns?.begin();
     try {
-      const fault = this.plan.before(service, operation, this.faults);
-      if (fault) throw fault;
-      const output = this.run(service, operation, input, false);
-      const lost = this.plan.after(service, operation, record.write, this.faults);
-      if (lost) {
-        record.responseLost = true;
-        throw lost;
-      }
-      return output;
-    } catch (error) {
-      record.error = error instanceof Error ? error.name : String(error);
-      throw error;
+      if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+      // Without interleaving nothing is awaited here: the call runs in the same tick, as it always did.
+      if (this.turns) await this.turns.turn();
+      return this.answer(service, operation, input, client);
+    } finally {
+      end?.();
     }
   }
 
@@ -244,24 +240,47 @@ export class SimulatedAccount {
     return snapshotOf(this.accountId, this.region, this.state);
   }
 
+  private answer(service: Service, operation: string, input: unknown, client?: ClientCall): object {
+    const record: CallRecord = {
+      service,
+      operation,
+      input: deepCopy(input),
+      write: isWrite(operation),
+      ...(client?.actor !== undefined ? { actor: client.actor } : {}),
+    };
+    this.calls.push(record);
+    this.onCall?.(record);
+    try {
+      const fault = this.plan.before(service, operation, this.faults);
+      if (fault) throw fault;
+      const output = this.run(service, operation, input, false);
+      const lost = this.plan.after(service, operation, record.write, this.faults);
+      if (lost) {
+        record.responseLost = true;
+        throw lost;
+      }
+      return output;
+    } catch (error) {
+      record.error = error instanceof Error ? error.name : String(error);
+      throw error;
+    }
+  }
+
   private run(service: Service, operation: string, input: unknown, seeding: boolean): object {
-    const handler = OPERATIONS[service][operation];
-    if (!handler) throw new UnsupportedOperationError(service, operation);
+    const { ids } = this.state;
     const context: AccountContext = {
       accountId: this.accountId,
       region: this.region,
       state: this.state,
       now: () => this.now(),
       newId: (prefix) => {
-        this.idCounter += 1;
-        return `${prefix}${String(this.idCounter).padStart(17, "0")}`;
+        ids.last += 1;
+        return `${prefix}${String(ids.last).padStart(17, "0")}`;
       },
       seeding,
       faults: this.faults,
       requireTemplateRole: this.requireTemplateRole,
     };
-    const request = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
-    // Outputs never share objects with the state: callers may mutate what they get.
-    return deepCopy(handler(context, request));
+    return runOperation(context, service, operation, input);
   }
 }

@@ -1,5 +1,5 @@
 /** A stateful in-memory AWS account for tests, the demo and the benchmark, answering real SDK v3 clients. */
-export type { SimulatableClients, SimulatedClientOptions, SimulatedClients } from "./attach";
+export type { AttachOptions, SimulatableClients, SimulatedClientOptions, SimulatedClients } from "./attach";
 export { attachSimulatedAccount, createSimulatedClients, SIMULATED_CREDENTIALS } from "./attach";
 export { permissionsPolicy, trustPolicy } from "./documents";
 export { PULL_THROUGH_CACHE_PRINCIPAL, SERVICE_LINKED_ROLE_NAME } from "./ecr";
@@ -9,6 +9,8 @@ export { AWS_MANAGED_POLICIES } from "./iam";
 export { seededRandom } from "./random";
 export type { SimulatedAccountOptions } from "./SimulatedAccount";
 export { SimulatedAccount } from "./SimulatedAccount";
+export type { SimulatedWorldOptions, WorldCallRecord } from "./SimulatedWorld";
+export { SimulatedWorld } from "./SimulatedWorld";
 export type {
   AccountSnapshot,
   ParameterSnapshot,
@@ -16,4 +18,4 @@ export type {
   RuleSnapshot,
   TemplateSnapshot,
 } from "./snapshot";
-export type { CallRecord, FaultOptions, LostResponse, Service } from "./types";
+export type { CallRecord, ClientCall, FaultOptions, LostResponse, Service } from "./types";

@@ -50,6 +50,14 @@ export interface CallRecord {
   error?: string;
   /** True when the call took effect but its response was lost: `error` is what the caller saw instead. */
   responseLost?: true;
+  /** Who called: the `actor` of the clients that sent it, when they were given one. */
+  readonly actor?: string;
+}
+
+/** What attachSimulatedAccount tells the account about the SDK command an attempt belongs to. */
+export interface ClientCall {
+  /** The `actor` the clients were created with (see SimulatedClientOptions). */
+  readonly actor?: string;
 }
 
 /** A tag as IAM, ECR and SSM spell it. */
@@ -124,12 +132,26 @@ export interface ParameterState {
   keyId?: string;
 }
 
-/** Everything the account holds. Handlers validate fully before they change any of it. */
-export interface AccountState {
+/**
+ * What an account holds once for all its Regions. IAM is global: role names are unique per account,
+ * ignoring case, whichever Region's endpoint a call goes to (CreateRole's `RoleName` documentation).
+ */
+export interface AccountWideState {
   /** Lower-cased role name → role. */
   readonly roles: Map<string, RoleState>;
   /** ARNs of managed policies that exist (AttachRolePolicy of any other ARN fails). */
   readonly managedPolicies: Set<string>;
+  /**
+   * Upstream registry URLs whose registry policy does not grant this account (ValidatePullThroughCacheRule
+   * fails). A registry policy grants an account, not a Region of it.
+   */
+  readonly deniedUpstreams: Set<string>;
+  /** The last number `newId` gave out: one counter per account keeps ids unique across its Regions. */
+  readonly ids: { last: number };
+}
+
+/** What an account holds in each Region: ECR rules and templates, SSM parameters, KMS keys. */
+export interface RegionalState {
   /** ecrRepositoryPrefix → rule. */
   readonly rules: Map<string, RuleState>;
   /** prefix → repository creation template. */
@@ -138,9 +160,10 @@ export interface AccountState {
   readonly parameters: Map<string, ParameterState>;
   /** KMS key ids, ARNs and aliases SecureString parameters may name, besides `alias/aws/ssm`. */
   readonly kmsKeys: Set<string>;
-  /** Upstream registry URLs whose registry policy does not grant this account (ValidatePullThroughCacheRule fails). */
-  readonly deniedUpstreams: Set<string>;
 }
+
+/** Everything one account holds as seen from one Region. Handlers validate fully before they change any of it. */
+export interface AccountState extends AccountWideState, RegionalState {}
 
 /** What operation handlers may use of the account besides its state. */
 export interface AccountContext {
