@@ -175,6 +175,6 @@ export function createSimulatedClients(
     credentials: SIMULATED_CREDENTIALS,
   });
   const simulated = { ...clients, sts };
-  attachSimulatedAccount(simulated, account, options.actor === undefined ? {} : { actor: options.actor });
+  attachSimulatedAccount(simulated, account, options);
   return simulated;
 }
