@@ -1,21 +1,19 @@
-import { ECR_OPERATIONS, SERVICE_LINKED_ROLE_NAME } from "./ecr";
-import { UnsupportedOperationError } from "./errors";
-import { serverError, throttlingError } from "./faults";
-import { AWS_MANAGED_POLICIES, IAM_OPERATIONS } from "./iam";
-import { sortBy } from "./paging";
-import { SSM_OPERATIONS } from "./ssm";
-import { STS_OPERATIONS } from "./sts";
+import { deepCopy } from "./copy";
+import { isWrite, runOperation } from "./dispatch";
+import { FaultPlan } from "./FaultPlan";
+import type { AccountSnapshot } from "./snapshot";
+import { serviceLinkedRoleExists, snapshotOf } from "./snapshot";
+import { newAccountWideState, newRegionalState } from "./state";
+import { TurnScheduler } from "./TurnScheduler";
 import type {
   AccountContext,
   AccountState,
+  AccountWideState,
   CallRecord,
+  ClientCall,
   FaultOptions,
-  OperationHandler,
-  ParameterState,
-  RoleState,
-  RuleState,
+  LostResponse,
   Service,
-  TemplateState,
 } from "./types";
 
 export interface SimulatedAccountOptions {
@@ -30,70 +28,34 @@ export interface SimulatedAccountOptions {
   readonly random?: () => number;
   /** The account's clock, default the system clock. Also settable later through {@link SimulatedAccount.clock}. */
   readonly clock?: () => Date;
+  /** See {@link SimulatedAccount.requireTemplateRole}. Default false. */
+  readonly requireTemplateRole?: boolean;
+  /**
+   * Makes every call wait for a turn, given out one at a time in an order drawn from `random`, so that
+   * concurrent callers (two reconciler runs at once) interleave call by call, reproducibly for a seed.
+   * Default off: calls run as they arrive. See {@link TurnScheduler}.
+   *
+   * @example
+   * const account = new SimulatedAccount({ interleave: { random: seededRandom(seed) } });
+   */
+  readonly interleave?: { readonly random: () => number };
 }
 
-/** A deep, plain, key-sorted copy of an account's state, for "nothing changed" assertions. */
-export interface AccountSnapshot {
-  readonly accountId: string;
-  readonly region: string;
-  /** By role name. */
-  readonly roles: Record<string, RoleSnapshot>;
-  readonly managedPolicies: string[];
-  readonly serviceLinkedRoleExists: boolean;
-  /** By ecrRepositoryPrefix. */
-  readonly pullThroughCacheRules: Record<string, RuleSnapshot>;
-  /** By prefix. */
-  readonly repositoryCreationTemplates: Record<string, TemplateSnapshot>;
-  /** By name. */
-  readonly parameters: Record<string, ParameterSnapshot>;
-  readonly deniedUpstreams: string[];
+/**
+ * What the views of one account in a {@link SimulatedWorld} share: its IAM namespace, the world's turn
+ * order, the world's call log. A standalone account has its own of each.
+ */
+export interface SharedAccountParts {
+  readonly accountWide: AccountWideState;
+  readonly turns?: TurnScheduler;
+  readonly onCall?: (call: CallRecord) => void;
 }
-
-export interface RoleSnapshot {
-  readonly roleName: string;
-  readonly path: string;
-  readonly roleId: string;
-  readonly arn: string;
-  readonly createDate: string;
-  readonly description?: string;
-  readonly maxSessionDuration: number;
-  /** As sent (not URL-encoded). */
-  readonly assumeRolePolicyDocument: string;
-  readonly inlinePolicies: Record<string, string>;
-  readonly attachedPolicies: string[];
-  readonly tags: Record<string, string>;
-  readonly serviceLinked: boolean;
-}
-
-export type RuleSnapshot = Omit<RuleState, "createdAt" | "updatedAt"> & {
-  readonly createdAt: string;
-  readonly updatedAt: string;
-};
-
-export type TemplateSnapshot = Omit<TemplateState, "createdAt" | "updatedAt"> & {
-  readonly createdAt: string;
-  readonly updatedAt: string;
-};
-
-export type ParameterSnapshot = Omit<ParameterState, "lastModifiedDate"> & {
-  readonly lastModifiedDate: string;
-};
-
-const OPERATIONS: Readonly<Record<Service, Readonly<Record<string, OperationHandler>>>> = {
-  iam: IAM_OPERATIONS,
-  ecr: ECR_OPERATIONS,
-  ssm: SSM_OPERATIONS,
-  sts: STS_OPERATIONS,
-};
-
-/** Operations that only read: Get*, List*, Describe*, Validate*. */
-const READ_OPERATION = /^(Get|List|Describe|Validate)/;
 
 /**
  * A stateful in-memory model of one AWS account and Region: IAM roles, ECR pull-through cache rules and
  * repository creation templates, SSM parameters, STS identity. It answers SDK v3 commands with the
  * outputs and the exception classes AWS's SDK would give, checks inputs against the AWS API models, and
- * can inject throttling, 5xx, IAM-propagation and one-off faults.
+ * can inject throttling, 5xx, lost-response, IAM-propagation and one-off faults.
  *
  * Two ways in:
  * - {@link SimulatedAccount.handle}: what SDK clients reach through `attachSimulatedAccount`. Logged in
@@ -117,6 +79,15 @@ export class SimulatedAccount {
   latencyMs: number;
   /** The account's clock: stamps CreateDate, createdAt, updatedAt, LastModifiedDate. */
   clock: () => Date;
+  /**
+   * When true, Create/UpdateRepositoryCreationTemplate refuse, with InvalidParameterException, a template
+   * that uses KMS encryption or resource tags without a `customRoleArn`. The ECR User Guide says such a
+   * template needs a custom role ("Creating a repository creation template": a custom role is needed if
+   * the template uses KMS keys, resource tags, or both). Whether the API refuses it is UNCONFIRMED:
+   * containers-roadmap#2398 shows AWS accepting a tagged template without one, and pulls through the cache
+   * then failing. Default false (accept, as observed); set it to hold a caller to the documented rule.
+   */
+  requireTemplateRole: boolean;
   /** Every call received through {@link SimulatedAccount.handle}, one entry per attempt, in order. */
   readonly calls: CallRecord[] = [];
   /**
@@ -128,27 +99,26 @@ export class SimulatedAccount {
    */
   readonly deniedUpstreams: Set<string>;
 
-  private readonly state: AccountState;
-  private readonly random: () => number;
-  private readonly injected = new Map<string, (() => Error)[]>();
-  private idCounter = 0;
+  /** The turn order calls wait for, when interleaving is on (see {@link SimulatedAccountOptions.interleave}). */
+  readonly turns: TurnScheduler | undefined;
 
-  constructor(options: SimulatedAccountOptions = {}) {
+  private readonly state: AccountState;
+  private readonly plan: FaultPlan;
+  private readonly onCall: ((call: CallRecord) => void) | undefined;
+
+  /** @param shared set by {@link SimulatedWorld} only: what this account shares with its other Regions. */
+  constructor(options: SimulatedAccountOptions = {}, shared?: SharedAccountParts) {
     this.accountId = options.accountId ?? "111122223333";
     this.region = options.region ?? "us-east-1";
     this.faults = { ...options.faults };
     this.latencyMs = options.latencyMs ?? 0;
-    this.random = options.random ?? Math.random;
+    this.plan = new FaultPlan(options.random ?? Math.random);
     this.clock = options.clock ?? (() => new Date());
-    this.state = {
-      roles: new Map(),
-      managedPolicies: new Set(AWS_MANAGED_POLICIES),
-      rules: new Map(),
-      templates: new Map(),
-      parameters: new Map(),
-      deniedUpstreams: new Set(),
-    };
+    this.requireTemplateRole = options.requireTemplateRole ?? false;
+    this.state = { ...(shared?.accountWide ?? newAccountWideState()), ...newRegionalState() };
     this.deniedUpstreams = this.state.deniedUpstreams;
+    this.turns = shared ? shared.turns : options.interleave && new TurnScheduler(options.interleave.random);
+    this.onCall = shared?.onCall;
   }
 
   /** The account's current time. */
@@ -158,32 +128,31 @@ export class SimulatedAccount {
 
   /** True once AWS would have created `AWSServiceRoleForECRPullThroughCache` (with the first rule). */
   get serviceLinkedRoleExists(): boolean {
-    return this.state.roles.get(SERVICE_LINKED_ROLE_NAME.toLowerCase())?.serviceLinked === true;
+    return serviceLinkedRoleExists(this.state);
   }
 
   /**
-   * Answers one SDK call: waits `latencyMs`, logs the call, raises an injected or random fault, else runs
-   * the operation. Resolves to the output without `$metadata`; rejects with the SDK's exception class.
-   * A call that fails changes no account state.
+   * Answers one SDK call: waits `latencyMs`, then its turn when interleaving, logs the call, raises an
+   * injected or random fault, else runs the operation. Resolves to the output without `$metadata`; rejects
+   * with the SDK's exception class.
+   * A call that fails changes no account state, except one whose response is lost (it took effect; see
+   * {@link SimulatedAccount.loseNextResponse} and {@link FaultOptions.loseResponseRate}).
+   *
+   * @param client set by attachSimulatedAccount: the SDK command this attempt belongs to. Without it the
+   *   call counts as a command of its own for interleaving.
    *
    * @example
    * const output = await account.handle("iam", "GetRole", { RoleName: "echo-ptc" });
    */
-  async handle(service: Service, operation: string, input: unknown): Promise<object> {
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    const record: CallRecord = {
-      service,
-      operation,
-      input: copy(input),
-      write: !READ_OPERATION.test(operation),
-    };
-    this.calls.push(record);
+  async handle(service: Service, operation: string, input: unknown, client?: ClientCall): Promise<object> {
+    const end = client ? undefined : this.turns?.begin();
     try {
-      this.raiseFault(service, operation);
-      return this.run(service, operation, input, false);
-    } catch (error) {
-      record.error = error instanceof Error ? error.name : String(error);
-      throw error;
+      if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+      // Without interleaving nothing is awaited here: the call runs in the same tick, as it always did.
+      if (this.turns) await this.turns.turn();
+      return this.answer(service, operation, input, client);
+    } finally {
+      end?.();
     }
   }
 
@@ -209,10 +178,25 @@ export class SimulatedAccount {
    * account.failNext("ecr", "CreatePullThroughCacheRule", () => accessDenied("ecr", "CreatePullThroughCacheRule"));
    */
   failNext(service: Service, operation: string, error: Error | (() => Error), times = 1): void {
-    const key = `${service}:${operation}`;
-    const queue = this.injected.get(key) ?? [];
-    for (let i = 0; i < times; i += 1) queue.push(typeof error === "function" ? error : () => error);
-    this.injected.set(key, queue);
+    this.plan.failNext(service, operation, error, times);
+  }
+
+  /**
+   * Makes the next `times` calls of one operation that succeed lose their response: the change is made,
+   * but the caller sees `as` (the service's 5xx by default, or a timeout), so the SDK retries the call and
+   * the retry meets the consequence. Checked before {@link FaultOptions.loseResponseRate}.
+   *
+   * @example
+   * account.loseNextResponse("iam", "CreateRole");
+   * // The SDK retries the ServiceFailure; the retry finds the role: EntityAlreadyExistsException.
+   * await expect(clients.iam.send(new CreateRoleCommand(input))).rejects.toThrow(EntityAlreadyExistsException);
+   */
+  loseNextResponse(
+    service: Service,
+    operation: string,
+    options: { as?: LostResponse; times?: number } = {},
+  ): void {
+    this.plan.loseNext(service, operation, options.as ?? "serverError", options.times ?? 1);
   }
 
   /** Makes a customer managed policy exist, so AttachRolePolicy accepts its ARN. */
@@ -220,9 +204,22 @@ export class SimulatedAccount {
     this.state.managedPolicies.add(arn);
   }
 
-  /** The calls that changed something: writes that succeeded. */
+  /**
+   * Makes a KMS key exist in this Region, so PutParameter of a SecureString accepts `keyId` (any form: key
+   * id, key ARN, alias, alias ARN, matched as given). `alias/aws/ssm` always exists.
+   *
+   * @example
+   * account.putKmsKey("alias/echo");
+   */
+  putKmsKey(keyId: string): void {
+    this.state.kmsKeys.add(keyId);
+  }
+
+  /** The calls that changed something: writes that succeeded, including those whose response was lost. */
   writes(): CallRecord[] {
-    return this.calls.filter((call) => call.write && call.error === undefined);
+    return this.calls.filter(
+      (call) => call.write && (call.error === undefined || call.responseLost === true),
+    );
   }
 
   /** Empties the call log. */
@@ -240,115 +237,50 @@ export class SimulatedAccount {
    * expect(account.snapshot()).toEqual(before);
    */
   snapshot(): AccountSnapshot {
-    const { state } = this;
-    return {
-      accountId: this.accountId,
-      region: this.region,
-      roles: byKey(state.roles.values(), (role) => role.roleName, roleSnapshot),
-      managedPolicies: [...state.managedPolicies].sort(),
-      serviceLinkedRoleExists: this.serviceLinkedRoleExists,
-      pullThroughCacheRules: byKey(
-        state.rules.values(),
-        (rule) => rule.ecrRepositoryPrefix,
-        (rule) => ({
-          ...sortedCopy(rule),
-          createdAt: rule.createdAt.toISOString(),
-          updatedAt: rule.updatedAt.toISOString(),
-        }),
-      ),
-      repositoryCreationTemplates: byKey(
-        state.templates.values(),
-        (template) => template.prefix,
-        (template) => ({
-          ...sortedCopy(template),
-          createdAt: template.createdAt.toISOString(),
-          updatedAt: template.updatedAt.toISOString(),
-        }),
-      ),
-      parameters: byKey(
-        state.parameters.values(),
-        (parameter) => parameter.name,
-        (parameter) => ({
-          ...sortedCopy(parameter),
-          lastModifiedDate: parameter.lastModifiedDate.toISOString(),
-        }),
-      ),
-      deniedUpstreams: [...state.deniedUpstreams].sort(),
-    };
+    return snapshotOf(this.accountId, this.region, this.state);
   }
 
-  private raiseFault(service: Service, operation: string): void {
-    const queue = this.injected.get(`${service}:${operation}`);
-    const injected = queue?.shift();
-    if (injected) throw injected();
-    const { throttleRate = 0, serverErrorRate = 0 } = this.faults;
-    if (throttleRate > 0 && this.random() < throttleRate) throw throttlingError(service);
-    if (serverErrorRate > 0 && this.random() < serverErrorRate) throw serverError(service);
+  private answer(service: Service, operation: string, input: unknown, client?: ClientCall): object {
+    const record: CallRecord = {
+      service,
+      operation,
+      input: deepCopy(input),
+      write: isWrite(operation),
+      ...(client?.actor !== undefined ? { actor: client.actor } : {}),
+    };
+    this.calls.push(record);
+    this.onCall?.(record);
+    try {
+      const fault = this.plan.before(service, operation, this.faults);
+      if (fault) throw fault;
+      const output = this.run(service, operation, input, false);
+      const lost = this.plan.after(service, operation, record.write, this.faults);
+      if (lost) {
+        record.responseLost = true;
+        throw lost;
+      }
+      return output;
+    } catch (error) {
+      record.error = error instanceof Error ? error.name : String(error);
+      throw error;
+    }
   }
 
   private run(service: Service, operation: string, input: unknown, seeding: boolean): object {
-    const handler = OPERATIONS[service][operation];
-    if (!handler) throw new UnsupportedOperationError(service, operation);
+    const { ids } = this.state;
     const context: AccountContext = {
       accountId: this.accountId,
       region: this.region,
       state: this.state,
       now: () => this.now(),
       newId: (prefix) => {
-        this.idCounter += 1;
-        return `${prefix}${String(this.idCounter).padStart(17, "0")}`;
+        ids.last += 1;
+        return `${prefix}${String(ids.last).padStart(17, "0")}`;
       },
       seeding,
       faults: this.faults,
+      requireTemplateRole: this.requireTemplateRole,
     };
-    const request = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
-    // Outputs never share objects with the state: callers may mutate what they get.
-    return structuredClone(handler(context, request));
-  }
-}
-
-function roleSnapshot(role: RoleState): RoleSnapshot {
-  return {
-    roleName: role.roleName,
-    path: role.path,
-    roleId: role.roleId,
-    arn: role.arn,
-    createDate: role.createDate.toISOString(),
-    ...(role.description !== undefined ? { description: role.description } : {}),
-    maxSessionDuration: role.maxSessionDuration,
-    assumeRolePolicyDocument: role.assumeRolePolicyDocument,
-    inlinePolicies: Object.fromEntries(sortBy(role.inlinePolicies, ([name]) => name)),
-    attachedPolicies: [...role.attachedPolicies].sort(),
-    tags: Object.fromEntries(sortBy(role.tags.values(), (tag) => tag.Key).map((tag) => [tag.Key, tag.Value])),
-    serviceLinked: role.serviceLinked,
-  };
-}
-
-function byKey<T, S>(items: Iterable<T>, key: (item: T) => string, map: (item: T) => S): Record<string, S> {
-  return Object.fromEntries(sortBy(items, key).map((item) => [key(item), map(item)]));
-}
-
-/** A structured clone with object keys in sorted order and undefined members dropped. */
-function sortedCopy<T extends object>(value: T): T {
-  return sortKeys(structuredClone(value)) as T;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value instanceof Date || typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  );
-}
-
-function copy(input: unknown): unknown {
-  try {
-    return structuredClone(input);
-  } catch {
-    // Inputs holding something uncloneable (an AbortSignal, a stream) are logged as given.
-    return input;
+    return runOperation(context, service, operation, input);
   }
 }

@@ -9,6 +9,10 @@
  * it is the real client: the input is serialized, an endpoint resolved, the request signed (hence the
  * static fake credentials: signing runs before deserialize), and every throttling or 5xx error the
  * account raises goes through the client's real retry strategy.
+ *
+ * With interleaving on (SimulatedAccountOptions.interleave) a second middleware, at the top of the
+ * initialize step, tells the account's turn order that a command is in flight from `send()` until it
+ * settles, so a draw waits for a command that is between two attempts.
  */
 import type { ECRClient } from "@aws-sdk/client-ecr";
 import type { IAMClient } from "@aws-sdk/client-iam";
@@ -20,12 +24,15 @@ import type {
   AwsCredentialIdentity,
   DeserializeHandlerOptions,
   DeserializeMiddleware,
+  InitializeHandlerOptions,
+  InitializeMiddleware,
   MetadataBearer,
+  MiddlewareStack,
 } from "@smithy/types";
 import type { AwsClients } from "../reconciler/engine/clients";
 import { createClients, DEFAULT_MAX_ATTEMPTS } from "../reconciler/engine/clients";
 import type { SimulatedAccount } from "./SimulatedAccount";
-import type { Service } from "./types";
+import type { ClientCall, Service } from "./types";
 
 /** The SDK clients a simulated account can answer for. */
 export interface SimulatableClients {
@@ -48,7 +55,15 @@ export interface SimulatedClientOptions {
    * and tests stay fast. Pass a function to reproduce real timing in a benchmark.
    */
   readonly backoffMs?: (attempt: number) => number;
+  /**
+   * Who these clients act for, recorded as `actor` on each call they make: tells two concurrent runs'
+   * calls apart in {@link SimulatedAccount.calls}.
+   */
+  readonly actor?: string;
 }
+
+/** What {@link attachSimulatedAccount} may be told about the clients it attaches. */
+export type AttachOptions = Pick<SimulatedClientOptions, "actor">;
 
 /** Static credentials: SigV4 signing needs some, and runs before the middleware answers. */
 export const SIMULATED_CREDENTIALS: AwsCredentialIdentity = {
@@ -65,6 +80,13 @@ const MIDDLEWARE_OPTIONS: DeserializeHandlerOptions & AbsoluteLocation = {
   override: true,
 };
 
+const IN_FLIGHT_OPTIONS: InitializeHandlerOptions & AbsoluteLocation = {
+  step: "initialize",
+  priority: "high",
+  name: "simulatedAccountInFlightMiddleware",
+  override: true,
+};
+
 /**
  * Makes each given client answer from `account` instead of AWS: adds a middleware at the deserialize
  * step that never calls `next` (no HTTP request is sent), runs the command's operation on the account
@@ -76,11 +98,32 @@ const MIDDLEWARE_OPTIONS: DeserializeHandlerOptions & AbsoluteLocation = {
  * attachSimulatedAccount({ iam }, account);
  * await iam.send(new GetRoleCommand({ RoleName: "missing" })); // throws NoSuchEntityException
  */
-export function attachSimulatedAccount(clients: SimulatableClients, account: SimulatedAccount): void {
-  clients.iam?.middlewareStack.add(simulatedAccountMiddleware("iam", account), MIDDLEWARE_OPTIONS);
-  clients.ecr?.middlewareStack.add(simulatedAccountMiddleware("ecr", account), MIDDLEWARE_OPTIONS);
-  clients.ssm?.middlewareStack.add(simulatedAccountMiddleware("ssm", account), MIDDLEWARE_OPTIONS);
-  clients.sts?.middlewareStack.add(simulatedAccountMiddleware("sts", account), MIDDLEWARE_OPTIONS);
+export function attachSimulatedAccount(
+  clients: SimulatableClients,
+  account: SimulatedAccount,
+  options: AttachOptions = {},
+): void {
+  const call: ClientCall = options.actor === undefined ? {} : { actor: options.actor };
+  for (const service of ["iam", "ecr", "ssm", "sts"] as const) {
+    // The four clients' stacks differ only in their command types, which these middlewares do not read.
+    const stack = clients[service]?.middlewareStack as MiddlewareStack<object, MetadataBearer> | undefined;
+    stack?.add(simulatedAccountMiddleware(service, account, call), MIDDLEWARE_OPTIONS);
+    // Only with interleaving: the middleware's promise adds ticks to every call, and nothing needs it otherwise.
+    if (account.turns) stack?.add(inFlightMiddleware(account), IN_FLIGHT_OPTIONS);
+  }
+}
+
+function inFlightMiddleware<Input extends object, Output extends object>(
+  account: SimulatedAccount,
+): InitializeMiddleware<Input, Output> {
+  return (next) => async (args) => {
+    const end = account.turns?.begin();
+    try {
+      return await next(args);
+    } finally {
+      end?.();
+    }
+  };
 }
 
 let requestCounter = 0;
@@ -88,11 +131,12 @@ let requestCounter = 0;
 function simulatedAccountMiddleware<Input extends object, Output extends MetadataBearer>(
   service: Service,
   account: SimulatedAccount,
+  call: ClientCall,
 ): DeserializeMiddleware<Input, Output> {
   return (_next, context) => async (args) => {
     const commandName = typeof context.commandName === "string" ? context.commandName : "";
     const operation = commandName.replace(/Command$/, "");
-    const result = await account.handle(service, operation, args.input);
+    const result = await account.handle(service, operation, args.input, call);
     requestCounter += 1;
     // The output type is the command's; the account built it to that command's model.
     const output = {
@@ -131,6 +175,6 @@ export function createSimulatedClients(
     credentials: SIMULATED_CREDENTIALS,
   });
   const simulated = { ...clients, sts };
-  attachSimulatedAccount(simulated, account);
+  attachSimulatedAccount(simulated, account, options);
   return simulated;
 }

@@ -83,6 +83,8 @@ export const ECR_QUOTAS = { rulesPerRegistry: 50 } as const;
 export const SSM = {
   name: { min: 1, max: 2048 },
   description: { min: 0, max: 1024 },
+  /** ParameterKeyId. */
+  keyId: { min: 1, max: 256, pattern: "^([a-zA-Z0-9:/_-]+)$" },
   parameterTypes: ["String", "StringList", "SecureString"],
   tiers: ["Standard", "Advanced", "Intelligent-Tiering"],
   standardValueChars: 4096,

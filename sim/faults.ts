@@ -11,7 +11,7 @@ import { ServerException } from "@aws-sdk/client-ecr";
 import { ServiceFailureException } from "@aws-sdk/client-iam";
 import { InternalServerError, ThrottlingException } from "@aws-sdk/client-ssm";
 import { exceptionOptions, unmodeledError } from "./errors";
-import type { Service } from "./types";
+import type { LostResponse, Service } from "./types";
 
 const RATE_EXCEEDED = "Rate exceeded";
 
@@ -29,6 +29,22 @@ export function throttlingError(service: Service): Error {
     case "ssm":
       return new ThrottlingException({ ...exceptionOptions(RATE_EXCEEDED, 400), Message: RATE_EXCEEDED });
   }
+}
+
+/**
+ * What a client sees when the connection times out after the request was sent: the SDK's Node HTTP
+ * handler rejects with an Error named `TimeoutError` and no HTTP status (`@smithy/node-http-handler`,
+ * socket timeout), which the retry strategy classifies as transient by that name.
+ */
+export function timeoutError(): Error {
+  return Object.assign(new Error("the request socket timed out (simulated lost response)"), {
+    name: "TimeoutError",
+  });
+}
+
+/** The error a caller sees in place of a response that was lost: the service's 5xx, or a timeout. */
+export function lostResponseError(service: Service, as: LostResponse): Error {
+  return as === "timeout" ? timeoutError() : serverError(service);
 }
 
 /**

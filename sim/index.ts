@@ -1,19 +1,21 @@
 /** A stateful in-memory AWS account for tests, the demo and the benchmark, answering real SDK v3 clients. */
-export type { SimulatableClients, SimulatedClientOptions, SimulatedClients } from "./attach";
+export type { AttachOptions, SimulatableClients, SimulatedClientOptions, SimulatedClients } from "./attach";
 export { attachSimulatedAccount, createSimulatedClients, SIMULATED_CREDENTIALS } from "./attach";
 export { permissionsPolicy, trustPolicy } from "./documents";
 export { PULL_THROUGH_CACHE_PRINCIPAL, SERVICE_LINKED_ROLE_NAME } from "./ecr";
 export { accessDenied, UnsupportedOperationError, unmodeledError } from "./errors";
-export { serverError, throttlingError } from "./faults";
+export { serverError, throttlingError, timeoutError } from "./faults";
 export { AWS_MANAGED_POLICIES } from "./iam";
 export { seededRandom } from "./random";
+export type { SimulatedAccountOptions } from "./SimulatedAccount";
+export { SimulatedAccount } from "./SimulatedAccount";
+export type { SimulatedWorldOptions, WorldCallRecord } from "./SimulatedWorld";
+export { SimulatedWorld } from "./SimulatedWorld";
 export type {
   AccountSnapshot,
   ParameterSnapshot,
   RoleSnapshot,
   RuleSnapshot,
-  SimulatedAccountOptions,
   TemplateSnapshot,
-} from "./SimulatedAccount";
-export { SimulatedAccount } from "./SimulatedAccount";
-export type { CallRecord, FaultOptions, Service } from "./types";
+} from "./snapshot";
+export type { CallRecord, ClientCall, FaultOptions, LostResponse, Service } from "./types";

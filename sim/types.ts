@@ -6,6 +6,13 @@
 /** The services the simulated account answers for (the SDK client each middleware is attached to). */
 export type Service = "iam" | "ecr" | "ssm" | "sts";
 
+/**
+ * How a lost response looks to the caller: the service's 5xx (IAM ServiceFailure, ECR ServerException,
+ * SSM InternalServerError, STS InternalFailure) or a `TimeoutError` with no HTTP status. The SDK retries
+ * both.
+ */
+export type LostResponse = "serverError" | "timeout";
+
 /** Faults the simulated account injects. All default to off. */
 export interface FaultOptions {
   /** Probability (0–1) that a call fails with the service's throttling error before it is processed. */
@@ -19,6 +26,15 @@ export interface FaultOptions {
    * {@link SimulatedAccount.seed} are settled. The call fails before changing anything.
    */
   readonly roleNotUsableAttempts?: number;
+  /**
+   * Probability (0–1) that a write which took effect loses its response: the account changes, but the
+   * caller gets the error {@link FaultOptions.lostResponseAs} names, and the SDK's retry then meets the
+   * consequence (EntityAlreadyExists, PullThroughCacheRuleAlreadyExists, NoSuchEntity, ParameterAlreadyExists…).
+   * Drawn after the call succeeded, from the account's random source. Reads are never lost.
+   */
+  readonly loseResponseRate?: number;
+  /** What a response lost at {@link FaultOptions.loseResponseRate} looks like. Default `serverError`. */
+  readonly lostResponseAs?: LostResponse;
 }
 
 /** One call the account received (one attempt: SDK retries show as several entries). */
@@ -32,6 +48,16 @@ export interface CallRecord {
   readonly write: boolean;
   /** The error's `name` when the call failed. */
   error?: string;
+  /** True when the call took effect but its response was lost: `error` is what the caller saw instead. */
+  responseLost?: true;
+  /** Who called: the `actor` of the clients that sent it, when they were given one. */
+  readonly actor?: string;
+}
+
+/** What attachSimulatedAccount tells the account about the SDK command an attempt belongs to. */
+export interface ClientCall {
+  /** The `actor` the clients were created with (see SimulatedClientOptions). */
+  readonly actor?: string;
 }
 
 /** A tag as IAM, ECR and SSM spell it. */
@@ -56,6 +82,8 @@ export interface RoleState {
   readonly attachedPolicies: Set<string>;
   /** Lower-cased tag key → tag (IAM tag keys are unique case-insensitively). */
   readonly tags: Map<string, TagPair>;
+  /** ARN of the managed policy set as the role's permissions boundary. */
+  permissionsBoundary?: string;
   /** AWS-owned roles (the service-linked role) refuse changes with UnmodifiableEntity. */
   readonly serviceLinked: boolean;
   /** Remaining rule create/update calls that fail because the role has not propagated yet. */
@@ -100,23 +128,42 @@ export interface ParameterState {
   description?: string;
   dataType: string;
   readonly tags: TagPair[];
+  /** The KMS key of a SecureString, as PutParameter named it (default `alias/aws/ssm`). */
+  keyId?: string;
 }
 
-/** Everything the account holds. Handlers validate fully before they change any of it. */
-export interface AccountState {
+/**
+ * What an account holds once for all its Regions. IAM is global: role names are unique per account,
+ * ignoring case, whichever Region's endpoint a call goes to (CreateRole's `RoleName` documentation).
+ */
+export interface AccountWideState {
   /** Lower-cased role name → role. */
   readonly roles: Map<string, RoleState>;
   /** ARNs of managed policies that exist (AttachRolePolicy of any other ARN fails). */
   readonly managedPolicies: Set<string>;
+  /**
+   * Upstream registry URLs whose registry policy does not grant this account (ValidatePullThroughCacheRule
+   * fails). A registry policy grants an account, not a Region of it.
+   */
+  readonly deniedUpstreams: Set<string>;
+  /** The last number `newId` gave out: one counter per account keeps ids unique across its Regions. */
+  readonly ids: { last: number };
+}
+
+/** What an account holds in each Region: ECR rules and templates, SSM parameters, KMS keys. */
+export interface RegionalState {
   /** ecrRepositoryPrefix → rule. */
   readonly rules: Map<string, RuleState>;
   /** prefix → repository creation template. */
   readonly templates: Map<string, TemplateState>;
   /** name → parameter. */
   readonly parameters: Map<string, ParameterState>;
-  /** Upstream registry URLs whose registry policy does not grant this account (ValidatePullThroughCacheRule fails). */
-  readonly deniedUpstreams: Set<string>;
+  /** KMS key ids, ARNs and aliases SecureString parameters may name, besides `alias/aws/ssm`. */
+  readonly kmsKeys: Set<string>;
 }
+
+/** Everything one account holds as seen from one Region. Handlers validate fully before they change any of it. */
+export interface AccountState extends AccountWideState, RegionalState {}
 
 /** What operation handlers may use of the account besides its state. */
 export interface AccountContext {
@@ -130,6 +177,8 @@ export interface AccountContext {
   readonly seeding: boolean;
   /** Fault options in force for this call. */
   readonly faults: FaultOptions;
+  /** See {@link SimulatedAccount.requireTemplateRole}. */
+  readonly requireTemplateRole: boolean;
 }
 
 /** An operation: reads its input (as the SDK passed it) and returns its output without `$metadata`. */

@@ -2,41 +2,15 @@ import {
   DeleteParameterCommand,
   GetParameterCommand,
   GetParametersCommand,
+  HierarchyTypeMismatchException,
   ParameterAlreadyExists,
   ParameterNotFound,
   PutParameterCommand,
   type PutParameterCommandInput,
-  type SSMServiceException,
   ValidationException,
 } from "@aws-sdk/client-ssm";
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { createSimulatedClients, SimulatedAccount } from "../../sim";
-
-const FIRST = new Date("2026-05-01T00:00:00.000Z");
-const SECOND = new Date("2026-05-01T00:15:00.000Z");
-
-function setup() {
-  let now = FIRST;
-  const account = new SimulatedAccount({ accountId: "444455556666", region: "eu-west-1", clock: () => now });
-  const clients = createSimulatedClients(account, { maxAttempts: 3 });
-  return {
-    account,
-    clients,
-    ssm: clients.ssm,
-    advanceClock: () => {
-      now = SECOND;
-    },
-  };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SSMServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SSMServiceException;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejection } from "../helpers";
+import { SECOND, setup } from "./helpers";
 
 describe("SSM parameters", () => {
   it("creates at version 1, overwrites to version 2, and returns the latest value", async () => {
@@ -72,17 +46,6 @@ describe("SSM parameters", () => {
 
     expect(output.Parameters?.map((p) => p.Name)).toEqual(["/echo/config"]);
     expect(output.InvalidParameters).toEqual(["/echo/config.state"]);
-  });
-
-  it("returns a SecureString's ciphertext unless WithDecryption is set", async () => {
-    const { account, ssm } = setup();
-    account.seed("ssm", "PutParameter", { Name: "/echo/secret", Value: "s3cr3t", Type: "SecureString" });
-
-    const hidden = await ssm.send(new GetParameterCommand({ Name: "/echo/secret" }));
-    const shown = await ssm.send(new GetParameterCommand({ Name: "/echo/secret", WithDecryption: true }));
-
-    expect(hidden.Parameter?.Value).not.toBe("s3cr3t");
-    expect(shown.Parameter?.Value).toBe("s3cr3t");
   });
 
   it("deletes a parameter", async () => {
@@ -151,6 +114,27 @@ describe("SSM parameters", () => {
       input: { Name: "/echo/existing", Value: "x", Overwrite: true, Tags: [{ Key: "a", Value: "b" }] },
       error: ValidationException,
     },
+    {
+      reason: "tags together with Overwrite, even when the parameter does not exist yet",
+      input: {
+        Name: "/echo/new",
+        Value: "x",
+        Type: "String",
+        Overwrite: true,
+        Tags: [{ Key: "a", Value: "b" }],
+      },
+      error: ValidationException,
+    },
+    {
+      reason: "an explicit Overwrite: false on an existing name (the atomic create)",
+      input: { Name: "/echo/existing", Value: "x", Type: "String", Overwrite: false },
+      error: ParameterAlreadyExists,
+    },
+    {
+      reason: "an overwrite changing the parameter's type",
+      input: { Name: "/echo/existing", Value: "x", Type: "SecureString", Overwrite: true },
+      error: HierarchyTypeMismatchException,
+    },
   ];
 
   it.each(putFailures)(
@@ -167,6 +151,18 @@ describe("SSM parameters", () => {
     },
   );
 
+  it("lets exactly one of two racing creates of a name win: Overwrite false is an atomic create", async () => {
+    const { account, ssm } = setup();
+    const create = (Value: string) =>
+      ssm.send(new PutParameterCommand({ Name: "/echo/lock", Value, Type: "String" }));
+
+    const outcomes = await Promise.allSettled([create("a"), create("b")]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected"]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(ParameterAlreadyExists);
+    expect(account.snapshot().parameters["/echo/lock"]).toMatchObject({ value: "a", version: 1 });
+  });
+
   it("accepts a value of exactly 4096 characters in the standard tier", async () => {
     const { ssm } = setup();
 
@@ -175,17 +171,5 @@ describe("SSM parameters", () => {
     );
 
     expect(output.Tier).toBe("Standard");
-  });
-});
-
-describe("STS", () => {
-  it("returns the account of the simulated caller from GetCallerIdentity", async () => {
-    const { clients } = setup();
-
-    const output = await clients.sts.send(new GetCallerIdentityCommand({}));
-
-    expect(output.Account).toBe("444455556666");
-    expect(output.Arn).toMatch(/^arn:aws:sts::444455556666:assumed-role\//);
-    expect(output.UserId).toMatch(/^AROA/);
   });
 });

@@ -6,30 +6,19 @@ import {
 import {
   CreateRoleCommand,
   GetRoleCommand,
-  IAMClient,
   ListRolePoliciesCommand,
-  NoSuchEntityException,
   PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { GetParametersCommand, PutParameterCommand } from "@aws-sdk/client-ssm";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import {
-  attachSimulatedAccount,
   createSimulatedClients,
   permissionsPolicy,
-  SIMULATED_CREDENTIALS,
   SimulatedAccount,
-  trustPolicy,
   UnsupportedOperationError,
 } from "../../sim";
+import { RULE, TRUST } from "./helpers";
 
-const TRUST = trustPolicy("pullthroughcache.ecr.amazonaws.com");
-const ROLE_ARN = "arn:aws:iam::111122223333:role/echo-ptc";
-const RULE = {
-  ecrRepositoryPrefix: "echo",
-  upstreamRegistryUrl: "999999999999.dkr.ecr.eu-west-1.amazonaws.com",
-  customRoleArn: ROLE_ARN,
-};
 const NOW = new Date("2026-07-01T12:00:00.000Z");
 
 function setup() {
@@ -110,50 +99,6 @@ describe("the call log", () => {
   });
 });
 
-describe("snapshot", () => {
-  it("is plain, sorted and dated by the account clock", () => {
-    const { account } = setup();
-    account.seed("iam", "CreateRole", {
-      RoleName: "b-role",
-      AssumeRolePolicyDocument: TRUST,
-      Tags: [
-        { Key: "z", Value: "1" },
-        { Key: "a", Value: "2" },
-      ],
-    });
-    account.seed("iam", "CreateRole", { RoleName: "a-role", AssumeRolePolicyDocument: TRUST });
-
-    const snapshot = account.snapshot();
-
-    expect(Object.keys(snapshot.roles)).toEqual(["a-role", "b-role"]);
-    expect(Object.keys(snapshot.roles["b-role"]?.tags ?? {})).toEqual(["a", "z"]);
-    expect(snapshot.roles["a-role"]?.createDate).toBe(NOW.toISOString());
-    expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
-  });
-
-  it("is a deep copy: changing it changes nothing in the account", () => {
-    const { account } = setup();
-    account.seed("iam", "CreateRole", { RoleName: "r", AssumeRolePolicyDocument: TRUST });
-    const snapshot = account.snapshot();
-
-    snapshot.roles.r?.attachedPolicies.push("arn:aws:iam::aws:policy/AdministratorAccess");
-
-    expect(account.snapshot().roles.r?.attachedPolicies).toEqual([]);
-  });
-
-  it("is equal for two accounts built by the same calls", () => {
-    const build = () => {
-      const account = new SimulatedAccount({ clock: () => NOW });
-      account.seed("iam", "CreateRole", { RoleName: "echo-ptc", AssumeRolePolicyDocument: TRUST });
-      account.seed("ecr", "CreatePullThroughCacheRule", RULE);
-      account.seed("ssm", "PutParameter", { Name: "/a", Value: "1", Type: "String" });
-      return account.snapshot();
-    };
-
-    expect(build()).toEqual(build());
-  });
-});
-
 describe("outputs", () => {
   it("share nothing with the account state", async () => {
     const { account, clients } = setup();
@@ -172,25 +117,7 @@ describe("outputs", () => {
   });
 });
 
-describe("attachSimulatedAccount", () => {
-  it("answers a hand-built client without any HTTP request", async () => {
-    const account = new SimulatedAccount();
-    account.seed("iam", "CreateRole", { RoleName: "r", AssumeRolePolicyDocument: TRUST });
-    // Port 9 (discard) on localhost: a real request would fail to connect.
-    const iam = new IAMClient({
-      region: "us-east-1",
-      credentials: SIMULATED_CREDENTIALS,
-      endpoint: "http://127.0.0.1:9",
-    });
-    attachSimulatedAccount({ iam }, account);
-
-    const { Role } = await iam.send(new GetRoleCommand({ RoleName: "r" }));
-    const error = await iam.send(new GetRoleCommand({ RoleName: "missing" })).catch((e: unknown) => e);
-
-    expect(Role?.RoleName).toBe("r");
-    expect(error).toBeInstanceOf(NoSuchEntityException);
-  });
-
+describe("operations", () => {
   it("reports an operation the simulation lacks as UnsupportedOperationError, not as an AWS error", async () => {
     const { account } = setup();
 
