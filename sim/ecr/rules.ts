@@ -33,7 +33,7 @@ import { ensureServiceLinkedRole, PULL_THROUGH_CACHE_PRINCIPAL } from "./service
 import { upstreamRegistryOf } from "./upstreams";
 
 /**
- * IAM eventual consistency (DOMAIN.md: which error AWS gives is UNCONFIRMED): a role created moments ago
+ * IAM eventual consistency (docs/aws-facts.md, "IAM eventual consistency": which error AWS gives is UNCONFIRMED): a role created moments ago
  * cannot be assumed yet. The countdown is fault state, not account state: the call still changes nothing.
  */
 function requirePropagated(role: RoleState): void {
