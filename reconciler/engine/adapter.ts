@@ -31,13 +31,10 @@ export interface StepResult {
 }
 
 /**
- * What the generic loop needs of one kind of AWS resource (crossplane's Observe/Create/Update/Delete).
- *
- * Contract: `observe` never mutates and maps not-found to `{ exists: false }`; `diff`, `needsReplace` and the
- * `*Steps` functions are pure; `execute` sends exactly one call. Every step is idempotent given a fresh
- * observation, so a partial apply is finished by the next run.
+ * The pure facts of one kind of AWS resource, kept in its folder (`resources/<kind>/kind.ts`): where it goes
+ * in the order, what it depends on, how it is compared and which calls fix it. No I/O.
  */
-export interface ResourceAdapter<Desired, Actual> {
+export interface ResourceKind<Desired, Actual> {
   readonly type: ResourceType;
   /** Lower orders are created/updated first and deleted last (a rule needs its role). */
   readonly order: number;
@@ -48,17 +45,62 @@ export interface ResourceAdapter<Desired, Actual> {
    * for a person to resolve, whatever `allowReplace` says.
    */
   readonly noReplace?: string;
-  observe(id: string): Promise<Observation<Actual>>;
   diff(desired: Desired, actual: Actual): FieldDifference[];
   needsReplace(differences: readonly FieldDifference[]): boolean;
   createSteps(desired: Desired): Step[];
   updateSteps(desired: Desired, actual: Actual, differences: readonly FieldDifference[]): Step[];
   deleteSteps(actual: Actual): Step[];
+}
+
+/**
+ * What the generic loop needs of one kind of AWS resource (crossplane's Observe/Create/Update/Delete): the
+ * kind's pure facts, and the two calls that do I/O.
+ *
+ * Contract: `observe` never mutates and maps not-found to `{ exists: false }`; `diff`, `needsReplace` and the
+ * `*Steps` functions are pure; `execute` sends exactly one call. Every step is idempotent given a fresh
+ * observation, so a partial apply is finished by the next run.
+ */
+export interface ResourceAdapter<Desired, Actual> extends ResourceKind<Desired, Actual> {
+  observe(id: string): Promise<Observation<Actual>>;
   /**
    * Sends one step. A write whose response was lost is finished, not failed: a delete that meets
    * not-found is done, and a create that meets already-exists is done when the resource is as it asked.
    */
   execute(step: Step): Promise<StepResult | undefined>;
+}
+
+/** An adapter whose pure part is its kind's: subclasses add only `observe` and `execute`. */
+export abstract class KindAdapter<Desired, Actual> implements ResourceAdapter<Desired, Actual> {
+  readonly type: ResourceType;
+  readonly order: number;
+  readonly dependsOn: readonly ResourceType[];
+  readonly noReplace?: string;
+
+  protected constructor(private readonly kind: ResourceKind<Desired, Actual>) {
+    this.type = kind.type;
+    this.order = kind.order;
+    this.dependsOn = kind.dependsOn;
+    if (kind.noReplace !== undefined) this.noReplace = kind.noReplace;
+  }
+
+  abstract observe(id: string): Promise<Observation<Actual>>;
+  abstract execute(step: Step): Promise<StepResult | undefined>;
+
+  diff(desired: Desired, actual: Actual): FieldDifference[] {
+    return this.kind.diff(desired, actual);
+  }
+  needsReplace(differences: readonly FieldDifference[]): boolean {
+    return this.kind.needsReplace(differences);
+  }
+  createSteps(desired: Desired): Step[] {
+    return this.kind.createSteps(desired);
+  }
+  updateSteps(desired: Desired, actual: Actual, differences: readonly FieldDifference[]): Step[] {
+    return this.kind.updateSteps(desired, actual, differences);
+  }
+  deleteSteps(actual: Actual): Step[] {
+    return this.kind.deleteSteps(actual);
+  }
 }
 
 /** The SDK command class for each planned operation of one adapter. */

@@ -14,20 +14,17 @@ import {
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { OWNER_TAG_KEY } from "../../../common/constants";
-import { RESOURCE_TYPES } from "../../../common/types";
 import {
   type CommandTable,
-  type ResourceAdapter,
+  KindAdapter,
   type Step,
   type StepResult,
   sendDelete,
   sendStep,
 } from "../../engine/adapter";
-import type { FieldDifference } from "../../engine/difference";
 import { call, errorName } from "../../engine/errors";
 import type { Observation } from "../../engine/types";
-import { diffRole, roleNeedsReplace } from "./diff";
-import { roleCreateSteps, roleDeleteSteps, roleUpdateSteps } from "./steps";
+import { roleKind } from "./kind";
 import type { DesiredRole, RoleActual } from "./types";
 
 const COMMANDS: CommandTable = {
@@ -47,19 +44,13 @@ const notFound = (e: unknown) => errorName(e) === "NoSuchEntityException" || err
  * The IAM role ECR assumes. Observe reads the role, our inline policy, the names of all inline policies and the
  * attached managed policies in parallel (four reads, no list scan of the account).
  */
-export class RoleAdapter implements ResourceAdapter<DesiredRole, RoleActual> {
-  readonly type = RESOURCE_TYPES.role;
-  readonly order = 1;
-  readonly dependsOn = [] as const;
-  // A role name is unique, so the new role cannot exist before the old is deleted: the rule would point at
-  // nothing in between, and a role of another path may not be ours to create (see the execution policy).
-  readonly noReplace =
-    "IAM cannot move a role to another path: set rolePath back, or delete the role and the reconciler creates it at the new path";
-
+export class RoleAdapter extends KindAdapter<DesiredRole, RoleActual> {
   constructor(
     private readonly iam: IAMClient,
     private readonly inlinePolicyName: string,
-  ) {}
+  ) {
+    super(roleKind);
+  }
 
   async observe(roleName: string): Promise<Observation<RoleActual>> {
     const target = roleName;
@@ -125,26 +116,6 @@ export class RoleAdapter implements ResourceAdapter<DesiredRole, RoleActual> {
       marker = page.IsTruncated ? page.Marker : undefined;
     } while (marker);
     return arns;
-  }
-
-  diff(desired: DesiredRole, actual: RoleActual): FieldDifference[] {
-    return diffRole(desired, actual);
-  }
-
-  needsReplace(differences: readonly FieldDifference[]): boolean {
-    return roleNeedsReplace(differences);
-  }
-
-  createSteps(desired: DesiredRole): Step[] {
-    return roleCreateSteps(desired);
-  }
-
-  updateSteps(desired: DesiredRole, _actual: RoleActual, differences: readonly FieldDifference[]): Step[] {
-    return roleUpdateSteps(desired, differences);
-  }
-
-  deleteSteps(actual: RoleActual): Step[] {
-    return roleDeleteSteps(actual);
   }
 
   /**

@@ -8,20 +8,18 @@ import {
   ValidatePullThroughCacheRuleCommand,
 } from "@aws-sdk/client-ecr";
 import { DEFAULT_UPSTREAM_REPOSITORY_PREFIX } from "../../../common/constants";
-import { RESOURCE_TYPES, type UpstreamHealth } from "../../../common/types";
+import type { UpstreamHealth } from "../../../common/types";
 import {
   type CommandTable,
-  type ResourceAdapter,
+  KindAdapter,
   type Step,
   type StepResult,
   sendDelete,
   sendStep,
 } from "../../engine/adapter";
-import type { FieldDifference } from "../../engine/difference";
 import { call, errorName } from "../../engine/errors";
 import type { Observation } from "../../engine/types";
-import { diffRule, ruleNeedsReplace } from "./diff";
-import { ruleCreateSteps, ruleDeleteSteps, ruleUpdateSteps } from "./steps";
+import { ruleKind } from "./kind";
 import type { DesiredRule, RuleActual } from "./types";
 
 const COMMANDS: CommandTable = {
@@ -49,13 +47,12 @@ function toActual(r: PullThroughCacheRule): RuleActual {
  * Pull-through cache rules. All rules of the registry are read once per run with one unfiltered Describe
  * (at most 50 exist: one page), which both finds our rule and any we left under an old prefix.
  */
-export class RuleAdapter implements ResourceAdapter<DesiredRule, RuleActual> {
-  readonly type = RESOURCE_TYPES.rule;
-  readonly order = 2;
-  readonly dependsOn = [RESOURCE_TYPES.role] as const;
+export class RuleAdapter extends KindAdapter<DesiredRule, RuleActual> {
   private all?: Promise<Map<string, RuleActual>>;
 
-  constructor(private readonly ecr: ECRClient) {}
+  constructor(private readonly ecr: ECRClient) {
+    super(ruleKind);
+  }
 
   /** Every rule in the registry, by prefix. Memoised: one adapter serves one run. */
   listAll(): Promise<Map<string, RuleActual>> {
@@ -93,26 +90,6 @@ export class RuleAdapter implements ResourceAdapter<DesiredRule, RuleActual> {
   async observe(prefix: string): Promise<Observation<RuleActual>> {
     const actual = (await this.listAll()).get(prefix);
     return actual === undefined ? { exists: false } : { exists: true, actual };
-  }
-
-  diff(desired: DesiredRule, actual: RuleActual): FieldDifference[] {
-    return diffRule(desired, actual);
-  }
-
-  needsReplace(differences: readonly FieldDifference[]): boolean {
-    return ruleNeedsReplace(differences);
-  }
-
-  createSteps(desired: DesiredRule): Step[] {
-    return ruleCreateSteps(desired);
-  }
-
-  updateSteps(desired: DesiredRule, _actual: RuleActual, differences: readonly FieldDifference[]): Step[] {
-    return ruleUpdateSteps(desired, differences);
-  }
-
-  deleteSteps(actual: RuleActual): Step[] {
-    return ruleDeleteSteps(actual);
   }
 
   /**

@@ -6,20 +6,17 @@ import {
   type ECRClient,
   UpdateRepositoryCreationTemplateCommand,
 } from "@aws-sdk/client-ecr";
-import { RESOURCE_TYPES } from "../../../common/types";
 import {
   type CommandTable,
-  type ResourceAdapter,
+  KindAdapter,
   type Step,
   type StepResult,
   sendDelete,
   sendStep,
 } from "../../engine/adapter";
-import type { FieldDifference } from "../../engine/difference";
 import { call, errorName } from "../../engine/errors";
 import type { Observation } from "../../engine/types";
-import { diffTemplate } from "./diff";
-import { templateCreateSteps, templateDeleteSteps, templateUpdateSteps } from "./steps";
+import { templateKind } from "./kind";
 import type { DesiredTemplate, TemplateActual } from "./types";
 
 const COMMANDS: CommandTable = {
@@ -32,12 +29,10 @@ const COMMANDS: CommandTable = {
  * ECR repository creation templates (applied for PULL_THROUGH_CACHE). Templates cannot be tagged, so the
  * description carries the ownership mark. Every field can be updated in place.
  */
-export class TemplateAdapter implements ResourceAdapter<DesiredTemplate, TemplateActual> {
-  readonly type = RESOURCE_TYPES.template;
-  readonly order = 2;
-  readonly dependsOn = [] as const;
-
-  constructor(private readonly ecr: ECRClient) {}
+export class TemplateAdapter extends KindAdapter<DesiredTemplate, TemplateActual> {
+  constructor(private readonly ecr: ECRClient) {
+    super(templateKind);
+  }
 
   async observe(prefix: string): Promise<Observation<TemplateActual>> {
     let out: DescribeRepositoryCreationTemplatesCommandOutput;
@@ -65,26 +60,6 @@ export class TemplateAdapter implements ResourceAdapter<DesiredTemplate, Templat
         resourceTags: Object.fromEntries((t.resourceTags ?? []).map((x) => [x.Key ?? "", x.Value ?? ""])),
       },
     };
-  }
-
-  diff(desired: DesiredTemplate, actual: TemplateActual): FieldDifference[] {
-    return diffTemplate(desired, actual);
-  }
-
-  needsReplace(): boolean {
-    return false;
-  }
-
-  createSteps(desired: DesiredTemplate): Step[] {
-    return templateCreateSteps(desired);
-  }
-
-  updateSteps(desired: DesiredTemplate): Step[] {
-    return templateUpdateSteps(desired);
-  }
-
-  deleteSteps(actual: TemplateActual): Step[] {
-    return templateDeleteSteps(actual);
   }
 
   /**

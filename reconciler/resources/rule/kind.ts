@@ -1,0 +1,17 @@
+import { RESOURCE_TYPES } from "../../../common/types";
+import type { ResourceKind } from "../../engine/adapter";
+import { diffRule, ruleNeedsReplace } from "./diff";
+import { ruleCreateSteps, ruleDeleteSteps, ruleUpdateSteps } from "./steps";
+import type { DesiredRule, RuleActual } from "./types";
+
+/** The pull-through cache rule: it needs its role, so it comes after it and is removed before it. */
+export const ruleKind: ResourceKind<DesiredRule, RuleActual> = {
+  type: RESOURCE_TYPES.rule,
+  order: 2,
+  dependsOn: [RESOURCE_TYPES.role],
+  diff: diffRule,
+  needsReplace: ruleNeedsReplace,
+  createSteps: ruleCreateSteps,
+  updateSteps: (desired, _actual, differences) => ruleUpdateSteps(desired, differences),
+  deleteSteps: ruleDeleteSteps,
+};

@@ -1,0 +1,17 @@
+import { RESOURCE_TYPES } from "../../../common/types";
+import type { ResourceKind } from "../../engine/adapter";
+import { diffTemplate } from "./diff";
+import { templateCreateSteps, templateDeleteSteps, templateUpdateSteps } from "./steps";
+import type { DesiredTemplate, TemplateActual } from "./types";
+
+/** The repository creation template: independent of the role and rule; every field updates in place. */
+export const templateKind: ResourceKind<DesiredTemplate, TemplateActual> = {
+  type: RESOURCE_TYPES.template,
+  order: 2,
+  dependsOn: [],
+  diff: diffTemplate,
+  needsReplace: () => false,
+  createSteps: templateCreateSteps,
+  updateSteps: (desired) => templateUpdateSteps(desired),
+  deleteSteps: templateDeleteSteps,
+};
