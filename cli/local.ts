@@ -3,48 +3,60 @@ import { GetParametersCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import type { Report } from "../common/types";
 import type { AwsClients } from "../reconciler/engine/clients";
 import { reconcile } from "../reconciler/engine/reconcile";
-import { emptyRecord, type OwnershipRecord, parseRecord } from "../reconciler/engine/record";
-import { type DocumentStore, SsmStore, type StoredDocuments } from "../reconciler/engine/store";
+import { emptyRecord, type OwnershipRecord } from "../reconciler/engine/record";
+import {
+  type DocumentStore,
+  SsmRecordStore,
+  type StoredDocuments,
+  type StoreWrite,
+} from "../reconciler/engine/store";
 import type { RunContext } from "../reconciler/engine/types";
 
 /** A config taken from a local file; the ownership record stays in memory, or in SSM when a parameter is named. */
 export class FileConfigStore implements DocumentStore {
-  private record: OwnershipRecord;
-  private recordExists = false;
+  private memory: OwnershipRecord;
+  private memoryExists = false;
+  private readonly inSsm?: SsmRecordStore;
 
   constructor(
     private readonly configText: string,
-    private readonly ownerId: string,
+    ownerId: string,
     private readonly ssm?: SSMClient,
     private readonly stateParameterName?: string,
   ) {
-    this.record = emptyRecord(ownerId);
+    this.memory = emptyRecord(ownerId);
+    if (ssm && stateParameterName) this.inSsm = new SsmRecordStore(ssm, stateParameterName, ownerId);
   }
 
   async read(): Promise<StoredDocuments> {
-    if (this.ssm && this.stateParameterName) {
+    if (this.inSsm && this.ssm && this.stateParameterName) {
       const names = [this.stateParameterName];
-      const out = await this.ssm.send(new GetParametersCommand({ Names: names }));
-      const text = out.Parameters?.[0]?.Value;
-      this.record = parseRecord(text, this.ownerId);
-      this.recordExists = text !== undefined;
+      const older = this.ssm
+        .send(new GetParametersCommand({ Names: names }))
+        .then((o) => o.Parameters?.[0]?.Value);
+      const { record, exists, fromOlder } = await this.inSsm.read(older);
+      return {
+        configText: this.configText,
+        record,
+        recordExists: exists,
+        ...(fromOlder ? { fromOlderRecord: true } : {}),
+      };
     }
-    return { configText: this.configText, record: this.record, recordExists: this.recordExists };
+    return { configText: this.configText, record: this.memory, recordExists: this.memoryExists };
   }
 
-  async write(record: OwnershipRecord): Promise<void> {
-    if (this.ssm && this.stateParameterName) {
-      await new SsmStore(this.ssm, "", this.stateParameterName, this.ownerId).write(record);
-    }
-    this.record = record;
-    this.recordExists = true;
+  async write(record: OwnershipRecord): Promise<StoreWrite> {
+    if (this.inSsm) return this.inSsm.write(record);
+    this.memory = record;
+    this.memoryExists = true;
+    return { writes: 0 };
   }
 
-  async remove(): Promise<void> {
-    if (this.ssm && this.stateParameterName)
-      await new SsmStore(this.ssm, "", this.stateParameterName, this.ownerId).remove();
-    this.record = emptyRecord(this.ownerId);
-    this.recordExists = false;
+  async remove(): Promise<StoreWrite> {
+    if (this.inSsm) return this.inSsm.remove();
+    this.memory = emptyRecord(this.memory.ownerId);
+    this.memoryExists = false;
+    return { writes: 0 };
   }
 }
 

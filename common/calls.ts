@@ -4,14 +4,17 @@
  * IAM simulation tests check each entry is allowed and nothing else is.
  */
 export const RECONCILER_CALLS = {
-  /** On the config parameter and the state parameter: read both in one GetParameters. */
-  ssmRead: ["ssm:GetParameters"],
+  /**
+   * On the config parameter and the state parameter: both in one GetParameters, and the record's entries
+   * (parameters below the state parameter's name) with GetParametersByPath.
+   */
+  ssmRead: ["ssm:GetParameters", "ssm:GetParametersByPath"],
   /**
    * Decrypting a SecureString config: only through SSM, only for the config parameter (SSM encrypts with the
    * parameter's ARN as encryption context). Not needed for a String parameter or the AWS managed key.
    */
   kmsDecryptConfig: ["kms:Decrypt"],
-  /** On the state parameter only: the reconciler's record of what it created. */
+  /** On the state parameter and the entries below it only: the reconciler's record of what it created. */
   ssmStateWrite: ["ssm:PutParameter", "ssm:DeleteParameter"],
   /** On any role in the account (reads detect conflicts with roles that are not ours). */
   iamRoleRead: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"],

@@ -64,7 +64,13 @@ const STATEMENTS: Record<CallGroup, (p: ExecutionRolePolicyInput) => PolicyState
   ],
   // Never the config parameter: the user's document is theirs (or Pulumi's) to write.
   ssmStateWrite: (p) => [
-    { Sid: "WriteState", Effect: "Allow", Action: actions("ssmStateWrite"), Resource: p.stateParameterArn },
+    {
+      Sid: "WriteState",
+      Effect: "Allow",
+      Action: actions("ssmStateWrite"),
+      // The record's entries live below the state parameter's name, one parameter each.
+      Resource: [p.stateParameterArn, `${p.stateParameterArn}/*`],
+    },
   ],
   // Reads on any role: the reconciler must see a role of the configured name even when it is not
   // ours, to report a CONFLICT instead of failing on CreateRole.

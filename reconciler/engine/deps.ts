@@ -30,6 +30,8 @@ export interface RunRequest {
   readonly enforce?: boolean;
   /** Identity of the custom-resource deployment asking (see `teardown`). */
   readonly deploymentId?: string;
+  /** The run is the Pulumi custom resource's (see `RunFacts.deploy`). */
+  readonly deploy?: boolean;
 }
 
 export function storeOf(deps: EngineDeps): DocumentStore {

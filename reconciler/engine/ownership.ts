@@ -4,13 +4,15 @@
  * observed and from the record, and turns observations into the items the plan decides on.
  *
  * - A role is ours while it carries our ownership tag (resources/role/ownership.ts).
- * - A rule is ours while the record lists it and it does not point at a role another reconciler owns
+ * - A rule is ours while the record names it (its creation time) and it points at a role carrying our tag
  *   (resources/rule/ownership.ts).
  * - A template is ours while its description is our mark (resources/template/ownership.ts).
  *
  * Anything else is not ours: it is never changed or deleted, only reported (a CONFLICT when the config wants
  * its name), unless the run policy allows adopting it.
  */
+
+import { RESOURCE_TYPES } from "../../common/types";
 import { roleIsOurs, roleOwner } from "../resources/role/ownership";
 import type { RoleActual } from "../resources/role/types";
 import { ruleIsOurs } from "../resources/rule/ownership";
@@ -19,7 +21,7 @@ import { templateIsOurs } from "../resources/template/ownership";
 import type { DesiredState } from "./desired";
 import type { Adapters, Observed, Targets } from "./observe";
 import type { Item } from "./plan";
-import type { OwnershipRecord } from "./record";
+import { type OwnershipRecord, pendingKey } from "./record";
 import { failed, type Observation, type Settled } from "./types";
 
 export interface OwnershipInput {
@@ -29,6 +31,8 @@ export interface OwnershipInput {
   readonly desired?: DesiredState;
   readonly record: OwnershipRecord;
   readonly ownerId: string;
+  /** The run is the stack owner's deploy: it may trust entries of an older record (see `ruleOwnership`). */
+  readonly trustOlderRecord?: boolean;
 }
 
 const actualOf = <T>(o: Settled<Observation<T>> | undefined): T | undefined =>
@@ -75,7 +79,8 @@ function pointedRole(observed: Observed, arn: string): Settled<Observation<RoleA
   return observed.pointedRoles.get(arn);
 }
 
-function ruleItems({ adapters, targets, observed, desired, record, ownerId }: OwnershipInput): Item[] {
+function ruleItems(input: OwnershipInput): Item[] {
+  const { adapters, targets, observed, desired } = input;
   const rules = observed.rules;
   return targets.rulePrefixes.map((prefix) => {
     const actual: RuleActual | undefined = failed(rules) ? undefined : rules.get(prefix);
@@ -89,18 +94,41 @@ function ruleItems({ adapters, targets, observed, desired, record, ownerId }: Ow
         : actual
           ? { exists: true, actual }
           : { exists: false };
-    const roleActual = actualOf(role);
-    const evidence = {
-      listed: record.rules.includes(prefix),
-      roleOwner: roleActual === undefined ? undefined : roleOwner(roleActual),
-    };
     const wanted = desired?.rule.ecrRepositoryPrefix === prefix;
+    const owned =
+      actual !== undefined &&
+      !failed(observation) &&
+      ruleIsOurs(ruleEvidence(input, prefix, actual, actualOf(role)), input.ownerId);
     return {
       adapter: adapters.rule,
       id: prefix,
       ...(wanted ? { desired: desired?.rule } : {}),
       observation,
-      owned: actual !== undefined && !failed(observation) && ruleIsOurs(evidence, ownerId),
+      owned,
     };
   });
+}
+
+/** The evidence about one observed rule: what the record, ECR and IAM say of it. */
+function ruleEvidence(
+  input: OwnershipInput,
+  prefix: string,
+  actual: RuleActual,
+  role: RoleActual | undefined,
+) {
+  const { record, desired, adapters } = input;
+  const pendingSince = record.pendingSince?.[pendingKey(RESOURCE_TYPES.rule, prefix)];
+  const recordedCreatedAt = record.ruleCreatedAt?.[prefix];
+  const asWanted =
+    desired?.rule.ecrRepositoryPrefix === prefix && adapters.rule.diff(desired.rule, actual).length === 0;
+  return {
+    listed: record.rules.includes(prefix),
+    ...(recordedCreatedAt !== undefined ? { recordedCreatedAt } : {}),
+    ...(pendingSince !== undefined ? { pendingSince } : {}),
+    ...(actual.createdAt !== undefined ? { createdAt: actual.createdAt } : {}),
+    asWanted,
+    roleExists: role !== undefined,
+    roleOwner: role === undefined ? undefined : roleOwner(role),
+    trustOlderRecord: input.trustOlderRecord === true,
+  };
 }

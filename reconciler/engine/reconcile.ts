@@ -32,27 +32,26 @@ async function paused(
   const wanted = request.deploymentId !== undefined && request.deploymentId !== docs.record.deploymentId;
   const write = wanted
     ? await writeRecord(store, { ...docs.record, deploymentId: request.deploymentId })
-    : [];
+    : { writes: 0, errors: [] };
   return buildReport({
     action: request.action,
     mode: "paused",
-    ...(write.length === 0 ? { status: "PAUSED" as const } : {}),
+    ...(write.errors.length === 0 ? { status: "PAUSED" as const } : {}),
     resources: [],
-    errors: write,
-    writes: wanted ? 1 : 0,
+    errors: write.errors,
+    writes: write.writes,
     outputs,
     message: "mode is paused: nothing was observed or changed",
   });
 }
 
 /** Writes the record; the failure, if any, as report errors. */
-async function writeRecord(store: DocumentStore, record: OwnershipRecord): Promise<ReportError[]> {
-  try {
-    await store.write(record);
-    return [];
-  } catch (e) {
-    return [toReportError(e)];
-  }
+async function writeRecord(
+  store: DocumentStore,
+  record: OwnershipRecord,
+): Promise<{ writes: number; errors: ReportError[] }> {
+  const { writes, error } = await store.write(record);
+  return { writes, errors: error === undefined ? [] : [toReportError(error)] };
 }
 
 interface Observation {
@@ -66,7 +65,12 @@ interface Observation {
  * ValidatePullThroughCacheRule runs beside the reads (ECR API calls cost nothing; the critical path stays two
  * round trips).
  */
-async function observeAll(deps: EngineDeps, desired: DesiredState | undefined, record: OwnershipRecord) {
+async function observeAll(
+  deps: EngineDeps,
+  desired: DesiredState | undefined,
+  record: OwnershipRecord,
+  policy: Pick<RunPolicy, "trustOlderRecord">,
+) {
   const adapters = adaptersFor(deps.clients);
   const targets = targetsOf(desired, record);
   const [observed, health] = await Promise.all([
@@ -79,6 +83,7 @@ async function observeAll(deps: EngineDeps, desired: DesiredState | undefined, r
     observed,
     record,
     ownerId: deps.context.ownerId,
+    trustOlderRecord: policy.trustOlderRecord,
     ...(desired ? { desired } : {}),
   });
   return { items, health, rules: adapters.rule };
@@ -103,14 +108,16 @@ async function writeIntent(
   plan: readonly PlannedItem[],
   request: RunRequest,
   policy: RunPolicy,
+  now: Date,
 ): Promise<{ record: OwnershipRecord; writes: number; failure?: ReportError[] }> {
-  const before = intentRecord(docs.record, plan, request.deploymentId);
+  const before = intentRecord(docs.record, plan, request.deploymentId, now.toISOString());
   const needsWork = plan.some((p) => p.steps.length > 0);
-  if (!policy.apply || (sameRecord(before, docs.record) && (docs.recordExists || !needsWork))) {
+  const unchanged = sameRecord(before, docs.record) && (docs.recordExists || !needsWork);
+  if (!policy.apply || (unchanged && docs.fromOlderRecord !== true)) {
     return { record: before, writes: 0 };
   }
-  const failure = await writeRecord(store, before);
-  return { record: before, writes: 1, ...(failure.length > 0 ? { failure } : {}) };
+  const { writes, errors } = await writeRecord(store, before);
+  return { record: before, writes, ...(errors.length > 0 ? { failure: errors } : {}) };
 }
 
 function conflictErrors(resources: readonly ResourceReport[]): ReportError[] {
@@ -150,7 +157,7 @@ async function recordOutcome(
     !failedRun && request.deploymentId !== undefined ? request.deploymentId : before.deploymentId;
   const after = recordAfterRun(before, plan, result.outcomes, deploymentId);
   if (sameRecord(after, before)) return { writes: 0, errors: [] };
-  return { writes: 1, errors: await writeRecord(store, after) };
+  return writeRecord(store, after);
 }
 
 /**
@@ -189,20 +196,21 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
     adopt: config.adopt,
     allowAdopt: deps.allowAdopt !== false,
     allowReplace: config.allowReplace,
+    ...(request.deploy !== undefined ? { deploy: request.deploy } : {}),
   });
   const desired = desiredState(config, deps.context);
   const outputs = outputsOf(desired, deps.context);
   if (policy.paused) return paused(store, docs, request, outputs);
-  const observation = await observeAll(deps, desired, docs.record);
+  const observation = await observeAll(deps, desired, docs.record, policy);
   const items = keepLiveRulesWorking(observation.items, policy, deps.context.partition);
   const plan = planItems(items, policy);
   const report = { action: request.action, mode: config.mode, outputs };
-  const intent = await writeIntent(store, docs, plan, request, policy);
+  const now = deps.now?.() ?? new Date();
+  const intent = await writeIntent(store, docs, plan, request, policy, now);
   if (intent.failure) {
     const resources = plan.map((p) => toResourceReport({ planned: p, applied: false, status: "FAILED" }));
     return buildReport({ ...report, resources, errors: intent.failure, writes: intent.writes });
   }
-  const now = deps.now?.() ?? new Date();
   const result = await applyPlan(plan, policy.apply, applyOptionsOf(deps, roleIsNew(items, now)));
   const { resources, errors } = results(result);
   const recorded = policy.apply

@@ -1,14 +1,16 @@
 import * as z from "zod/mini";
 import { RESOURCE_TYPES, type ResourceType } from "../../common/types";
+import type { RuleActual } from "../resources/rule/types";
 import type { ItemOutcome } from "./apply";
 import type { Item, PlannedItem } from "./plan";
 import { failed } from "./types";
 
 /**
- * The reconciler's own record, kept in a second SSM parameter next to the config. Rules cannot be tagged and
- * a renamed role cannot be found without a scan, so this lists every role name, rule prefix and template
- * prefix the reconciler created or adopted. It is an index, not the proof of ownership: each kind's ownership
- * rule (engine/ownership.ts) decides what is ours, with the record as one piece of evidence.
+ * The reconciler's own record: every role name, rule prefix and template prefix it created or adopted. Rules
+ * cannot be tagged and a renamed role cannot be found without a scan, so the record says where to look. It is
+ * an index, not the proof of ownership: each kind's ownership rule (engine/ownership.ts) decides what is ours,
+ * with the record as one piece of evidence. It is stored one SSM parameter per entry (engine/store.ts), so
+ * overlapping runs never overwrite each other's entries.
  */
 export interface OwnershipRecord {
   readonly version: 1;
@@ -19,7 +21,21 @@ export interface OwnershipRecord {
   readonly templates?: readonly string[];
   /** The custom resource deployment that last applied the config (see the handler's delete path). */
   readonly deploymentId?: string;
+  /**
+   * By rule prefix: when ECR created the rule we made there (ISO text). What tells our rule from one someone
+   * else made at the same prefix after ours was deleted.
+   */
+  readonly ruleCreatedAt?: Readonly<Record<string, string>>;
+  /**
+   * By `<type> <id>`: when a create was claimed (intent before create) and not yet confirmed, e.g. because
+   * its response was lost. A listed rule with neither a creation time nor a claim time comes from an older
+   * record (version 2.0 of this package).
+   */
+  readonly pendingSince?: Readonly<Record<string, string>>;
 }
+
+/** The key of an entry in `pendingSince`. */
+export const pendingKey = (type: ResourceType, id: string): string => `${type} ${id}`;
 
 const recordSchema = z.object({
   version: z.literal(1),
@@ -28,21 +44,43 @@ const recordSchema = z.object({
   rules: z.array(z.string()),
   templates: z.optional(z.array(z.string())),
   deploymentId: z.optional(z.string()),
+  ruleCreatedAt: z.optional(z.record(z.string(), z.string())),
+  pendingSince: z.optional(z.record(z.string(), z.string())),
 });
 
 export function emptyRecord(ownerId: string): OwnershipRecord {
   return { version: 1, ownerId, roles: [], rules: [] };
 }
 
-/** Sorted, de-duplicated, so equal records serialise equally and an unchanged record is never written. */
+/** Only the keys that `keep`, sorted; undefined when none is left. */
+function pick(map: Readonly<Record<string, string>> | undefined, keep: (key: string) => boolean) {
+  const entries = Object.entries(map ?? {}).filter(([k]) => keep(k));
+  return entries.length === 0 ? undefined : Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * Sorted, de-duplicated, details only for what is listed: equal records serialise equally and an unchanged
+ * record is never written.
+ */
 export function normaliseRecord(r: OwnershipRecord): OwnershipRecord {
+  const rules = [...new Set(r.rules)].sort();
+  const templates = [...new Set(r.templates ?? [])].sort();
+  const listedKeys = new Set([
+    ...r.roles.map((id) => pendingKey(RESOURCE_TYPES.role, id)),
+    ...rules.map((id) => pendingKey(RESOURCE_TYPES.rule, id)),
+    ...templates.map((id) => pendingKey(RESOURCE_TYPES.template, id)),
+  ]);
+  const createdAt = pick(r.ruleCreatedAt, (k) => rules.includes(k));
+  const pending = pick(r.pendingSince, (k) => listedKeys.has(k));
   return {
     version: 1,
     ownerId: r.ownerId,
     roles: [...new Set(r.roles)].sort(),
-    rules: [...new Set(r.rules)].sort(),
-    ...(r.templates && r.templates.length > 0 ? { templates: [...new Set(r.templates)].sort() } : {}),
+    rules,
+    ...(templates.length > 0 ? { templates } : {}),
     ...(r.deploymentId !== undefined ? { deploymentId: r.deploymentId } : {}),
+    ...(createdAt ? { ruleCreatedAt: createdAt } : {}),
+    ...(pending ? { pendingSince: pending } : {}),
   };
 }
 
@@ -101,34 +139,60 @@ const exists = (p: PlannedItem) => !failed(p.item.observation) && p.item.observa
 
 /**
  * The record to write before applying (intent before create, so a crash between create and record cannot
- * orphan a resource): items we own or are about to create or adopt. An item that could not be observed keeps
- * whatever the record said (a failed read proves nothing). A create that waits on a failed or conflicting
- * resource of a kind it depends on will not run: no claim for it.
+ * orphan a resource): items we own or are about to create or adopt, each create with the time it was claimed.
+ * An item that could not be observed keeps whatever the record said (a failed read proves nothing). A create
+ * that waits on a failed or conflicting resource of a kind it depends on will not run: no claim for it.
  */
 export function intentRecord(
   record: OwnershipRecord,
   plan: readonly PlannedItem[],
   deploymentId: string | undefined,
+  now: string,
 ): OwnershipRecord {
   const blocked = new Set<string>(
     plan
       .filter((p) => p.item.desired !== undefined && (p.error || p.decision === "conflict"))
       .map((p) => p.item.adapter.type),
   );
-  const willRun = (p: PlannedItem) =>
-    p.decision !== "create" || !p.item.adapter.dependsOn.some((t) => blocked.has(t));
+  const waits = (p: PlannedItem) => p.item.adapter.dependsOn.some((t) => blocked.has(t));
+  const willRun = (p: PlannedItem) => p.decision !== "create" || !waits(p);
   const intended = (p: PlannedItem) => {
     if (failed(p.item.observation)) return listed(record, p.item);
     if (p.item.desired !== undefined) return p.decision !== "conflict" || p.item.owned;
     return exists(p) && p.item.owned;
   };
+  const keep = (p: PlannedItem) => intended(p) && willRun(p);
+  const creates = plan.filter(
+    (p) => keep(p) && (p.decision === "create" || p.decision === "replace") && !waits(p),
+  );
+  const pendingSince = { ...record.pendingSince };
+  const ruleCreatedAt = { ...record.ruleCreatedAt };
+  for (const p of creates) {
+    pendingSince[keyOf(p)] ??= now;
+    // What we are about to make replaces what we made there before (deleted out of band, or replaced now).
+    if (p.item.adapter.type === RESOURCE_TYPES.rule) delete ruleCreatedAt[p.item.id];
+  }
   // A first deployment has no older one to protect, so it may be named before applying (one write less).
-  return recordOf(record, plan, (p) => intended(p) && willRun(p), record.deploymentId ?? deploymentId);
+  return recordOf(
+    { ...record, pendingSince, ruleCreatedAt },
+    plan,
+    keep,
+    record.deploymentId ?? deploymentId,
+  );
 }
 
+const keyOf = (p: PlannedItem) => pendingKey(p.item.adapter.type, p.item.id);
+
 /**
- * The record after applying: forget what is gone (stale entries deleted this run or no longer there).
- * `deploymentId` is the deployment to name as the one that applied last.
+ * A create that failed in a way that may have taken effect (a 5xx or a timeout: AWS may have acted and lost
+ * its answer) keeps its claim, so the next run can recognise what it made.
+ */
+const mayHaveTakenEffect = (o: ItemOutcome | undefined) => o?.error?.retryable === true;
+
+/**
+ * The record after applying: forget what is gone (stale entries deleted this run or no longer there), and
+ * confirm what was made: a rule's creation time replaces its claim time. `deploymentId` is the deployment to
+ * name as the one that applied last.
  */
 export function recordAfterRun(
   before: OwnershipRecord,
@@ -136,17 +200,44 @@ export function recordAfterRun(
   outcomes: readonly ItemOutcome[],
   deploymentId: string | undefined,
 ): OwnershipRecord {
+  const outcomeOf = (p: PlannedItem) => outcomes.find((x) => x.planned === p);
   const stillListed = (p: PlannedItem) => {
-    const o = outcomes.find((x) => x.planned === p);
+    const o = outcomeOf(p);
     if (failed(p.item.observation)) return listed(before, p.item);
     if (o?.status === "DELETED") return false;
     if (p.item.desired === undefined) return exists(p) && p.item.owned;
     // A create that was blocked or failed before making anything must not leave a claim on a name someone
     // else may take; one that made something (a role, not yet its policy) must stay listed, or a rename
     // would orphan it.
-    if (p.decision === "create") return o?.applied === true || o?.partly === true;
+    if (p.decision === "create") return o?.applied === true || o?.partly === true || mayHaveTakenEffect(o);
     // Ours already, or adopted (adopt is the only way past a conflict).
     return p.decision !== "conflict" || p.item.owned;
   };
-  return recordOf(before, plan, stillListed, deploymentId);
+  return recordOf(confirmed(before, plan, outcomeOf), plan, stillListed, deploymentId);
+}
+
+/**
+ * Creation times learnt this run: from a create, or from observing a rule of ours not yet confirmed (an older
+ * record's, or a create whose response was lost). A rule's claim time then gives way to its creation time;
+ * roles and templates keep theirs (a tag or a mark proves them: rewriting their entry would be a write for
+ * nothing).
+ */
+function confirmed(
+  before: OwnershipRecord,
+  plan: readonly PlannedItem[],
+  outcomeOf: (p: PlannedItem) => ItemOutcome | undefined,
+): OwnershipRecord {
+  const ruleCreatedAt = { ...before.ruleCreatedAt };
+  const pendingSince = { ...before.pendingSince };
+  for (const p of plan.filter((x) => x.item.adapter.type === RESOURCE_TYPES.rule)) {
+    // Ours after this run: ours already, or adopted (adopt is the only way past a conflict).
+    const oursNow =
+      exists(p) && (p.item.owned || (p.item.desired !== undefined && p.decision !== "conflict"));
+    const seen = oursNow ? (p.item.observation as { actual: RuleActual }).actual.createdAt : undefined;
+    const createdAt = outcomeOf(p)?.learnt?.createdAt ?? seen;
+    if (createdAt === undefined) continue;
+    ruleCreatedAt[p.item.id] = createdAt;
+    delete pendingSince[keyOf(p)];
+  }
+  return { ...before, ruleCreatedAt, pendingSince };
 }

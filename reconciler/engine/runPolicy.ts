@@ -14,6 +14,8 @@ export interface RunFacts {
   readonly allowAdopt?: boolean;
   /** The config's `allowReplace`. */
   readonly allowReplace?: boolean;
+  /** The run is the Pulumi custom resource's: the stack owner's own deploy or destroy. */
+  readonly deploy?: boolean;
 }
 
 /**
@@ -34,6 +36,11 @@ export interface RunPolicy {
   readonly adoptRefused: boolean;
   /** Delete and re-create a resource whose unchangeable field differs (kinds may still refuse: `noReplace`). */
   readonly allowReplace: boolean;
+  /**
+   * Trust what an older record lists without creation times (see `ruleOwnership`): only on the stack owner's
+   * deploy, which someone who can only write the record cannot start.
+   */
+  readonly trustOlderRecord: boolean;
 }
 
 /**
@@ -56,6 +63,7 @@ export function resolveRunPolicy(f: RunFacts): RunPolicy {
     adopt: !teardown && f.adopt === true && !adoptRefused,
     adoptRefused,
     allowReplace: !teardown && f.allowReplace === true,
+    trustOlderRecord: f.deploy === true,
   };
 }
 

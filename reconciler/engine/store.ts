@@ -1,70 +1,208 @@
 import {
   DeleteParameterCommand,
+  GetParametersByPathCommand,
   GetParametersCommand,
   PutParameterCommand,
   type SSMClient,
 } from "@aws-sdk/client-ssm";
-import { call } from "./errors";
-import { normaliseRecord, type OwnershipRecord, parseRecord } from "./record";
+import { call, errorName } from "./errors";
+import { type OwnershipRecord, parseRecord } from "./record";
+import { entriesOf, entryChanges, recordOfEntries } from "./recordEntries";
 
 export interface StoredDocuments {
   /** The config parameter's text, or undefined when the parameter does not exist. */
   readonly configText?: string;
   readonly record: OwnershipRecord;
-  /** Whether the record parameter exists. */
+  /** Whether any of the record is stored. */
   readonly recordExists: boolean;
+  /** Part of it comes from an older single-parameter record, which the next write replaces by entries. */
+  readonly fromOlderRecord?: boolean;
+}
+
+/** What a store write did: the write calls it sent, and the first failure if one failed. */
+export interface StoreWrite {
+  readonly writes: number;
+  readonly error?: unknown;
 }
 
 /** Where the engine reads its config and keeps its ownership record. */
 export interface DocumentStore {
   read(): Promise<StoredDocuments>;
-  write(record: OwnershipRecord): Promise<void>;
-  remove(): Promise<void>;
+  /** Stores the record: only what changed since the last read or write. */
+  write(record: OwnershipRecord): Promise<StoreWrite>;
+  /** Removes every stored part of the record. */
+  remove(): Promise<StoreWrite>;
 }
 
-/** Config and ownership record in SSM, both read with one GetParameters. */
-export class SsmStore implements DocumentStore {
+/** Sends the calls at once (one round trip); every call runs, and the first failure is kept. */
+async function all(calls: readonly (() => Promise<unknown>)[]): Promise<StoreWrite> {
+  const results = await Promise.allSettled(calls.map((c) => c()));
+  const failure = results.find((r) => r.status === "rejected");
+  return { writes: calls.length, ...(failure ? { error: (failure as PromiseRejectedResult).reason } : {}) };
+}
+
+/**
+ * The record in SSM, one parameter per entry under the state parameter's name (engine/recordEntries.ts), and
+ * an older record (version 2.0: one JSON parameter at the state parameter's name), read and merged, then
+ * replaced by entries on the first write.
+ */
+export class SsmRecordStore {
+  private stored = new Map<string, string>();
+  private olderExists = false;
+
   constructor(
     private readonly ssm: SSMClient,
-    readonly configParameterName: string,
     readonly stateParameterName: string,
     private readonly ownerId: string,
   ) {}
 
+  /**
+   * Reads the entries; `olderText` is the state parameter's own value, read elsewhere at the same time (beside
+   * the config, in one GetParameters).
+   */
+  async read(
+    olderText: Promise<string | undefined>,
+  ): Promise<{ record: OwnershipRecord; exists: boolean; fromOlder: boolean }> {
+    const [entries, olderRead] = await Promise.allSettled([this.readEntries(), olderText]);
+    // Both reads run at once; the config read's failure is the one reported, whichever came first.
+    if (olderRead.status === "rejected") throw olderRead.reason;
+    if (entries.status === "rejected") throw entries.reason;
+    const [stored, older] = [entries.value, olderRead.value];
+    this.stored = stored;
+    this.olderExists = older !== undefined;
+    const previous = older === undefined ? undefined : parseRecord(older, this.ownerId);
+    return {
+      record: recordOfEntries(this.ownerId, this.stored, previous),
+      exists: this.olderExists || this.stored.size > 0,
+      fromOlder: this.olderExists,
+    };
+  }
+
+  private async readEntries(): Promise<Map<string, string>> {
+    const entries = new Map<string, string>();
+    const base = `${this.stateParameterName}/`;
+    let NextToken: string | undefined;
+    do {
+      const page = await call("ssm:GetParametersByPath", this.stateParameterName, () =>
+        this.ssm.send(
+          new GetParametersByPathCommand({
+            Path: this.stateParameterName,
+            Recursive: true,
+            ...(NextToken ? { NextToken } : {}),
+          }),
+        ),
+      );
+      for (const p of page.Parameters ?? []) {
+        if (p.Name?.startsWith(base) && p.Value !== undefined)
+          entries.set(p.Name.slice(base.length), p.Value);
+      }
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return entries;
+  }
+
+  async write(record: OwnershipRecord): Promise<StoreWrite> {
+    const wanted = entriesOf(record);
+    const { puts, deletes } = entryChanges(this.stored, wanted);
+    const done = await all([
+      ...puts.map((p) => () => this.put(p.name, p.value, p.created)),
+      ...deletes.map((name) => () => this.delete(`${this.stateParameterName}/${name}`)),
+    ]);
+    if (done.error) return done;
+    this.stored = wanted;
+    // The older record is replaced by its entries, now written: it is read no more.
+    if (!this.olderExists) return done;
+    const older = await all([() => this.delete(this.stateParameterName)]);
+    if (!older.error) this.olderExists = false;
+    return { writes: done.writes + 1, ...(older.error ? { error: older.error } : {}) };
+  }
+
+  async remove(): Promise<StoreWrite> {
+    const names = [...this.stored.keys()].map((n) => `${this.stateParameterName}/${n}`);
+    const done = await all([
+      ...names.map((name) => () => this.delete(name)),
+      ...(this.olderExists ? [() => this.delete(this.stateParameterName)] : []),
+    ]);
+    if (!done.error) {
+      this.stored = new Map();
+      this.olderExists = false;
+    }
+    return done;
+  }
+
+  /**
+   * A new entry is created, never overwritten (`Overwrite: false` is SSM's one atomic create): if another run
+   * made it meanwhile, its entry stands, unless ours knows more (a rule's creation time). A lost response's
+   * retry meets ParameterAlreadyExists too, and our own entry stands.
+   */
+  private async put(name: string, value: string, created: boolean): Promise<void> {
+    const send = (Overwrite: boolean) =>
+      call("ssm:PutParameter", `${this.stateParameterName}/${name}`, () =>
+        this.ssm.send(
+          new PutParameterCommand({
+            Name: `${this.stateParameterName}/${name}`,
+            Value: value,
+            Type: "String",
+            Overwrite,
+          }),
+        ),
+      );
+    try {
+      await send(!created);
+    } catch (e) {
+      if (!created || errorName((e as Error).cause) !== "ParameterAlreadyExists") throw e;
+      if ((JSON.parse(value) as { createdAt?: string }).createdAt !== undefined) await send(true);
+    }
+  }
+
+  /** A delete that meets ParameterNotFound is done (another run, or a lost response's retry). */
+  private async delete(name: string): Promise<void> {
+    try {
+      await call("ssm:DeleteParameter", name, () =>
+        this.ssm.send(new DeleteParameterCommand({ Name: name })),
+      );
+    } catch (e) {
+      if (errorName((e as Error).cause) !== "ParameterNotFound") throw e;
+    }
+  }
+}
+
+/** Config and ownership record in SSM: the config (and an older record) with one GetParameters, beside the entries. */
+export class SsmStore implements DocumentStore {
+  private readonly record: SsmRecordStore;
+
+  constructor(
+    private readonly ssm: SSMClient,
+    readonly configParameterName: string,
+    readonly stateParameterName: string,
+    ownerId: string,
+  ) {
+    this.record = new SsmRecordStore(ssm, stateParameterName, ownerId);
+  }
+
   async read(): Promise<StoredDocuments> {
     const names = [this.configParameterName, this.stateParameterName];
-    const out = await call("ssm:GetParameters", names.join(","), () =>
+    const parameters = call("ssm:GetParameters", names.join(","), () =>
       // A SecureString config is read as plain text: SSM decrypts it with its KMS key (docs/aws-facts.md,
       // "SSM Parameter Store"). For a String parameter the flag changes nothing.
       this.ssm.send(new GetParametersCommand({ Names: names, WithDecryption: true })),
     );
-    const value = (n: string) => out.Parameters?.find((p) => p.Name === n)?.Value;
-    const stateText = value(this.stateParameterName);
-    const record = parseRecord(stateText, this.ownerId);
-    const configText = value(this.configParameterName);
+    const value = async (n: string) => (await parameters).Parameters?.find((p) => p.Name === n)?.Value;
+    const { record, exists, fromOlder } = await this.record.read(value(this.stateParameterName));
+    const configText = await value(this.configParameterName);
     return {
       ...(configText !== undefined ? { configText } : {}),
       record,
-      recordExists: stateText !== undefined,
+      recordExists: exists,
+      ...(fromOlder ? { fromOlderRecord: true } : {}),
     };
   }
 
-  async write(record: OwnershipRecord): Promise<void> {
-    await call("ssm:PutParameter", this.stateParameterName, () =>
-      this.ssm.send(
-        new PutParameterCommand({
-          Name: this.stateParameterName,
-          Value: JSON.stringify(normaliseRecord(record)),
-          Type: "String",
-          Overwrite: true,
-        }),
-      ),
-    );
+  write(record: OwnershipRecord): Promise<StoreWrite> {
+    return this.record.write(record);
   }
 
-  async remove(): Promise<void> {
-    await call("ssm:DeleteParameter", this.stateParameterName, () =>
-      this.ssm.send(new DeleteParameterCommand({ Name: this.stateParameterName })),
-    );
+  remove(): Promise<StoreWrite> {
+    return this.record.remove();
   }
 }

@@ -1,4 +1,4 @@
-import type { Report, ReportError } from "../../common/types";
+import type { Report } from "../../common/types";
 import { applyPlan } from "./apply";
 import { applyOptionsOf, type EngineDeps, type RunRequest, storeOf } from "./deps";
 import { desiredState } from "./desired";
@@ -9,7 +9,7 @@ import { ownedItems } from "./ownership";
 import { planItems } from "./plan";
 import { buildReport, toResourceReport } from "./report";
 import { resolveRunPolicy } from "./runPolicy";
-import type { DocumentStore, StoredDocuments } from "./store";
+import type { StoredDocuments, StoreWrite } from "./store";
 
 /** Under a Pulumi replacement: the record names a newer deployment than the one asking to tear down. */
 function supersededBy(docs: StoredDocuments, request: RunRequest): string | undefined {
@@ -39,7 +39,11 @@ export async function teardown(deps: EngineDeps, request: RunRequest): Promise<R
     const message = `deployment ${newer} replaced ${request.deploymentId}: nothing removed`;
     return buildReport({ action, mode, resources: [], errors: [], writes: 0, message });
   }
-  const policy = resolveRunPolicy({ action, ...(config ? { mode: config.mode } : {}) });
+  const policy = resolveRunPolicy({
+    action,
+    ...(config ? { mode: config.mode } : {}),
+    ...(request.deploy !== undefined ? { deploy: request.deploy } : {}),
+  });
   const desired = config ? desiredState(config, deps.context) : undefined;
   const adapters = adaptersFor(deps.clients);
   const targets = targetsOf(desired, docs.record);
@@ -59,17 +63,11 @@ export async function teardown(deps: EngineDeps, request: RunRequest): Promise<R
       toResourceReport(o.status === "STALE" && action === "retain" ? { ...o, status: "RETAINED" } : o),
     );
   const errors = result.outcomes.flatMap((o) => (o.error ? [o.error, ...(o.otherErrors ?? [])] : []));
-  const removeRecord = policy.apply && errors.length === 0 && docs.recordExists;
-  if (removeRecord) errors.push(...(await removed(store)));
-  return buildReport({ action, mode, resources, errors, writes: result.writes + (removeRecord ? 1 : 0) });
-}
-
-/** Deletes the record parameter, last: everything it listed is gone. */
-async function removed(store: DocumentStore): Promise<ReportError[]> {
-  try {
-    await store.remove();
-    return [];
-  } catch (e) {
-    return [toReportError(e)];
-  }
+  // The record goes last: everything it listed is gone.
+  const removed =
+    policy.apply && errors.length === 0 && docs.recordExists
+      ? await store.remove()
+      : ({ writes: 0 } as StoreWrite);
+  if (removed.error !== undefined) errors.push(toReportError(removed.error));
+  return buildReport({ action, mode, resources, errors, writes: result.writes + removed.writes });
 }

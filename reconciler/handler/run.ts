@@ -77,12 +77,14 @@ export async function runTrigger(trigger: Trigger, env: HandlerEnv, deps: RunDep
       if (trigger.lifecycle === "delete") {
         return teardown(engine, {
           action: trigger.deletionPolicy === "retain" ? "retain" : "delete",
+          deploy: true,
           ...(trigger.deploymentId ? { deploymentId: trigger.deploymentId } : {}),
         });
       }
       return reconcile(engine, {
         action: "reconcile",
         enforce: true,
+        deploy: true,
         ...(trigger.deploymentId ? { deploymentId: trigger.deploymentId } : {}),
       });
   }

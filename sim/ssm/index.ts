@@ -3,8 +3,9 @@
  * per Region.
  */
 import { operationsOf } from "../operation";
+import * as byPath from "./byPath";
 import * as parameters from "./parameters";
 import * as putParameter from "./putParameter";
 
 /** SSM operations by name. */
-export const SSM_OPERATIONS = operationsOf(parameters, putParameter);
+export const SSM_OPERATIONS = operationsOf(parameters, putParameter, byPath);

@@ -24,7 +24,11 @@ function notFound(name: string): ParameterNotFound {
   return new ParameterNotFound(exceptionOptions(`Parameter ${name} not found.`, 400));
 }
 
-function parameterOutput(context: AccountContext, parameter: ParameterState, decrypt: boolean): Parameter {
+export function parameterOutput(
+  context: AccountContext,
+  parameter: ParameterState,
+  decrypt: boolean,
+): Parameter {
   const path = parameter.name.startsWith("/") ? parameter.name : `/${parameter.name}`;
   return {
     Name: parameter.name,

@@ -96,6 +96,11 @@ const CALL_SITES: Record<
       resource: STATE,
       context: (a): Context => (a === "ssm:PutParameter" ? { "ssm:Overwrite": "true" } : {}),
     },
+    {
+      where: "an entry of the record, below the state parameter",
+      resource: `${STATE}/rule/echo`,
+      context: (a): Context => (a === "ssm:PutParameter" ? { "ssm:Overwrite": "false" } : {}),
+    },
   ],
   iamRoleRead: [
     { where: "an owned role", resource: CONFIGURED_ROLE, context: () => ownedBy(OWNER) },
@@ -350,6 +355,22 @@ const DENIED: ReadonlyArray<Request & { reason: string }> = [
     context: { "ssm:Overwrite": "true" },
   },
   { reason: "delete the user's config parameter", action: "ssm:DeleteParameter", resource: PARAMETER },
+  {
+    reason: "read every parameter of every cache by path (the hierarchy above ours)",
+    action: "ssm:GetParametersByPath",
+    resource: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/echo-ptc`,
+  },
+  {
+    reason: "read another cache's record entries by path",
+    action: "ssm:GetParametersByPath",
+    resource: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/echo-ptc/platform/prod/other-cache/config.state`,
+  },
+  {
+    reason: "write a parameter below the user's config parameter",
+    action: "ssm:PutParameter",
+    resource: `${PARAMETER}/x`,
+    context: { "ssm:Overwrite": "false" },
+  },
   {
     reason: "read a sibling instance's state",
     action: "ssm:GetParameters",

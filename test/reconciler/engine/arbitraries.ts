@@ -282,8 +282,12 @@ export const lookAlikeRule: fc.Arbitrary<LookAlikeRule> = fc.record({
   role: fc.nat({ max: 3 }),
 });
 
-/** What the ownership record parameter holds at the start. */
-export type RecordState = "listing" | "missing" | "corrupt" | "foreign";
+/**
+ * What the ownership record holds at the start: `listing` names what we made, one SSM parameter per entry
+ * with each rule's creation time; `older` is the single JSON parameter of version 2.0 (no times, trusted only
+ * on the stack owner's deploy); the others prove nothing.
+ */
+export type RecordState = "listing" | "older" | "missing" | "corrupt" | "foreign";
 
 export interface StartState {
   /** Resources of ours made for an earlier config, listed in the record: leftovers to clean up. */
@@ -338,6 +342,7 @@ export const startState: fc.Arbitrary<StartState> = fc.oneof(
         // A lost record turns our rules into conflicts (the safe side): common enough to test, not to dominate.
         record: fc.oneof(
           { weight: 8, arbitrary: fc.constant<RecordState>("listing") },
+          { weight: 2, arbitrary: fc.constant<RecordState>("older") },
           { weight: 1, arbitrary: fc.constantFrom<RecordState>("missing", "corrupt", "foreign") },
         ),
         roles: fc.array(lookAlikeRole, { maxLength: 3 }),
@@ -349,7 +354,11 @@ export const startState: fc.Arbitrary<StartState> = fc.oneof(
         params: fc.boolean(),
       })
       // Leftovers can be found only through the record (a renamed role cannot be found without a scan).
-      .map((s) => (s.previous !== undefined ? { ...s, record: "listing" as const } : s)),
+      .map((s) =>
+        s.previous !== undefined && s.record !== "listing" && s.record !== "older"
+          ? { ...s, record: "listing" as const }
+          : s,
+      ),
   },
 );
 
@@ -446,6 +455,8 @@ function roleOf(snap: AccountSnapshot, name: string): RoleSnapshot | undefined {
 class Seeder {
   /** What `ours` made and still exists as made: role names (lower-cased) and rule prefixes. */
   readonly made = { roles: new Set<string>(), rules: new Set<string>() };
+  /** When each rule `ours` made was created: what our record keeps, even after the rule is deleted. */
+  readonly ruleCreatedAt = new Map<string, string>();
 
   constructor(private readonly account: SimulatedAccount) {}
 
@@ -544,6 +555,8 @@ class Seeder {
           ? { upstreamRepositoryPrefix: d.rule.upstreamRepositoryPrefix }
           : {}),
       });
+      const created = this.rule(d.rule.ecrRepositoryPrefix)?.createdAt;
+      if (created !== undefined) this.ruleCreatedAt.set(d.rule.ecrRepositoryPrefix, created);
     }
     return made;
   }
@@ -822,30 +835,45 @@ export function seedScenario(account: SimulatedAccount, s: Scenario): void {
 
   const put = (Name: string, Value: string) =>
     account.seed("ssm", "PutParameter", { Name, Value, Type: "String", Overwrite: true });
-  const recordOf = (ownerId: string) =>
-    JSON.stringify({
-      version: 1,
-      ownerId,
-      roles: [...new Set(listed.roles)],
-      rules: [...new Set(listed.rules)],
-    });
-  const hasOurs = listed.roles.length + listed.rules.length > 0;
-  if (start.record === "listing" && hasOurs) {
-    put(STATE_PARAMETER, recordOf(CONTEXT.ownerId));
-  } else if (start.record === "corrupt") {
+  const roles = [...new Set(listed.roles)];
+  const rules = [...new Set(listed.rules)];
+  const hasOurs = roles.length + rules.length > 0;
+  const seedEntries = (ownerId: string, under = STATE_PARAMETER) => {
+    for (const id of roles) put(entryName(under, "role", id), JSON.stringify({ ownerId, id }));
+    for (const id of rules) {
+      const createdAt = seeder.ruleCreatedAt.get(id);
+      put(entryName(under, "rule", id), JSON.stringify({ ownerId, id, ...(createdAt ? { createdAt } : {}) }));
+    }
+  };
+  const olderRecord = (ownerId: string) => JSON.stringify({ version: 1, ownerId, roles, rules });
+  if (start.record === "listing" && hasOurs) seedEntries(CONTEXT.ownerId);
+  else if (start.record === "older" && hasOurs) put(STATE_PARAMETER, olderRecord(CONTEXT.ownerId));
+  else if (start.record === "corrupt") {
     put(STATE_PARAMETER, "{not json");
-  } else if (start.record === "foreign") {
-    put(STATE_PARAMETER, recordOf(OTHER_OWNER));
-  }
+    for (const id of rules) put(entryName(STATE_PARAMETER, "rule", id), "{not json");
+  } else if (start.record === "foreign") seedEntries(OTHER_OWNER);
   if (start.params) {
     put(
       "/echo-ptc/other-cache/config",
       JSON.stringify({ version: 1, sourceRegistryAccountId: "123456789012" }),
     );
-    put("/echo-ptc/other-cache/config.state", recordOf(OTHER_OWNER));
-    put(`${CONFIG_PARAMETER}.state.bak`, recordOf(CONTEXT.ownerId));
+    put("/echo-ptc/other-cache/config.state", olderRecord(OTHER_OWNER));
+    seedEntries(OTHER_OWNER, "/echo-ptc/other-cache/config.state");
+    put(`${CONFIG_PARAMETER}.state.bak`, olderRecord(CONTEXT.ownerId));
   }
   writeConfig(account, first);
+}
+
+/**
+ * The name of a record entry, as the README documents it: one SSM parameter below the state parameter, per
+ * kind and id, the id with every character but letters, digits, `.` and `-` written `_XX` (hex).
+ */
+export function entryName(state: string, kind: "role" | "rule" | "template", id: string): string {
+  const safe = id.replace(
+    /[^A-Za-z0-9.-]/g,
+    (c) => `_${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
+  return `${state}/${kind}/${safe}`;
 }
 
 /** Writes the config parameter out of band, as a user editing it would. */

@@ -34,11 +34,15 @@ const roleOf = (owner: string | undefined, name = desired.role.name): RoleActual
     tags: owner === undefined ? tags : { ...tags, [OWNER_TAG_KEY]: owner },
   };
 };
-const ruleTo = (roleArn: string | undefined): RuleActual => ({
+const MADE = "2026-11-01T10:00:00.000Z";
+const ruleTo = (roleArn: string | undefined, createdAt = MADE): RuleActual => ({
   ecrRepositoryPrefix: desired.rule.ecrRepositoryPrefix,
   upstreamRegistryUrl: desired.rule.upstreamRegistryUrl,
+  createdAt,
   ...(roleArn !== undefined ? { customRoleArn: roleArn } : {}),
 });
+/** The record after we made the rule at `echo`. */
+const MADE_ECHO = { rules: ["echo"], ruleCreatedAt: { echo: MADE } };
 const seen = <T>(actual: T | undefined): Observation<T> =>
   actual === undefined ? { exists: false } : { exists: true, actual };
 
@@ -71,8 +75,8 @@ const byType = (items: ReturnType<typeof itemsOf>, type: string) =>
 describe("ownedItems: whose each observed thing is", () => {
   it.each<Case>([
     {
-      reason: "our tagged role, a listed rule pointing at it and a template with our mark are ours",
-      record: { rules: ["echo"] },
+      reason: "our tagged role, the rule we made pointing at it and a template with our mark are ours",
+      record: MADE_ECHO,
       role: seen(ourRole),
       rule: ruleTo(ourRole.arn),
       template: {
@@ -90,8 +94,22 @@ describe("ownedItems: whose each observed thing is", () => {
       owned: { role: true, rule: false, template: false },
     },
     {
+      reason: "a rule made at our prefix after ours was deleted (another creation time) is not ours",
+      record: MADE_ECHO,
+      role: seen(ourRole),
+      rule: ruleTo(ourRole.arn, "2026-11-20T09:00:00.000Z"),
+      owned: { role: true, rule: false, template: false },
+    },
+    {
+      reason: "the rule we made whose role was deleted is ours by its recorded creation time",
+      record: MADE_ECHO,
+      rule: ruleTo(ourRole.arn),
+      pointed: { [ourRole.arn]: seen<RoleActual>(undefined) },
+      owned: { role: false, rule: true, template: false },
+    },
+    {
       reason: "a listed rule pointing at a role another reconciler owns was taken over",
-      record: { rules: ["echo"] },
+      record: MADE_ECHO,
       role: seen(ourRole),
       rule: ruleTo("arn:aws:iam::111122223333:role/theirs"),
       pointed: { "arn:aws:iam::111122223333:role/theirs": seen(roleOf(OTHER, "theirs")) },

@@ -66,6 +66,13 @@ interface World {
   readonly start: AccountSnapshot;
   /** The configs applied so far, in order (adopt in one of them is what may take a resource over). */
   readonly applied: ConfigDoc[];
+  /**
+   * The first phase's runs are the stack owner's deploys (`pulumi up` after upgrading from version 2.0, whose
+   * record has no creation times): set when the scenario starts with an older record.
+   */
+  readonly deployFirst: boolean;
+  /** The runs of the current phase are deploys. */
+  deploying: boolean;
 }
 
 function setUp(s: Scenario): World {
@@ -92,13 +99,23 @@ function setUp(s: Scenario): World {
     // The account's clock: a role an earlier run created is still young, and may still be propagating.
     now: () => account.now(),
   };
-  return { account, deps, faults: s.faults, start: account.snapshot(), applied: [] };
+  const deployFirst = s.start.record === "older";
+  return {
+    account,
+    deps,
+    faults: s.faults,
+    start: account.snapshot(),
+    applied: [],
+    deployFirst,
+    deploying: false,
+  };
 }
 
 /** Starts a phase: writes `doc` (the first config is already seeded). */
 function beginPhase(w: World, doc: ConfigDoc, i: number): void {
   if (i > 0) writeConfig(w.account, doc);
   w.applied.push(doc);
+  w.deploying = i === 0 && w.deployFirst;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -108,31 +125,59 @@ function beginPhase(w: World, doc: ConfigDoc, i: number): void {
 interface RecordView {
   readonly roles: readonly string[];
   readonly rules: readonly string[];
+  /** By rule prefix: the creation time recorded when we made the rule there. */
+  readonly ruleCreatedAt: ReadonlyMap<string, string>;
+  /** By rule prefix: when a create there was claimed and never confirmed. */
+  readonly rulePendingSince: ReadonlyMap<string, string>;
 }
 
-/** The ownership record as the rules read it: ours only when it parses and names our owner id. */
-function recordIn(snap: AccountSnapshot): RecordView {
-  const text = snap.parameters[STATE_PARAMETER]?.value;
+function parsed(text: string | undefined): Record<string, unknown> | undefined {
   try {
-    const r = JSON.parse(text ?? "null") as {
-      version?: unknown;
-      ownerId?: unknown;
-      roles?: unknown;
-      rules?: unknown;
-    };
-    if (
-      r?.version === 1 &&
-      r.ownerId === CONTEXT.ownerId &&
-      Array.isArray(r.roles) &&
-      Array.isArray(r.rules)
-    ) {
-      return { roles: r.roles as string[], rules: r.rules as string[] };
-    }
+    const v = JSON.parse(text ?? "null") as unknown;
+    return v !== null && typeof v === "object" ? (v as Record<string, unknown>) : undefined;
   } catch {
-    // Unreadable: ownership rests on the tags alone.
+    return undefined;
   }
-  return { roles: [], rules: [] };
 }
+
+/**
+ * The ownership record as the README describes it: one SSM parameter per entry below the state parameter
+ * (`role/…`, `rule/…`, `template/…`, each value naming our owner id and the id), or an older single JSON
+ * parameter (version 2.0) at the state parameter's name. Entries of another owner or unreadable ones count
+ * for nothing.
+ */
+function recordIn(snap: AccountSnapshot): RecordView {
+  const roles: string[] = [];
+  const rules: string[] = [];
+  const ruleCreatedAt = new Map<string, string>();
+  const rulePendingSince = new Map<string, string>();
+  const older = parsed(snap.parameters[STATE_PARAMETER]?.value);
+  if (
+    older?.version === 1 &&
+    older.ownerId === CONTEXT.ownerId &&
+    Array.isArray(older.roles) &&
+    Array.isArray(older.rules)
+  ) {
+    roles.push(...(older.roles as string[]));
+    rules.push(...(older.rules as string[]));
+  }
+  for (const [name, p] of Object.entries(snap.parameters)) {
+    if (!name.startsWith(`${STATE_PARAMETER}/`)) continue;
+    const v = parsed(p.value);
+    if (v?.ownerId !== CONTEXT.ownerId || typeof v.id !== "string") continue;
+    const kind = name.slice(STATE_PARAMETER.length + 1).split("/")[0];
+    if (kind === "role") roles.push(v.id);
+    if (kind !== "rule") continue;
+    rules.push(v.id);
+    if (typeof v.createdAt === "string") ruleCreatedAt.set(v.id, v.createdAt);
+    else if (typeof v.since === "string") rulePendingSince.set(v.id, v.since);
+  }
+  return { roles, rules, ruleCreatedAt, rulePendingSince };
+}
+
+/** Whether any part of the record is stored. */
+const recordStored = (snap: AccountSnapshot) =>
+  Object.keys(snap.parameters).some((n) => n === STATE_PARAMETER || n.startsWith(`${STATE_PARAMETER}/`));
 
 const isOurs = (role: RoleSnapshot) => role.tags[OWNER_TAG_KEY] === CONTEXT.ownerId;
 
@@ -148,21 +193,46 @@ function ownerOfRoleAt(snap: AccountSnapshot, arn: string | undefined): string |
 }
 
 /**
- * Whether a rule is ours: rules cannot be tagged, so the record must list its prefix, and it must not point
- * at a role another reconciler owns (that one took it over). A pointer at a role of ours proves nothing.
+ * Whether a rule is ours, by the README's rule: the record must name this very rule (its recorded creation
+ * time; or, for a create claimed and never confirmed, a rule made after the claim exactly as the config asks;
+ * or an older record's entry on the stack owner's deploy), and it must point at a role carrying our tag —
+ * unless that role no longer exists and the creation time was recorded.
  */
-function ruleIsOurs(snap: AccountSnapshot, r: RuleSnapshot): boolean {
-  const owner = ownerOfRoleAt(snap, r.customRoleArn);
-  return (
-    recordIn(snap).rules.includes(r.ecrRepositoryPrefix) && (owner === undefined || owner === CONTEXT.ownerId)
-  );
+function ruleIsOurs(snap: AccountSnapshot, r: RuleSnapshot, doc?: ConfigDoc, trustOlder = false): boolean {
+  const record = recordIn(snap);
+  const p = r.ecrRepositoryPrefix;
+  if (!record.rules.includes(p)) return false;
+  const recorded = record.ruleCreatedAt.get(p);
+  const since = record.rulePendingSince.get(p);
+  const asWanted =
+    doc !== undefined &&
+    desiredOf(doc).rule.ecrRepositoryPrefix === p &&
+    !needsReplace(r, doc) &&
+    r.customRoleArn === desiredOf(doc).role.arn;
+  const named =
+    recorded !== undefined
+      ? r.createdAt === recorded
+      : since !== undefined
+        ? asWanted && r.createdAt >= since
+        : trustOlder;
+  if (!named) return false;
+  const role =
+    r.customRoleArn === undefined
+      ? undefined
+      : roleOf(snap, r.customRoleArn.slice(r.customRoleArn.lastIndexOf("/") + 1));
+  if (role?.tags[OWNER_TAG_KEY] === CONTEXT.ownerId) return true;
+  return role === undefined && recorded !== undefined;
 }
 
 /** Roles and rules that are ours in `snap`: roles by tag, rules by `ruleIsOurs`. */
-function oursIn(snap: AccountSnapshot): { roles: RoleSnapshot[]; rules: RuleSnapshot[] } {
+function oursIn(
+  snap: AccountSnapshot,
+  doc?: ConfigDoc,
+  trustOlder = false,
+): { roles: RoleSnapshot[]; rules: RuleSnapshot[] } {
   return {
     roles: Object.values(snap.roles).filter(isOurs),
-    rules: Object.values(snap.pullThroughCacheRules).filter((r) => ruleIsOurs(snap, r)),
+    rules: Object.values(snap.pullThroughCacheRules).filter((r) => ruleIsOurs(snap, r, doc, trustOlder)),
   };
 }
 
@@ -171,8 +241,8 @@ function oursIn(snap: AccountSnapshot): { roles: RoleSnapshot[]; rules: RuleSnap
  * way to take a resource over; one that would need a replace that `allowReplace: false` forbids stays a
  * conflict, untouched). The service-linked role is AWS's: included, and never touched either.
  */
-function untouchable(snap: AccountSnapshot, configs: readonly ConfigDoc[]): Untouchable {
-  const ours = oursIn(snap);
+function untouchable(snap: AccountSnapshot, configs: readonly ConfigDoc[], trustOlder: boolean): Untouchable {
+  const ours = oursIn(snap, configs[0], trustOlder);
   const ourRoles = new Set(ours.roles.map((r) => r.roleName));
   const ourRules = new Set(ours.rules.map((r) => r.ecrRepositoryPrefix));
   // IAM cannot move a role to another path: a role elsewhere stays a conflict, adopt or not.
@@ -197,7 +267,9 @@ function untouchable(snap: AccountSnapshot, configs: readonly ConfigDoc[]): Unto
     ),
   );
   const parameters = Object.fromEntries(
-    Object.entries(snap.parameters).filter(([n]) => n !== CONFIG_PARAMETER && n !== STATE_PARAMETER),
+    Object.entries(snap.parameters).filter(
+      ([n]) => n !== CONFIG_PARAMETER && n !== STATE_PARAMETER && !n.startsWith(`${STATE_PARAMETER}/`),
+    ),
   );
   return { roles, rules, parameters };
 }
@@ -224,18 +296,22 @@ function needsReplace(rule: RuleSnapshot, doc: ConfigDoc): boolean {
  * iff `ruleIsOurs`. Not ours and no `adopt`: conflict. A role at another path: conflict (IAM cannot move it).
  * A rule whose upstream differs while `allowReplace` is false: conflict.
  */
-function expectationFor(snap: AccountSnapshot, doc: ConfigDoc): Expectation {
+function expectationFor(snap: AccountSnapshot, doc: ConfigDoc, trustOlder = false): Expectation {
   const d = desiredOf(doc);
   const record = recordIn(snap);
   const conflicts = new Set<string>();
   const role = roleOf(snap, d.role.name);
   if (role && (!(isOurs(role) || doc.adopt) || role.path !== d.role.path)) conflicts.add(d.role.name);
   const rule = snap.pullThroughCacheRules[d.rule.ecrRepositoryPrefix];
-  if (rule && (!(ruleIsOurs(snap, rule) || doc.adopt) || (needsReplace(rule, doc) && !doc.allowReplace))) {
+  if (
+    rule &&
+    (!(ruleIsOurs(snap, rule, doc, trustOlder) || doc.adopt) ||
+      (needsReplace(rule, doc) && !doc.allowReplace))
+  ) {
     conflicts.add(d.rule.ecrRepositoryPrefix);
   }
   const findable = [d.role.name, ...record.roles].flatMap((n) => roleOf(snap, n) ?? []).filter(isOurs);
-  const rules = Object.values(snap.pullThroughCacheRules).filter((r) => ruleIsOurs(snap, r));
+  const rules = Object.values(snap.pullThroughCacheRules).filter((r) => ruleIsOurs(snap, r, doc, trustOlder));
   return {
     conflicts,
     leftovers: {
@@ -278,7 +354,7 @@ function convergenceProblems(
       problems.push(`rule points at ${rule.customRoleArn}, want ${role.arn}`);
   }
 
-  const ours = oursIn(snap);
+  const ours = oursIn(snap, doc);
   const ourRoles = ours.roles.map((r) => r.roleName);
   if (ourRoles.length !== 1) problems.push(`roles of ours: ${ourRoles.join(",")}`);
   const ourRules = ours.rules.map((r) => r.ecrRepositoryPrefix);
@@ -323,7 +399,8 @@ function failure(message: string, reports: readonly Report[], extra: unknown = u
   return new Error(lines.join("\n"));
 }
 
-const nextRun = (w: World) => reconcile(w.deps, { action: "reconcile" });
+const nextRun = (w: World) =>
+  reconcile(w.deps, { action: "reconcile", ...(w.deploying ? { enforce: true, deploy: true } : {}) });
 const nextTeardown = (w: World) => teardown(w.deps, { action: "delete" });
 
 const converged = (r: Report) =>
@@ -352,7 +429,7 @@ const describeCall = (c: CallRecord) =>
 /** Every unowned role, rule and unrelated parameter is byte-identical; no write call ever named one. */
 function assertUntouched(w: World): void {
   const snap = w.account.snapshot();
-  const theirs = untouchable(w.start, w.applied);
+  const theirs = untouchable(w.start, w.applied, w.deployFirst);
   for (const [name, before] of Object.entries(theirs.roles)) {
     const after = snap.roles[name];
     if (JSON.stringify(after) !== JSON.stringify(before))
@@ -378,7 +455,9 @@ function assertUntouched(w: World): void {
     const hit =
       (input.RoleName !== undefined && roles.has(input.RoleName.toLowerCase())) ||
       (input.ecrRepositoryPrefix !== undefined && rules.has(input.ecrRepositoryPrefix)) ||
-      (c.service === "ssm" && input.Name !== STATE_PARAMETER);
+      (c.service === "ssm" &&
+        input.Name !== STATE_PARAMETER &&
+        !input.Name?.startsWith(`${STATE_PARAMETER}/`));
     if (hit) throw new Error(`a write call named something not ours: ${describeCall(c)}`);
   }
 }
@@ -532,11 +611,11 @@ describe("convergence over random starting states, configs and faults", () => {
           for (const [i, doc] of phases(s).entries()) {
             beginPhase(w, doc, i);
             const snap = w.account.snapshot();
-            const expected = expectationFor(snap, doc);
+            const expected = expectationFor(snap, doc, w.deploying);
             const inSyncAtStart =
               expected.conflicts.size === 0 &&
               convergenceProblems(snap, doc, expected.leftovers).length === 0 &&
-              snap.parameters[STATE_PARAMETER] !== undefined;
+              recordStored(snap);
             const from = w.account.calls.length;
 
             const { reports, settled } = await reconcileUnderFaults(w, expected);
@@ -583,7 +662,7 @@ describe("convergence over random starting states, configs and faults", () => {
             const docs = phases(s);
             for (const [i, doc] of docs.entries()) {
               beginPhase(w, doc, i);
-              const expected = expectationFor(w.account.snapshot(), doc);
+              const expected = expectationFor(w.account.snapshot(), doc, w.deploying);
               await reconcileUnderFaults(w, expected, counts[i] ?? 1, false);
               assertUntouched(w);
             }
@@ -593,7 +672,7 @@ describe("convergence over random starting states, configs and faults", () => {
             const nonConflict = r.errors.filter((e) => e.name !== "OwnershipConflict");
             if (nonConflict.length > 0) throw failure("the first fault-free reconcile failed", [r]);
             // Leftovers of the first phase may still wait (a conflict or an error kept them), so judge ownership now.
-            const expected = expectationFor(w.account.snapshot(), doc);
+            const expected = expectationFor(w.account.snapshot(), doc, w.deploying);
             await assertQuiescent(w, doc, expected, [r]);
             assertUntouched(w);
           },
@@ -613,7 +692,7 @@ describe("convergence over random starting states, configs and faults", () => {
           const w = setUp(s);
           const doc = s.config;
           beginPhase(w, doc, 0);
-          const expected = expectationFor(w.account.snapshot(), doc);
+          const expected = expectationFor(w.account.snapshot(), doc, w.deploying);
           const { reports, settled } = await reconcileUnderFaults(w, expected);
           if (!settled) {
             unlucky.skipIfDefeatedByFaults(reports);
@@ -636,8 +715,7 @@ describe("convergence over random starting states, configs and faults", () => {
 
           // Exactly what was ours is gone; everything else is as it was.
           const snap = w.account.snapshot();
-          if (snap.parameters[STATE_PARAMETER] !== undefined)
-            throw failure("teardown left the record", teardowns);
+          if (recordStored(snap)) throw failure("teardown left the record", teardowns);
           const ourRoles = new Set(oursBefore.roles.map((r) => r.roleName));
           const ourRules = new Set(oursBefore.rules.map((r) => r.ecrRepositoryPrefix));
           const keptRoles = Object.values(before.roles).filter((r) => !ourRoles.has(r.roleName));

@@ -1,4 +1,5 @@
 import {
+  CreatePullThroughCacheRuleCommand,
   DescribePullThroughCacheRulesCommand,
   PullThroughCacheRuleNotFoundException,
   ValidatePullThroughCacheRuleCommand,
@@ -10,11 +11,13 @@ import {
   ListRolePoliciesCommand,
   NoSuchEntityException,
 } from "@aws-sdk/client-iam";
-import { GetParametersCommand } from "@aws-sdk/client-ssm";
+import { GetParametersByPathCommand, GetParametersCommand } from "@aws-sdk/client-ssm";
 import { type AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../../../common/constants";
 import type { DesiredState } from "../../../reconciler/engine/desired";
 import { reconcile } from "../../../reconciler/engine/reconcile";
+import { emptyRecord, type OwnershipRecord } from "../../../reconciler/engine/record";
+import { entriesOf } from "../../../reconciler/engine/recordEntries";
 import { teardown } from "../../../reconciler/engine/teardown";
 import { CONFIG_PARAMETER, CONTEXT, deps, desired, newClients, STATE_PARAMETER } from "./fixtures";
 
@@ -52,6 +55,10 @@ function ourRole(d: DesiredState, over: Partial<RoleFixture> = {}): RoleFixture 
   };
 }
 
+/** When our rules in these scenarios were made; the record says so. */
+const MADE = new Date("2026-01-01T00:00:00.000Z");
+const NEW_RULE = new Date("2026-06-01T00:00:00.000Z");
+
 function ourRule(d: DesiredState, over: Record<string, unknown> = {}) {
   return {
     ecrRepositoryPrefix: d.rule.ecrRepositoryPrefix,
@@ -59,8 +66,14 @@ function ourRule(d: DesiredState, over: Record<string, unknown> = {}) {
     upstreamRegistry: "ecr",
     customRoleArn: d.rule.customRoleArn,
     registryId: CONTEXT.accountId,
+    createdAt: MADE,
     ...over,
   };
+}
+
+/** The record's entries as SSM holds them (one parameter each below the state parameter). */
+function storedEntries(record: OwnershipRecord) {
+  return [...entriesOf(record)].map(([name, Value]) => ({ Name: `${STATE_PARAMETER}/${name}`, Value }));
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: one stub type for the three clients' different command unions.
@@ -71,16 +84,20 @@ function setUp(s: Scenario) {
   const iam: Stub = mockClient(clients.iam);
   const ecr: Stub = mockClient(clients.ecr);
   const ssm: Stub = mockClient(clients.ssm);
-  const record = { version: 1, ownerId: CONTEXT.ownerId, roles: [], rules: [], ...s.record };
+  const record: OwnershipRecord = {
+    ...emptyRecord(CONTEXT.ownerId),
+    ...s.record,
+    ruleCreatedAt: Object.fromEntries((s.record?.rules ?? []).map((p) => [p, MADE.toISOString()])),
+  };
   ssm.on(GetParametersCommand).resolves({
     Parameters: [
       {
         Name: CONFIG_PARAMETER,
         Value: JSON.stringify({ version: 1, sourceRegistryAccountId: "123456789012", ...s.config }),
       },
-      { Name: STATE_PARAMETER, Value: JSON.stringify(record) },
     ],
   });
+  ssm.on(GetParametersByPathCommand).resolves({ Parameters: storedEntries(record) });
   const missing = () => new NoSuchEntityException({ message: "not found", $metadata: {} });
   iam.on(GetRoleCommand).rejects(missing());
   iam.on(GetRolePolicyCommand).rejects(missing());
@@ -117,10 +134,12 @@ function setUp(s: Scenario) {
   }
   ecr.on(DescribePullThroughCacheRulesCommand).resolves({ pullThroughCacheRules: s.rules });
   ecr.on(ValidatePullThroughCacheRuleCommand).resolves({ isValid: true });
+  ecr.on(CreatePullThroughCacheRuleCommand).resolves({ createdAt: NEW_RULE });
   return { clients, iam, ecr, ssm };
 }
 
 const READ = /^(Get|List|Describe|Validate)/;
+const NOW = new Date("2026-12-01T12:00:00.000Z");
 
 /** Every write call, in the order sent (sinon numbers calls globally), as [operation, input]. */
 function writes(...stubs: Stub[]): [string, unknown][] {
@@ -141,22 +160,27 @@ describe("exact commands", () => {
     const d = desired();
     const { clients, iam, ecr, ssm } = setUp({ config: {}, roles: [], rules: [] });
 
-    const report = await reconcile(deps(clients), { action: "reconcile" });
+    const report = await reconcile(deps(clients, { now: () => NOW }), { action: "reconcile" });
 
     expect(report.status).toBe("REMEDIATED");
+    const claimed = NOW.toISOString();
     expect(writes(ssm, iam, ecr)).toEqual([
       [
         "PutParameter",
         {
-          Name: STATE_PARAMETER,
+          Name: `${STATE_PARAMETER}/role/echo-pullthrough-cache-role`,
           Type: "String",
-          Overwrite: true,
-          Value: JSON.stringify({
-            version: 1,
-            ownerId: CONTEXT.ownerId,
-            roles: [d.role.name],
-            rules: ["echo"],
-          }),
+          Overwrite: false,
+          Value: JSON.stringify({ id: d.role.name, ownerId: CONTEXT.ownerId, since: claimed }),
+        },
+      ],
+      [
+        "PutParameter",
+        {
+          Name: `${STATE_PARAMETER}/rule/echo`,
+          Type: "String",
+          Overwrite: false,
+          Value: JSON.stringify({ id: "echo", ownerId: CONTEXT.ownerId, since: claimed }),
         },
       ],
       [
@@ -184,6 +208,15 @@ describe("exact commands", () => {
           upstreamRegistryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
           upstreamRegistry: "ecr",
           customRoleArn: `arn:aws:iam::${CONTEXT.accountId}:role/echo-pullthrough-cache-role`,
+        },
+      ],
+      [
+        "PutParameter",
+        {
+          Name: `${STATE_PARAMETER}/rule/echo`,
+          Type: "String",
+          Overwrite: true,
+          Value: JSON.stringify({ createdAt: NEW_RULE.toISOString(), id: "echo", ownerId: CONTEXT.ownerId }),
         },
       ],
     ]);
@@ -274,9 +307,19 @@ describe("exact commands", () => {
       rules: [],
     });
 
-    await reconcile(deps(clients), { action: "reconcile" });
+    await reconcile(deps(clients, { now: () => NOW }), { action: "reconcile" });
 
+    // The claim (when we start making it) before the create; its creation time after.
     expect(writes(ssm, iam, ecr)).toEqual([
+      [
+        "PutParameter",
+        {
+          Name: `${STATE_PARAMETER}/rule/echo`,
+          Type: "String",
+          Overwrite: true,
+          Value: JSON.stringify({ id: "echo", ownerId: CONTEXT.ownerId, since: NOW.toISOString() }),
+        },
+      ],
       [
         "CreatePullThroughCacheRule",
         {
@@ -284,6 +327,15 @@ describe("exact commands", () => {
           upstreamRegistryUrl: d.rule.upstreamRegistryUrl,
           upstreamRegistry: "ecr",
           customRoleArn: d.rule.customRoleArn,
+        },
+      ],
+      [
+        "PutParameter",
+        {
+          Name: `${STATE_PARAMETER}/rule/echo`,
+          Type: "String",
+          Overwrite: true,
+          Value: JSON.stringify({ createdAt: NEW_RULE.toISOString(), id: "echo", ownerId: CONTEXT.ownerId }),
         },
       ],
     ]);
@@ -299,9 +351,18 @@ describe("exact commands", () => {
       rules: [ourRule(before)],
     });
 
-    await reconcile(deps(clients), { action: "reconcile" });
+    await reconcile(deps(clients, { now: () => NOW }), { action: "reconcile" });
 
     expect(writes(ssm, iam, ecr)).toEqual([
+      [
+        "PutParameter",
+        {
+          Name: `${STATE_PARAMETER}/rule/echo`,
+          Type: "String",
+          Overwrite: true,
+          Value: JSON.stringify({ id: "echo", ownerId: CONTEXT.ownerId, since: NOW.toISOString() }),
+        },
+      ],
       ["DeletePullThroughCacheRule", { ecrRepositoryPrefix: "echo" }],
       [
         "CreatePullThroughCacheRule",
@@ -310,6 +371,15 @@ describe("exact commands", () => {
           upstreamRegistryUrl: "123456789012.dkr.ecr.eu-central-1.amazonaws.com",
           upstreamRegistry: "ecr",
           customRoleArn: after.rule.customRoleArn,
+        },
+      ],
+      [
+        "PutParameter",
+        {
+          Name: `${STATE_PARAMETER}/rule/echo`,
+          Type: "String",
+          Overwrite: true,
+          Value: JSON.stringify({ createdAt: NEW_RULE.toISOString(), id: "echo", ownerId: CONTEXT.ownerId }),
         },
       ],
     ]);
@@ -334,13 +404,13 @@ describe("exact commands", () => {
         (input as { RoleName?: string }).RoleName ?? (input as { Name?: string }).Name,
       ]),
     ).toEqual([
-      ["PutParameter", STATE_PARAMETER],
+      ["PutParameter", `${STATE_PARAMETER}/role/team-cache-role`],
       ["CreateRole", "team-cache-role"],
       ["PutRolePolicy", "team-cache-role"],
       ["UpdatePullThroughCacheRule", undefined],
       ["DeleteRolePolicy", old.role.name],
       ["DeleteRole", old.role.name],
-      ["PutParameter", STATE_PARAMETER],
+      ["DeleteParameter", `${STATE_PARAMETER}/role/${old.role.name}`],
     ]);
     expect(ecr.calls().map((c) => c.args[0].input)).toContainEqual({
       ecrRepositoryPrefix: "echo",
@@ -348,7 +418,7 @@ describe("exact commands", () => {
     });
   });
 
-  it("tears down rule first, then the role's policies, then the role, then the record", async () => {
+  it("tears down rule first, then the role's policies, then the role, then the record's entries", async () => {
     const d = desired();
     const admin = "arn:aws:iam::aws:policy/AdministratorAccess";
     const { clients, iam, ecr, ssm } = setUp({
@@ -366,7 +436,8 @@ describe("exact commands", () => {
       ["DeleteRolePolicy", { RoleName: d.role.name, PolicyName: INLINE_POLICY_NAME }],
       ["DetachRolePolicy", { RoleName: d.role.name, PolicyArn: admin }],
       ["DeleteRole", { RoleName: d.role.name }],
-      ["DeleteParameter", { Name: STATE_PARAMETER }],
+      ["DeleteParameter", { Name: `${STATE_PARAMETER}/role/${d.role.name}` }],
+      ["DeleteParameter", { Name: `${STATE_PARAMETER}/rule/echo` }],
     ]);
   });
 

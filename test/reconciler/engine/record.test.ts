@@ -13,6 +13,7 @@ import {
 import { CTX, roleInSync } from "../builders";
 import { item, OPTIONS, world } from "./fakeAdapters";
 
+const NOW = "2026-12-01T00:00:00.000Z";
 const record = (over: Partial<OwnershipRecord> = {}): OwnershipRecord => ({
   ...emptyRecord(CTX.ownerId),
   ...over,
@@ -88,7 +89,7 @@ describe("intentRecord: what is claimed before anything is created", () => {
     const plan = planItems(build(w), OPTIONS);
 
     // Act
-    const intent = intentRecord(before, plan, undefined);
+    const intent = intentRecord(before, plan, undefined, NOW);
 
     // Assess
     expect(intent.roles).toEqual(roles);
@@ -106,7 +107,7 @@ describe("intentRecord: what is claimed before anything is created", () => {
     );
 
     // Act
-    const intent = intentRecord(record(), plan, undefined);
+    const intent = intentRecord(record(), plan, undefined, NOW);
 
     // Assess
     expect(intent.rules).toEqual([]);
@@ -118,8 +119,8 @@ describe("intentRecord: what is claimed before anything is created", () => {
     const plan = planItems([item(w.role, w.desired.role.name, w.desired.role)], OPTIONS);
 
     // Act
-    const first = intentRecord(record(), plan, "arn:new");
-    const later = intentRecord(record({ deploymentId: "arn:old" }), plan, "arn:new");
+    const first = intentRecord(record(), plan, "arn:new", NOW);
+    const later = intentRecord(record({ deploymentId: "arn:old" }), plan, "arn:new", NOW);
 
     // Assess
     expect([first.deploymentId, later.deploymentId]).toEqual(["arn:new", "arn:old"]);
@@ -130,7 +131,7 @@ describe("recordAfterRun: what stays listed", () => {
   function after(status: ItemOutcome["status"], extra: Partial<ItemOutcome> = {}) {
     const w = world();
     const plan = planItems([item(w.role, w.desired.role.name, w.desired.role)], OPTIONS);
-    const before = intentRecord(record(), plan, undefined);
+    const before = intentRecord(record(), plan, undefined, NOW);
     const outcomes: ItemOutcome[] = plan.map((planned) => ({ planned, applied: false, status, ...extra }));
     return recordAfterRun(before, plan, outcomes, undefined).roles;
   }

@@ -85,7 +85,13 @@ describe("handler triggers on the simulated account", () => {
     const report = await handler({ action: "remediate" }, context);
 
     expect(report.status).toBe("REMEDIATED");
-    expect(writesSince(mark).sort()).toEqual(["ecr:CreatePullThroughCacheRule", "iam:DetachRolePolicy"]);
+    // The rule's record entry: claimed before it is made again, its creation time after.
+    expect(writesSince(mark).sort()).toEqual([
+      "ecr:CreatePullThroughCacheRule",
+      "iam:DetachRolePolicy",
+      "ssm:PutParameter",
+      "ssm:PutParameter",
+    ]);
     expect((await handler({ action: "plan" }, context)).status).toBe("IN_SYNC");
   });
 
