@@ -26,6 +26,7 @@ export const RECONCILER_CALLS = {
     "iam:PutRolePolicy",
     "iam:DeleteRolePolicy",
     "iam:DetachRolePolicy",
+    "iam:DeleteRolePermissionsBoundary",
     "iam:TagRole",
     "iam:UntagRole",
     "iam:DeleteRole",

@@ -1,6 +1,7 @@
 import {
   CreateRoleCommand,
   DeleteRoleCommand,
+  DeleteRolePermissionsBoundaryCommand,
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
   GetRoleCommand,
@@ -32,6 +33,7 @@ const COMMANDS: CommandTable = {
   "iam:UpdateAssumeRolePolicy": UpdateAssumeRolePolicyCommand,
   "iam:PutRolePolicy": PutRolePolicyCommand,
   "iam:DeleteRolePolicy": DeleteRolePolicyCommand,
+  "iam:DeleteRolePermissionsBoundary": DeleteRolePermissionsBoundaryCommand,
   "iam:DetachRolePolicy": DetachRolePolicyCommand,
   "iam:TagRole": TagRoleCommand,
   "iam:UntagRole": UntagRoleCommand,
@@ -77,6 +79,9 @@ export class RoleAdapter extends KindAdapter<DesiredRole, RoleActual> {
         ...(policy?.PolicyDocument !== undefined ? { inlinePolicy: policy.PolicyDocument } : {}),
         attachedPolicyArns: (attached ?? []).slice().sort(),
         tags: Object.fromEntries((r.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
+        ...(r.PermissionsBoundary?.PermissionsBoundaryArn
+          ? { permissionsBoundaryArn: r.PermissionsBoundary.PermissionsBoundaryArn }
+          : {}),
         ...(r.CreateDate ? { createDate: new Date(r.CreateDate) } : {}),
       },
     };
@@ -146,6 +151,11 @@ export class RoleAdapter extends KindAdapter<DesiredRole, RoleActual> {
   }
 }
 
-const DELETES = new Set(["iam:DeleteRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy"]);
+const DELETES = new Set([
+  "iam:DeleteRole",
+  "iam:DeleteRolePolicy",
+  "iam:DetachRolePolicy",
+  "iam:DeleteRolePermissionsBoundary",
+]);
 const alreadyExists = (e: unknown) =>
   ["EntityAlreadyExistsException", "EntityAlreadyExists"].includes(errorName(e));

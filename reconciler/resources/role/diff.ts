@@ -12,6 +12,8 @@ export const ROLE_FIELD = {
   /** Attached managed policies, by ARN (none wanted: drift). */
   managedPolicies: "ManagedPolicyArns",
   tags: "Tags",
+  /** A permissions boundary caps every permission of the role: none is wanted, one set is drift. */
+  permissionsBoundary: "PermissionsBoundary",
 } as const;
 
 /**
@@ -25,6 +27,7 @@ export const ROLE_FIELDS: Readonly<Record<string, "in-place" | "replace">> = {
   [ROLE_FIELD.inlinePolicies]: "in-place",
   [ROLE_FIELD.managedPolicies]: "in-place",
   [ROLE_FIELD.tags]: "in-place",
+  [ROLE_FIELD.permissionsBoundary]: "in-place",
 };
 
 /**
@@ -51,6 +54,9 @@ export function diffRole(desired: DesiredRole, actual: RoleActual): FieldDiffere
   }
   for (const arn of actual.attachedPolicyArns) {
     out.push(difference(ROLE_FIELD.managedPolicies, arn, undefined, arn));
+  }
+  if (actual.permissionsBoundaryArn !== undefined) {
+    out.push(difference(ROLE_FIELD.permissionsBoundary, undefined, undefined, actual.permissionsBoundaryArn));
   }
   out.push(...diffTags(ROLE_FIELD.tags, desired.tags, actual.tags));
   return byPath(out);

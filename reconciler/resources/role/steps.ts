@@ -55,7 +55,8 @@ const isOwnerTag = (d: FieldDifference) => d.key?.toLowerCase() === OWNER_TAG_KE
  * by the call that crosses it):
  * 1. our ownership tag, when it is missing (claiming an adopted role): the reconciler's own permissions on
  *    the role are scoped by that tag, so every later call needs it and waits for it;
- * 2. removals, which free room: tags, foreign inline policies, attached policies;
+ * 2. removals, which free room: tags, foreign inline policies, attached policies (and a permissions
+ *    boundary, which caps what the role may do);
  * 3. additions and changes, which use room: tags, the trust policy, our inline policy.
  * The steps after the first do not depend on each other: one failing does not stop the others.
  */
@@ -82,6 +83,12 @@ export function roleUpdateSteps(desired: DesiredRole, differences: readonly Fiel
       : []),
     ...foreign.map((d) => deletePolicy(name, d.key)),
     ...other(ROLE_FIELD.managedPolicies).map((d) => detachPolicy(name, d.key)),
+    ...other(ROLE_FIELD.permissionsBoundary).map(() => ({
+      operation: "iam:DeleteRolePermissionsBoundary",
+      target: name,
+      input: { RoleName: name },
+      independent: true,
+    })),
     ...(set.length > 0 ? [tagRole(name, set, true)] : []),
     ...other(ROLE_FIELD.trustPolicy).map(() => ({
       operation: "iam:UpdateAssumeRolePolicy",

@@ -25,6 +25,8 @@ export interface RoleActual {
   readonly inlinePolicy?: string | PolicyJson;
   readonly attachedPolicyArns: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
+  /** The permissions boundary's policy ARN, when one is set (GetRole's `PermissionsBoundary`). */
+  readonly permissionsBoundaryArn?: string;
   /** When IAM created the role (not compared; tells whether it may still be propagating). */
   readonly createDate?: Date;
 }
