@@ -182,7 +182,13 @@ export type Drift =
   | { readonly kind: "ruleDeleted" }
   /** Our rule pointed at a role that is not ours: nobody's, or another reconciler's (which took it over). */
   | { readonly kind: "ruleRepointed"; readonly to: "unowned" | "otherOwner" }
-  | { readonly kind: "ruleUpstreamChanged"; readonly how: "url" | "upstreamPrefix" | "credential" };
+  | { readonly kind: "ruleUpstreamChanged"; readonly how: "url" | "upstreamPrefix" | "credential" }
+  /** Extra tags up to IAM's 50 per role: a tag the config adds fits only once the extras are removed. */
+  | { readonly kind: "tagsAtQuota" }
+  /** Ours removed and a ~9,800-character foreign inline policy added: both do not fit IAM's 10,240. */
+  | { readonly kind: "largeForeignInline" }
+  /** A permissions boundary set on our role: it caps what ECR may do with it. */
+  | { readonly kind: "boundary" };
 
 export const drift: fc.Arbitrary<Drift> = fc.oneof(
   fc.record({
@@ -221,6 +227,9 @@ export const drift: fc.Arbitrary<Drift> = fc.oneof(
     kind: fc.constant("ruleUpstreamChanged" as const),
     how: fc.constantFrom("url" as const, "upstreamPrefix" as const, "credential" as const),
   }),
+  fc.constant({ kind: "tagsAtQuota" as const }),
+  fc.constant({ kind: "largeForeignInline" as const }),
+  fc.constant({ kind: "boundary" as const }),
 );
 
 /** A name: an unrelated one, or exactly the role name / prefix of the first or the changed config. */
@@ -370,6 +379,11 @@ export interface FaultPlan {
   readonly faults: FaultOptions;
   /** Seed of the account's fault draws. */
   readonly seed: number;
+  /**
+   * Every run is two runs at once (the schedule and a manual invoke, or the CLI's apply beside the Lambda),
+   * their calls interleaved in an order drawn from the seed.
+   */
+  readonly overlap: boolean;
 }
 
 export const faultPlan: fc.Arbitrary<FaultPlan> = fc.record({
@@ -377,8 +391,18 @@ export const faultPlan: fc.Arbitrary<FaultPlan> = fc.record({
     throttleRate: fc.double({ min: 0.3, max: 0.45, noNaN: true }),
     serverErrorRate: fc.constant(0.1),
     roleNotUsableAttempts: fc.integer({ min: 0, max: 3 }),
+    // Writes that take effect and whose response is lost (a 5xx or a timeout after AWS acted).
+    loseResponseRate: fc.oneof(
+      { weight: 1, arbitrary: fc.constant(0) },
+      { weight: 1, arbitrary: fc.double({ min: 0.05, max: 0.15, noNaN: true }) },
+    ),
+    lostResponseAs: fc.constantFrom("serverError" as const, "timeout" as const),
   }),
   seed: fc.integer({ min: 1, max: 0x7fffffff }),
+  overlap: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(false) },
+    { weight: 1, arbitrary: fc.constant(true) },
+  ),
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -562,7 +586,16 @@ class Seeder {
   }
 
   /** Drifts only what `ours` made (a look-alike holding the configured name is someone else's, not drift). */
+  /** Applies a drift, unless AWS would refuse it (a quota the role is already at: nobody could make it). */
   drift(doc: ConfigDoc, x: Drift): void {
+    try {
+      this.applyDrift(doc, x);
+    } catch (e) {
+      if ((e as Error).name !== "LimitExceededException") throw e;
+    }
+  }
+
+  private applyDrift(doc: ConfigDoc, x: Drift): void {
     const d = desiredOf(doc);
     const role = this.made.roles.has(d.role.name.toLowerCase()) ? this.role(d.role.name) : undefined;
     const rule = this.made.rules.has(d.rule.ecrRepositoryPrefix)
@@ -701,6 +734,37 @@ class Seeder {
             customRoleArn: x.to === "unowned" ? this.helperRoleArn() : this.otherReconcilersRoleArn(),
           });
         return;
+      case "tagsAtQuota": {
+        if (!role) return;
+        const room = 50 - Object.keys(this.role(name)?.tags ?? {}).length;
+        const extra = Array.from({ length: room }, (_, n) => ({ Key: `filler${n}`, Value: "x" }));
+        if (extra.length > 0) this.iam("TagRole", { RoleName: name, Tags: extra });
+        return;
+      }
+      case "largeForeignInline": {
+        if (!role) return;
+        if (this.role(name)?.inlinePolicies[INLINE_POLICY_NAME] !== undefined)
+          this.iam("DeleteRolePolicy", { RoleName: name, PolicyName: INLINE_POLICY_NAME });
+        const big = {
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: `arn:aws:s3:::${"b".repeat(9_700)}/*`,
+        };
+        this.iam("PutRolePolicy", {
+          RoleName: name,
+          PolicyName: "foreign-large",
+          PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [big] }),
+        });
+        return;
+      }
+      case "boundary": {
+        if (!role) return;
+        this.iam("PutRolePermissionsBoundary", {
+          RoleName: name,
+          PermissionsBoundary: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        });
+        return;
+      }
       case "ruleUpstreamChanged": {
         if (!rule?.customRoleArn || !role) return;
         this.ecr("DeletePullThroughCacheRule", { ecrRepositoryPrefix: rule.ecrRepositoryPrefix });

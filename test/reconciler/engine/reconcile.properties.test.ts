@@ -73,6 +73,8 @@ interface World {
   readonly deployFirst: boolean;
   /** The runs of the current phase are deploys. */
   deploying: boolean;
+  /** A second reconciler run's dependencies (other SDK clients), when every run is two at once. */
+  readonly peer?: EngineDeps;
 }
 
 function setUp(s: Scenario): World {
@@ -81,6 +83,8 @@ function setUp(s: Scenario): World {
     accountId: CONTEXT.accountId,
     region: CONTEXT.region,
     random: seededRandom(s.faults.seed),
+    // Two runs at once interleave call by call in an order drawn from the seed.
+    ...(s.faults.overlap ? { interleave: { random: seededRandom(s.faults.seed ^ 0x5eed) } } : {}),
     // Every state change gets a new timestamp: an updatedAt that moved shows a touched rule.
     clock: () => {
       now += 1000;
@@ -345,6 +349,8 @@ function convergenceProblems(
   if (policy !== undefined && !policiesEqual(policy, d.role.inlinePolicy))
     problems.push(`inline policy ${policy}`);
   if (role.attachedPolicies.length > 0) problems.push(`attached ${role.attachedPolicies.join(",")}`);
+  if (role.permissionsBoundary !== undefined)
+    problems.push(`permissions boundary ${role.permissionsBoundary}`);
 
   const rule = snap.pullThroughCacheRules[d.rule.ecrRepositoryPrefix];
   if (!rule) problems.push(`rule ${d.rule.ecrRepositoryPrefix} is missing`);
@@ -399,8 +405,16 @@ function failure(message: string, reports: readonly Report[], extra: unknown = u
   return new Error(lines.join("\n"));
 }
 
-const nextRun = (w: World) =>
-  reconcile(w.deps, { action: "reconcile", ...(w.deploying ? { enforce: true, deploy: true } : {}) });
+/**
+ * One reconcile, or two at once when the scenario overlaps runs: then the report judged is the one that did
+ * worse (errors first), so an overlap that loses anything shows.
+ */
+async function nextRun(w: World): Promise<Report> {
+  const request = { action: "reconcile" as const, ...(w.deploying ? { enforce: true, deploy: true } : {}) };
+  if (!w.peer) return reconcile(w.deps, request);
+  const [a, b] = await Promise.all([reconcile(w.deps, request), reconcile(w.peer, request)]);
+  return b.errors.length > a.errors.length ? b : a;
+}
 const nextTeardown = (w: World) => teardown(w.deps, { action: "delete" });
 
 const converged = (r: Report) =>
@@ -761,7 +775,7 @@ function quietWorld(config: ConfigDoc, start: Partial<Scenario["start"]> = {}): 
   return setUp({
     config,
     start: { record: "missing", roles: [], rules: [], filler: 0, params: false, ...start },
-    faults: { faults: {}, seed: 1 },
+    faults: { faults: {}, seed: 1, overlap: false },
   });
 }
 
