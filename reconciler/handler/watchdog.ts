@@ -5,6 +5,9 @@
  */
 export const DEADLINE_WATCHDOG_MARGIN_MS = 5_000;
 
+/** `setTimeout` runs a delay over 2^31 − 1 ms after 1 ms instead (Node.js timers documentation). */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
 /**
  * Calls `onDeadline` once, `marginMs` before the invocation's deadline, unless disarmed first. When a run
  * hangs (an AWS call that never answers) Lambda stops it at the timeout without running any more of our
@@ -21,6 +24,9 @@ export function armDeadline(
   onDeadline: () => void,
   marginMs = DEADLINE_WATCHDOG_MARGIN_MS,
 ): () => void {
-  const timer = setTimeout(onDeadline, Math.max(0, remainingMs - marginMs));
+  const delay = Math.max(0, remainingMs - marginMs);
+  // No deadline to watch (a caller without one passes Infinity): Node would run a longer delay at once.
+  if (!Number.isFinite(delay) || delay > MAX_TIMER_DELAY_MS) return () => {};
+  const timer = setTimeout(onDeadline, delay);
   return () => clearTimeout(timer);
 }
