@@ -66,25 +66,44 @@ async function buildBaseline(outfile: string): Promise<void> {
   });
 }
 
-/** In the child: time `require` alone with hrtime, so process spawn and exit are not counted. */
-const CHILD = `const t = process.hrtime.bigint(); require(process.argv[1]);
-process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
+/**
+ * In the child: `performance.now()` at the first line of user code is Node's own start-up (it counts from
+ * the process's time origin); then `require` alone, timed with hrtime, so spawn and exit are not counted.
+ */
+const CHILD = `const boot = performance.now(); const t = process.hrtime.bigint(); require(process.argv[1]);
+process.stdout.write(JSON.stringify({ boot, require: Number(process.hrtime.bigint() - t) / 1e6 }));`;
 
-function requireMs(file: string): number {
+interface ChildTimes {
+  readonly boot: number;
+  readonly require: number;
+}
+
+function childTimes(file: string): ChildTimes {
   const run = spawnSync(process.execPath, ["-e", CHILD, file], {
     env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     encoding: "utf8",
   });
-  const ms = Number(run.stdout);
-  if (run.status !== 0 || !Number.isFinite(ms)) throw new Error(`require ${file} failed: ${run.stderr}`);
-  return ms;
+  const times = run.status === 0 ? (JSON.parse(run.stdout) as ChildTimes) : undefined;
+  if (!times || !Number.isFinite(times.require)) throw new Error(`require ${file} failed: ${run.stderr}`);
+  return times;
+}
+
+const requireMs = (file: string): number => childTimes(file).require;
+
+/** What the cold load measured: the figures, and the medians the cost model uses for INIT. */
+export interface ColdLoad {
+  readonly figures: Figure[];
+  /** Node's start-up before any of our code, median. */
+  readonly bootMs: number;
+  /** `require` of the Lambda bundle, median. */
+  readonly requireMs: number;
 }
 
 /**
  * Median time for a fresh Node process to require the Lambda bundle, against a baseline bundle of only the
  * SDK clients and commands it uses, built the same way; runs alternate so drift in machine load hits both.
  */
-export async function coldLoad(runs = 21): Promise<Figure[]> {
+export async function coldLoad(runs = 21): Promise<ColdLoad> {
   const dir = mkdtempSync(join(tmpdir(), "echo-ptc-bench-"));
   try {
     const baseline = join(dir, "baseline.js");
@@ -92,16 +111,21 @@ export async function coldLoad(runs = 21): Promise<Figure[]> {
     requireMs(LAMBDA_BUNDLE); // warm the file cache, not counted
     requireMs(baseline);
     const bundleTimes: number[] = [];
+    const bootTimes: number[] = [];
     const baselineTimes: number[] = [];
     for (let i = 0; i < runs; i++) {
-      bundleTimes.push(requireMs(LAMBDA_BUNDLE));
+      const times = childTimes(LAMBDA_BUNDLE);
+      bundleTimes.push(times.require);
+      bootTimes.push(times.boot);
       baselineTimes.push(requireMs(baseline));
     }
     const b = median(bundleTimes);
+    const boot = median(bootTimes);
     const s = median(baselineTimes);
     const baselineKb = readFileSync(baseline).length / 1024;
     const g = "cold load";
-    return [
+    const figures = [
+      info(g, "Node start-up (median)", boot, "ms", "performance.now() at the child's first line"),
       info(g, "require bundle (median)", b, "ms", `${runs} fresh processes, hrtime inside the child`),
       info(
         g,
@@ -119,6 +143,7 @@ export async function coldLoad(runs = 21): Promise<Figure[]> {
         "both bundled by esbuild: minified CJS, mainFields module,main",
       ),
     ];
+    return { figures, bootMs: boot, requireMs: b };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,197 +1,215 @@
-import { Logger } from "@aws-lambda-powertools/logger";
-import { Metrics } from "@aws-lambda-powertools/metrics";
-import { DEFAULT_METRICS_NAMESPACE, DEFAULT_SERVICE_NAME } from "../common/constants";
-import { DEFAULT_ARCHITECTURE, DEFAULT_LAMBDA_MEMORY_SIZE, DEFAULT_SCHEDULE } from "../component/constants";
-import { atMost, type Figure, format, info } from "./figures";
-import { deployed, median } from "./sim";
-
-// Prices, us-east-1. Lambda: https://aws.amazon.com/lambda/pricing/ (duration per GB-second by architecture,
-// requests per 1M). CloudWatch: https://aws.amazon.com/cloudwatch/pricing/ (Standard log ingestion per GB,
-// custom metrics per metric-month, first 10,000 tier). Free tiers are ignored.
-const LAMBDA_USD_PER_GB_SECOND: Record<string, number> = { arm64: 0.0000133334, x86_64: 0.0000166667 };
-const LAMBDA_USD_PER_REQUEST = 0.2 / 1_000_000;
-const LOGS_USD_PER_GB_INGESTED = 0.5;
-const METRIC_USD_PER_MONTH = 0.3;
-
-/** AWS prices a month as 730 hours. */
-const HOURS_PER_MONTH = 730;
-/** Runs triggered by config edits (the SSM change event) besides the schedule: a couple a month. */
-const CONFIG_EDITS_PER_MONTH = 2;
-/** Realistic round trip of one AWS API call from inside the Region, for the budget figure. */
-const REALISTIC_LATENCY_MS = 30;
-/** Lambda gives one vCPU at 1,769 MB, proportionally less below (docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
-const MB_PER_VCPU = 1769;
-
 /**
- * Lambda's own log lines per invocation with `logFormat: "JSON"` (a cold start adds platform.initStart), in the
- * shape AWS documents (docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html). Not
- * measurable here: an estimate, counted on every run as if every run were a cold start.
+ * The monthly bill of one cache: every resource the component registers (under the Pulumi mocks) priced by
+ * its rule, with the run profile measured on the simulated account; for the default args in each state a
+ * cache can stay in, and for each option that changes the bill.
  */
-const PLATFORM_LINES = [
-  '{"time":"2025-06-01T12:00:00.000Z","type":"platform.initStart","record":{"initializationType":"on-demand","phase":"init","runtimeVersion":"nodejs:22.v48","runtimeVersionArn":"arn:aws:lambda:us-east-1::runtime:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef","functionName":"echo-cache-reconciler-1a2b3c4","functionVersion":"$LATEST"}}',
-  '{"time":"2025-06-01T12:00:00.400Z","type":"platform.start","record":{"requestId":"6d8e7f9a-1b2c-4d3e-8f4a-5b6c7d8e9f0a","version":"$LATEST"}}',
-  '{"time":"2025-06-01T12:00:00.500Z","type":"platform.report","record":{"requestId":"6d8e7f9a-1b2c-4d3e-8f4a-5b6c7d8e9f0a","metrics":{"durationMs":95.12,"billedDurationMs":96,"memorySizeMB":256,"maxMemoryUsedMB":112,"initDurationMs":412.53},"status":"success"}}',
+import type { EcrPullThroughCacheArgs } from "../component/types";
+import { type Bill, bill } from "./bill";
+import { atMost, type Figure, info, textTable } from "./figures";
+import { physicalName, registeredResources } from "./graph";
+import { PRICE, type PriceKey } from "./prices";
+import { billedMsPerRun, priceGraph, type RunProfile } from "./resourcePricing";
+import { BASE_CONFIG } from "./sim";
+import {
+  HEALTHY,
+  type RunOutput,
+  runOutput,
+  runProfile,
+  runTiming,
+  STANDING_FAULTS,
+  type State,
+} from "./usage";
+
+/** The budget: default args, no free tier, everything included. */
+export const BUDGET_USD = 0.25;
+/** Config edits a month (each an EventBridge-triggered run), and `pulumi up`s that run the reconciler. */
+const CONFIG_EDITS_PER_MONTH = 2;
+const DEPLOYS_PER_MONTH = 1;
+
+const DEFAULT_ARGS: EcrPullThroughCacheArgs = {
+  sourceRegistryAccountId: BASE_CONFIG.sourceRegistryAccountId,
+};
+
+/** The options that change the bill, each on its own on top of the default args. */
+const OPTIONS: readonly { readonly name: string; readonly args: Partial<EcrPullThroughCacheArgs> }[] = [
+  { name: "dashboard: true", args: { dashboard: true } },
+  {
+    name: "alarmActions: [an SNS topic]",
+    args: { alarmActions: ["arn:aws:sns:us-east-1:111122223333:ops"] },
+  },
+  { name: 'schedule: "rate(5 minutes)"', args: { schedule: "rate(5 minutes)" } },
+  { name: 'schedule: "rate(1 minute)"', args: { schedule: "rate(1 minute)" } },
+  { name: 'schedule: "rate(1 hour)"', args: { schedule: "rate(1 hour)" } },
+  { name: 'schedule: "cron(0 4 * * ? *)" (daily, no heartbeat)', args: { schedule: "cron(0 4 * * ? *)" } },
+  { name: "lambdaMemorySize: 128", args: { lambdaMemorySize: 128 } },
+  { name: "lambdaMemorySize: 512", args: { lambdaMemorySize: 512 } },
+  { name: "lambdaMemorySize: 1024", args: { lambdaMemorySize: 1024 } },
+  { name: 'architecture: "x86_64"', args: { architecture: "x86_64" } },
+  { name: "logRetentionInDays: 365", args: { logRetentionInDays: 365 } },
+  { name: "logRetentionInDays: 0 (never expire; after a year)", args: { logRetentionInDays: 0 } },
 ];
 
-/** Scheduled runs a month for a `rate(N unit)` expression. */
-export function runsPerMonth(schedule: string): number {
-  const m = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(schedule);
-  if (!m) throw new Error(`cannot count runs of ${schedule}`);
-  const hours = { minute: 1 / 60, hour: 1, day: 24 }[m[2] as "minute" | "hour" | "day"] * Number(m[1]);
-  return Math.round(HOURS_PER_MONTH / hours);
+const usd = (n: number) => `$${n.toFixed(4)}`;
+const signed = (n: number) => `${n < 0 ? "−" : "+"}$${Math.abs(n).toFixed(4)}`;
+const quantity = (n: number) =>
+  n === 0 ? "0" : n >= 100 ? Math.round(n).toLocaleString("en-US") : Number(n.toPrecision(4)).toString();
+function unitPrice(key: PriceKey): string {
+  const { usd: rate, unit } = PRICE[key];
+  if (rate === 0) return "no charge";
+  return rate < 0.001 && rate * 1e6 >= 0.01 && key !== "lambdaArm64" && key !== "lambdaX86"
+    ? `$${(rate * 1e6).toFixed(2)} per million ${unit}s`
+    : `$${rate >= 0.01 ? rate.toFixed(2) : rate} per ${unit}`;
 }
 
-/** Median in-process wall time of an in-sync scheduled run, with `latencyMs` per AWS call. */
-async function runMs(latencyMs: number, runs = 7): Promise<number> {
-  const d = await deployed();
-  d.account.latencyMs = latencyMs;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push((await d.scheduled()).ms);
-  return median(times);
+async function billOf(args: Partial<EcrPullThroughCacheArgs>, run: RunProfile): Promise<Bill> {
+  const resources = await registeredResources({ ...DEFAULT_ARGS, ...args });
+  const usage = { run, configEditsPerMonth: CONFIG_EDITS_PER_MONTH, deploysPerMonth: DEPLOYS_PER_MONTH };
+  return bill(priceGraph({ resources, usage, physicalName }));
 }
 
-/** Runs `fn` with everything written to stdout and stderr captured as lines. */
-async function captured<T>(fn: () => Promise<T>): Promise<{ lines: string[]; value: T }> {
-  const chunks: string[] = [];
-  const streams = [process.stdout, process.stderr];
-  const writes = streams.map((s) => s.write);
-  for (const s of streams) {
-    s.write = ((chunk: string | Uint8Array) => {
-      chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-      return true;
-    }) as typeof s.write;
-  }
-  try {
-    const value = await fn();
-    return { lines: chunks.join("").split("\n").filter(Boolean), value };
-  } finally {
-    streams.forEach((s, i) => {
-      s.write = writes[i] as typeof s.write;
-    });
-  }
-}
-
-interface EmfBlob {
-  _aws: { CloudWatchMetrics: { Metrics: unknown[]; Dimensions: unknown[][] }[] };
-}
-
-/** Sets environment variables for the duration of `fn`, then restores them. */
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.keys(vars).map((k) => [k, process.env[k]] as const);
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+/** The sources of the prices a bill uses, numbered in order of first use. */
+function sourceNumbers(bills: readonly Bill[]): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const b of bills) {
+    for (const i of b.items) {
+      const { source } = PRICE[i.price];
+      if (!numbers.has(source)) numbers.set(source, numbers.size + 1);
     }
   }
+  return numbers;
 }
 
-/**
- * The handler's real output for one in-sync scheduled run, with the real Powertools Logger (INFO, as deployed)
- * and Metrics (enabled only here): bytes of its log line and EMF blob, and the custom metrics the blob defines.
- */
-function handlerOutput(): Promise<{
-  logBytes: number;
-  emfBytes: number;
-  names: number;
-  metrics: number;
-  dimensionSets: number;
-}> {
-  // Lambda sets the trace header on every invocation; the Logger copies it into each line.
-  const env = {
-    POWERTOOLS_METRICS_DISABLED: "false",
-    _X_AMZN_TRACE_ID: "Root=1-6835c2a0-6f1d2b3c4d5e6f7a8b9c0d1e;Parent=53995c3f42cd8ad8;Sampled=0",
+function itemised(b: Bill, sources: Map<string, number>): string {
+  const rows = b.items.map((i) => [
+    i.resource,
+    i.what,
+    quantity(i.quantity),
+    unitPrice(i.price),
+    usd(i.usd),
+    usd(i.usdWithFreeTier),
+    `[${sources.get(PRICE[i.price].source)}]`,
+  ]);
+  rows.push(["total", "", "", "", usd(b.usd), usd(b.usdWithFreeTier), ""]);
+  return textTable(
+    ["resource", "item", "quantity", "unit price", "no free tier", "free tier", "source"],
+    rows,
+  );
+}
+
+interface Row {
+  readonly scenario: string;
+  readonly bill: Bill;
+  readonly note: string;
+}
+
+function scenarios(rows: readonly Row[], base: Bill): string {
+  const lines = rows.map((r) => [
+    r.scenario,
+    usd(r.bill.usd),
+    signed(r.bill.usd - base.usd),
+    usd(r.bill.usdWithFreeTier),
+    r.note,
+  ]);
+  return textTable(["scenario", "no free tier", "vs default", "free tier", "what changes"], lines);
+}
+
+/** What changed between two bills, by price key: "customMetric +$0.3000". */
+function changes(b: Bill, base: Bill): string {
+  const by = (x: Bill) => {
+    const m = new Map<PriceKey, number>();
+    for (const i of x.items) m.set(i.price, (m.get(i.price) ?? 0) + i.usd);
+    return m;
   };
-  return withEnv(env, async () => {
-    const logger = new Logger({ serviceName: DEFAULT_SERVICE_NAME, logLevel: "INFO" });
-    const metrics = new Metrics({ namespace: DEFAULT_METRICS_NAMESPACE, serviceName: DEFAULT_SERVICE_NAME });
-    const { value: d } = await captured(() => deployed({ logger, metrics })); // the deploy's output is not counted
-    const { lines } = await captured(() => d.scheduled());
-    const bytes = (ls: string[]) => ls.reduce((n, l) => n + Buffer.byteLength(`${l}\n`), 0);
-    const emf = lines.filter((l) => l.includes('"_aws"'));
-    const directives = emf.flatMap((l) => (JSON.parse(l) as EmfBlob)._aws.CloudWatchMetrics);
-    return {
-      logBytes: bytes(lines.filter((l) => !l.includes('"_aws"'))),
-      emfBytes: bytes(emf),
-      names: directives.reduce((n, d) => n + d.Metrics.length, 0),
-      dimensionSets: directives.reduce((n, d) => n + d.Dimensions.length, 0),
-      // CloudWatch bills each metric name × dimension combination as one custom metric.
-      metrics: directives.reduce((n, d) => n + d.Metrics.length * d.Dimensions.length, 0),
-    };
-  });
+  const [now, before] = [by(b), by(base)];
+  return [...new Set([...now.keys(), ...before.keys()])]
+    .map((k) => [k, (now.get(k) ?? 0) - (before.get(k) ?? 0)] as const)
+    .filter(([, d]) => Math.abs(d) >= 0.00005)
+    .map(([k, d]) => `${k} ${signed(d)}`)
+    .join(", ");
+}
+
+export interface CostResult {
+  readonly figures: Figure[];
+  /** The itemised table, the scenarios and the sources, as printed. */
+  readonly text: string;
 }
 
 /**
- * Monthly cost of one cache at the default schedule, memory and architecture. The budget figure is compute
- * plus logs at a realistic 30 ms per AWS call; custom metrics are a fixed per-cache charge, shown apart.
+ * Prices the default cache in each state and each option, from the registered resources and the measured
+ * run profile.
  *
- * @param coldLoadMs measured time to require the bundle, for the pessimistic cold-start row
+ * @param init the measured cold load: Node's start-up and the bundle's `require`, in ms.
  */
-export async function cost(coldLoadMs: number): Promise<Figure[]> {
-  const invocations = runsPerMonth(DEFAULT_SCHEDULE) + CONFIG_EDITS_PER_MONTH;
-  const gb = DEFAULT_LAMBDA_MEMORY_SIZE / 1024;
-  const perGbSecond = LAMBDA_USD_PER_GB_SECOND[DEFAULT_ARCHITECTURE] as number;
-  const out = await handlerOutput();
-  const platformBytes = PLATFORM_LINES.reduce((n, l) => n + Buffer.byteLength(`${l}\n`), 0);
-  const bytesPerRun = out.logBytes + out.emfBytes + platformBytes;
-  const logs = ((invocations * bytesPerRun) / 1024 ** 3) * LOGS_USD_PER_GB_INGESTED;
-  const requests = invocations * LAMBDA_USD_PER_REQUEST;
-  // Lambda bills duration per started millisecond.
-  const compute = (ms: number) => invocations * gb * (Math.ceil(ms) / 1000) * perGbSecond;
-  const idleMs = await runMs(0);
-  const realisticMs = await runMs(REALISTIC_LATENCY_MS);
-  const metrics = out.metrics * METRIC_USD_PER_MONTH;
-  // Pessimistic: the CPU-bound work slowed to 256 MB's share of a vCPU, and every run a cold start whose INIT
-  // (loading the bundle) is billed, as Lambda does since August 2025.
-  const cpuShare = MB_PER_VCPU / DEFAULT_LAMBDA_MEMORY_SIZE;
-  const pessimisticMs = (idleMs + coldLoadMs) * cpuShare + 2 * REALISTIC_LATENCY_MS;
-  const budgetFigure = compute(realisticMs) + requests + logs;
+export async function cost(init: { bootMs: number; requireMs: number }): Promise<CostResult> {
+  const timing = await runTiming();
+  const outputs = new Map<State, RunOutput>();
+  for (const state of [HEALTHY, ...STANDING_FAULTS]) outputs.set(state, await runOutput(state));
+  const profile = (s: State) => runProfile(init, timing, outputs.get(s) as RunOutput);
+  const healthy = profile(HEALTHY);
+
+  const base = await billOf({}, healthy);
+  const rows: Row[] = [{ scenario: "default args, healthy", bill: base, note: "the budget figure" }];
+  for (const fault of STANDING_FAULTS) {
+    const b = await billOf({}, profile(fault));
+    const names = (outputs.get(fault) as RunOutput).metricNames.join(", ");
+    rows.push({
+      scenario: `default args, ${fault.name}`,
+      bill: b,
+      note: `${names} every run; ${changes(b, base)}`,
+    });
+  }
+  for (const option of OPTIONS) {
+    const b = await billOf(option.args, healthy);
+    rows.push({ scenario: option.name, bill: b, note: changes(b, base) || "nothing" });
+  }
+  const sources = sourceNumbers(rows.map((r) => r.bill));
+  const text = [
+    "Cost of one cache a month, default args, healthy; us-east-1 list prices",
+    itemised(base, sources),
+    "",
+    "Each state and option on its own, a month",
+    scenarios(rows, base),
+    "",
+    "Sources",
+    ...[...sources].map(([source, n]) => `[${n}] ${source}`),
+  ].join("\n");
+
+  const out = outputs.get(HEALTHY) as RunOutput;
   const g = "cost / cache / month";
-  const setup = `${DEFAULT_SCHEDULE} + ${CONFIG_EDITS_PER_MONTH} edits, ${DEFAULT_LAMBDA_MEMORY_SIZE} MB ${DEFAULT_ARCHITECTURE}`;
-  return [
-    info(g, "invocations", invocations, "", setup),
-    info(g, "in-process run, 0 ms/call", idleMs, "ms", "median of 7 in-sync runs"),
-    info(g, `in-process run, ${REALISTIC_LATENCY_MS} ms/call`, realisticMs, "ms", "median of 7 in-sync runs"),
+  const figures: Figure[] = [
+    info(
+      g,
+      "INIT at a full vCPU",
+      healthy.initMs,
+      "ms",
+      `2 × Node start-up ${init.bootMs.toFixed(1)} ms + require ${init.requireMs.toFixed(1)} ms`,
+    ),
+    info(g, "handler CPU at a full vCPU", healthy.cpuMs, "ms", timing.note),
+    info(
+      g,
+      "billed per run at 256 MB",
+      billedMsPerRun(healthy, 256),
+      "ms",
+      "cold start every run, INIT billed, CPU × 1769/256",
+    ),
     info(
       g,
       "log bytes per run",
-      bytesPerRun,
+      healthy.logBytes,
       "B",
-      `handler line ${out.logBytes} + EMF ${out.emfBytes} (measured) + Lambda platform lines ${platformBytes} (estimate)`,
+      `handler ${out.parts.handler} + EMF ${out.parts.emf} (measured) + platform ${out.parts.platform} (estimate), ${healthy.logEvents} events`,
     ),
-    info(g, "compute+logs at 0 ms/call", compute(idleMs) + requests + logs, "$", "metrics excluded"),
+    info(g, "custom metrics while healthy", healthy.customMetrics, "", "nothing emitted"),
     atMost(
       g,
-      `compute+logs at ${REALISTIC_LATENCY_MS} ms/call`,
-      budgetFigure,
-      0.05,
+      "default args, healthy, no free tier",
+      base.usd,
+      BUDGET_USD,
       "$",
-      `budget figure, metrics excluded: duration ${format(compute(realisticMs), "$")} + requests ${format(requests, "$")} + logs ${format(logs, "$")}`,
+      "everything included; itemised below",
     ),
-    info(
-      g,
-      "compute+logs, pessimistic",
-      compute(pessimisticMs) + requests + logs,
-      "$",
-      `cold start every run, INIT billed, CPU ×${cpuShare.toFixed(1)} slower at ${DEFAULT_LAMBDA_MEMORY_SIZE} MB: ${pessimisticMs.toFixed(0)} ms/run`,
-    ),
-    info(
-      g,
-      "custom metrics (EMF)",
-      metrics,
-      "$",
-      `${out.names} metrics × ${out.dimensionSets} dimension set × $${METRIC_USD_PER_MONTH.toFixed(2)} from an in-sync run (only non-zero metrics are emitted; a run that finds drift is billed for that hour only)`,
-    ),
-    atMost(
-      g,
-      "total incl. custom metrics",
-      budgetFigure + metrics,
-      0.05,
-      "$",
-      metrics > 0.05 ? "the custom-metric charge alone exceeds the budget" : "",
-    ),
+    info(g, "the same with the free tier", base.usdWithFreeTier, "$", "this cache alone in the account"),
+    ...rows.slice(1).map((r) => info(g, r.scenario, r.bill.usd, "$", r.note)),
   ];
+  return { figures, text };
 }

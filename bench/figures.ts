@@ -50,6 +50,27 @@ export function format(value: number, unit: string): string {
 
 const status = (f: Figure) => (f.ok === undefined ? "info" : f.ok ? "ok" : "MISS");
 
+/**
+ * A plain-text table: columns padded to their widest cell, the last column left ragged, and a first
+ * column shown only where it changes (rows grouped by it).
+ */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number)))
+      .join("  ")
+      .trimEnd();
+  const out = [line(header), line(widths.map((w) => "-".repeat(w)))];
+  let group = "";
+  for (const r of rows) {
+    const g = r[0] ?? "";
+    out.push(line([g === group ? "" : g, ...r.slice(1)]));
+    group = g;
+  }
+  return out.join("\n");
+}
+
 /** A plain-text table, one row per figure, grouped. */
 export function table(figures: readonly Figure[]): string {
   const rows = figures.map((f) => [
@@ -60,19 +81,5 @@ export function table(figures: readonly Figure[]): string {
     status(f),
     f.note ?? "",
   ]);
-  const header = ["group", "figure", "value", "budget", "status", "note"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number)))
-      .join("  ")
-      .trimEnd();
-  const out = [line(header), line(widths.map((w) => "-".repeat(w)))];
-  let group = "";
-  for (const r of rows) {
-    const g = r[0] as string;
-    out.push(line([g === group ? "" : g, ...r.slice(1)]));
-    group = g;
-  }
-  return out.join("\n");
+  return textTable(["group", "figure", "value", "budget", "status", "note"], rows);
 }

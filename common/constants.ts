@@ -55,14 +55,36 @@ export const STATE_PARAMETER_SUFFIX = ".state";
 export const DEFAULT_METRICS_NAMESPACE = "EchoPullThroughCache";
 export const DEFAULT_SERVICE_NAME = "echo-pullthrough-cache";
 
-/** Names of the EMF metrics the Lambda emits; the component's alarms and dashboard use the same names. */
+/**
+ * Names of the EMF metrics the Lambda emits; the component's alarms and dashboard use the same names.
+ * One metric: each custom metric costs $0.30 for every month it receives data (docs/aws-facts.md, "Prices"),
+ * so the causes travel in the same EMF line as a property (`UNHEALTHY_CAUSES_KEY`), not as metrics.
+ */
 export const METRIC = {
+  /** Sum of the run's counted causes; emitted only when non-zero, so a healthy cache sends no metric. */
+  unhealthy: "Unhealthy",
+} as const;
+
+/**
+ * What an `Unhealthy` datapoint is made of, by name. Every cause but `driftRemediated` adds to it
+ * (a remediation always comes with the drift it fixed).
+ */
+export const UNHEALTHY_CAUSE = {
+  /** Resources a scheduled or manual run found not in sync, fixed or not. */
   driftDetected: "DriftDetected",
+  /** Resources such a run fixed: told, not counted. */
   driftRemediated: "DriftRemediated",
+  /** AWS calls that failed, ownership conflicts, and runs that could not start. */
   reconcileErrors: "ReconcileErrors",
   configInvalid: "ConfigInvalid",
+  /** ECR's ValidatePullThroughCacheRule refuses the upstream with the rule's role. */
   upstreamInvalid: "UpstreamInvalid",
+  /** The run was still going shortly before the Lambda timeout (the handler's deadline watchdog). */
+  timedOut: "TimedOut",
 } as const;
+
+/** Key of the EMF line's property listing the causes, e.g. `"DriftDetected=1,UpstreamInvalid=1"`. */
+export const UNHEALTHY_CAUSES_KEY = "UnhealthyCauses";
 
 /** The metric dimension that tells caches apart: its value is `CACHE_NAME` (the component's name). */
 export const METRIC_DIMENSION = "CacheName";

@@ -32,10 +32,10 @@ function prepare(name: string, args: EcrPullThroughCacheArgs): Omit<BuildContext
  * A self-healing Amazon ECR pull-through cache of Echo's images.
  *
  * Pulumi deploys only the reconciler: an SSM config parameter, a Lambda with its execution role and
- * log group, an EventBridge Scheduler schedule, an EventBridge rule on edits of the parameter, alarms
- * on the reconciler's metrics and on the function's own (errors, and a heartbeat for `rate()`
- * schedules of at most a day), a CloudWatch dashboard, and an `aws.lambda.Invocation` custom
- * resource that runs the reconciler on create, update and destroy. The Lambda owns the IAM role ECR
+ * log group, an EventBridge Scheduler schedule, an EventBridge rule on edits of the parameter, an
+ * alarm on the reconciler's `Unhealthy` metric and a heartbeat on the function's invocations (for
+ * `rate()` schedules of at most a day), a CloudWatch dashboard if asked (`dashboard: true`), and an
+ * `aws.lambda.Invocation` custom resource that runs the reconciler on create, update and destroy. The Lambda owns the IAM role ECR
  * assumes and the pull-through cache rule, and puts them back when they drift.
  *
  * The args are validated with the Lambda's own config schema in the constructor: a bad value throws
@@ -65,8 +65,8 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
   public readonly configParameterName: pulumi.Output<string>;
   /** The log group the reconciler writes to. */
   public readonly logGroupName: pulumi.Output<string>;
-  /** The CloudWatch dashboard of this cache: its metrics over time and the latest drift from the logs. */
-  public readonly dashboardName: pulumi.Output<string>;
+  /** The CloudWatch dashboard of this cache (with `dashboard: true`; otherwise undefined). */
+  public readonly dashboardName: pulumi.Output<string | undefined>;
 
   public constructor(name: string, args: EcrPullThroughCacheArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before `super`: a throw here leaves no resource registered, not even the component.

@@ -1,11 +1,11 @@
 import { METRIC } from "../common/constants";
-import { RESOURCE_TYPES, type ReportStatus } from "../common/types";
 import {
   LAMBDA_FUNCTION_DIMENSION,
   LAMBDA_METRIC,
   LAMBDA_METRICS_NAMESPACE,
   LAMBDA_TIMEOUT_SECONDS,
 } from "./constants";
+import { driftQuery, errorsQuery, unhealthyQuery } from "./logQueries";
 
 export interface DashboardBodyInput {
   readonly region: string;
@@ -69,13 +69,6 @@ export interface DashboardBody {
 }
 
 const DEFAULT_PERIOD_SECONDS = 300;
-/** Rows of the Logs Insights tables. */
-const LOG_ROWS = 50;
-/**
- * Runs whose status is no news: left out of the drift table so a paused cache does not push drift
- * out of its rows.
- */
-const QUIET_STATUSES: readonly ReportStatus[] = ["IN_SYNC", "PAUSED"];
 
 interface Series {
   readonly namespace: string;
@@ -126,69 +119,33 @@ function metricWidget(
   };
 }
 
-/**
- * Logs Insights flattens JSON arrays into indexed fields (`report.resources.0.id`; CloudWatch Logs
- * user guide, "Fields in JSON logs"): one column group per resource kind the report can carry.
- */
-function resourceColumns(): string[] {
-  return Object.keys(RESOURCE_TYPES).flatMap((_, i) => [
-    `report.resources.${i}.id`,
-    `report.resources.${i}.status`,
-    `report.resources.${i}.differences.0.path`,
-  ]);
-}
-
-/** A Logs Insights query as a dashboard stores it: `SOURCE '<group>' | <commands>`. */
-function logQuery(logGroupName: string, commands: readonly string[]): string {
-  return [`SOURCE '${logGroupName}'`, ...commands].join("\n| ");
-}
-
-/**
- * The latest runs that found or fixed drift, failed, or were deleted, with each resource's id,
- * status and first difference. The filter is on the top-level `message` (`reconcile <STATUS>`), not
- * on `report.status`: report keys are sorted, so `status` comes after every resource's differences
- * and could fall past the fields Logs Insights extracts from one event (200, CloudWatch Logs user
- * guide, "parse"). `reconcile not run` lines are the errors query's.
- *
- * @example
- * driftQuery("/echo-ptc/platform/prod/echo-cache");
- * // "SOURCE '/echo-ptc/platform/prod/echo-cache'\n| fields @timestamp, message, ...\n| filter message like ..."
- */
-export function driftQuery(logGroupName: string): string {
-  const quiet = QUIET_STATUSES.map((s) => ` and message != "reconcile ${s}"`).join("");
-  return logQuery(logGroupName, [
-    `fields @timestamp, message, report.mode, report.action, ${resourceColumns().join(", ")}`,
-    `filter message like /^reconcile [A-Z_]+$/${quiet}`,
-    "sort @timestamp desc",
-    `limit ${LOG_ROWS}`,
-  ]);
-}
-
-/**
- * The latest error lines: failed runs (`report.errors`, which sort first in the report), invalid
- * configs, and runs that never started (`reconcile not run`, logged with Powertools' `error` object).
- *
- * @example
- * errorsQuery("/echo-ptc/platform/prod/echo-cache");
- * // "SOURCE '/echo-ptc/platform/prod/echo-cache'\n| fields ...\n| filter level = \"ERROR\"\n| ..."
- */
-export function errorsQuery(logGroupName: string): string {
-  return logQuery(logGroupName, [
-    "fields @timestamp, message, report.errors.0.operation, report.errors.0.name, report.errors.0.message, error.name, error.message",
-    'filter level = "ERROR"',
-    "sort @timestamp desc",
-    `limit ${LOG_ROWS}`,
-  ]);
+/** A Logs Insights table across the dashboard. */
+function logWidget(
+  p: DashboardBodyInput,
+  y: number,
+  height: number,
+  title: string,
+  query: string,
+): LogWidget {
+  return {
+    type: "log",
+    x: 0,
+    y,
+    width: 24,
+    height,
+    properties: { title, region: p.region, query, view: "table" },
+  };
 }
 
 /**
  * The body of the component's CloudWatch dashboard, as a plain value (the component `JSON.stringify`s it).
  * Metric names come from `METRIC` and `LAMBDA_METRIC`, so the dashboard shows exactly what the Lambda
- * emits; namespace and dimensions are the alarms' own.
+ * emits; namespace and dimensions are the alarms' own. The causes are not metrics (one custom metric per
+ * cache, see `METRIC`): they come from the log group.
  *
- * Widgets: a heading; drift detected and remediated; reconcile errors and invalid configs; upstream
- * invalid; the function's invocations, errors and throttles; its duration against the timeout; the
- * latest drift from the logs; the latest errors from the logs.
+ * Widgets: a heading; `Unhealthy`; the function's invocations, errors and throttles; its duration against
+ * the timeout; the latest unhealthy runs with their causes, the latest drift, and the latest errors, from
+ * the logs.
  *
  * @example
  * const body = dashboardBody({ region: "eu-west-1", namespace: "EchoPullThroughCache",
@@ -198,11 +155,6 @@ export function errorsQuery(logGroupName: string): string {
  * JSON.stringify(body); // the aws.cloudwatch.Dashboard's dashboardBody
  */
 export function dashboardBody(p: DashboardBodyInput): DashboardBody {
-  const custom = (metricName: string): Series => ({
-    namespace: p.namespace,
-    metricName,
-    dimensions: p.dimensions,
-  });
   const lambda = (metricName: string): Series => ({
     namespace: LAMBDA_METRICS_NAMESPACE,
     metricName,
@@ -220,31 +172,20 @@ export function dashboardBody(p: DashboardBodyInput): DashboardBody {
           markdown: [
             `# ${p.title}`,
             `Reconciler \`${p.functionName}\`, logs in \`${p.logGroupName}\`. ` +
-              "The reconciler sends a metric only when it is non-zero, so a cache in sync sends none: gaps are drawn as 0.",
+              `The reconciler sends \`${METRIC.unhealthy}\` only when it is non-zero, so a healthy cache sends none: ` +
+              "gaps are drawn as 0. Why a run was unhealthy is in the first table.",
           ].join("\n"),
         },
       },
       metricWidget(
         p,
         { x: 0, y: 2, width: 12, height: 6 },
-        "Drift detected and remediated",
-        filled([custom(METRIC.driftDetected), custom(METRIC.driftRemediated)]),
+        "Unhealthy: drift, errors, invalid config, upstream refused, timeouts",
+        filled([{ namespace: p.namespace, metricName: METRIC.unhealthy, dimensions: p.dimensions }]),
       ),
       metricWidget(
         p,
-        { x: 12, y: 2, width: 12, height: 6 },
-        "Reconcile errors and invalid config",
-        filled([custom(METRIC.reconcileErrors), custom(METRIC.configInvalid)]),
-      ),
-      metricWidget(
-        p,
-        { x: 0, y: 8, width: 8, height: 6 },
-        "Upstream invalid (Echo's grant missing?)",
-        filled([custom(METRIC.upstreamInvalid)]),
-      ),
-      metricWidget(
-        p,
-        { x: 8, y: 8, width: 8, height: 6 },
+        { x: 12, y: 2, width: 6, height: 6 },
         "Reconciler invocations, errors and throttles",
         filled([
           lambda(LAMBDA_METRIC.invocations),
@@ -254,7 +195,7 @@ export function dashboardBody(p: DashboardBodyInput): DashboardBody {
       ),
       metricWidget(
         p,
-        { x: 16, y: 8, width: 8, height: 6 },
+        { x: 18, y: 2, width: 6, height: 6 },
         "Reconciler duration (ms)",
         // Not filled: a period without a run has no duration, and 0 would read as a fast run.
         [
@@ -263,32 +204,15 @@ export function dashboardBody(p: DashboardBodyInput): DashboardBody {
         ],
         { annotations: { horizontal: [{ label: "Timeout", value: LAMBDA_TIMEOUT_SECONDS * 1000 }] } },
       ),
-      {
-        type: "log",
-        x: 0,
-        y: 14,
-        width: 24,
-        height: 8,
-        properties: {
-          title: "Latest drift: runs not in sync, with each resource's status and first difference",
-          region: p.region,
-          query: driftQuery(p.logGroupName),
-          view: "table",
-        },
-      },
-      {
-        type: "log",
-        x: 0,
-        y: 22,
-        width: 24,
-        height: 6,
-        properties: {
-          title: "Latest errors",
-          region: p.region,
-          query: errorsQuery(p.logGroupName),
-          view: "table",
-        },
-      },
+      logWidget(p, 8, 6, "Latest unhealthy runs and their causes", unhealthyQuery(p.logGroupName)),
+      logWidget(
+        p,
+        14,
+        8,
+        "Latest drift: runs not in sync, with each resource's status and first difference",
+        driftQuery(p.logGroupName),
+      ),
+      logWidget(p, 22, 6, "Latest errors", errorsQuery(p.logGroupName)),
     ],
   };
 }

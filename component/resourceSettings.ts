@@ -5,8 +5,11 @@ import {
   ENV,
   METRIC,
   METRIC_DIMENSION,
+  UNHEALTHY_CAUSE,
+  UNHEALTHY_CAUSES_KEY,
 } from "../common/constants";
-import { LAMBDA_TIMEOUT_SECONDS } from "./constants";
+import { LAMBDA_METRIC, LAMBDA_TIMEOUT_SECONDS } from "./constants";
+import { UNHEALTHY_QUERY_COMMANDS } from "./logQueries";
 import { stateParameterName } from "./naming";
 import type { ConfigSource } from "./types";
 
@@ -49,20 +52,64 @@ export function configChangeEventPattern(parameterName: string): Record<string, 
   };
 }
 
-/** The alarms: one per metric that means someone should look. */
-export const ALARMED_METRICS = [
-  { suffix: "drift-detected", metricName: METRIC.driftDetected, what: "drift was detected" },
-  { suffix: "reconcile-errors", metricName: METRIC.reconcileErrors, what: "a reconcile run failed" },
-  { suffix: "config-invalid", metricName: METRIC.configInvalid, what: "the SSM config is invalid" },
-  {
-    suffix: "upstream-invalid",
-    metricName: METRIC.upstreamInvalid,
-    what:
-      "ECR's ValidatePullThroughCacheRule says the upstream registry is not usable with the rule's role. " +
-      "Most likely Echo's registry policy does not grant this account yet (usageInstructions shows the " +
-      "statement Echo needs); a changed role is put back by the next run",
-  },
-] as const;
+/** What the alarm descriptions name: the instance and where its evidence is. */
+export interface AlarmContext {
+  /** The component's name (the metrics' `CacheName`). */
+  readonly name: string;
+  readonly logGroupName: string;
+}
+
+/** PutMetricAlarm: `AlarmDescription` is at most 1,024 characters. */
+export const ALARM_DESCRIPTION_MAX_LENGTH = 1024;
+
+/** The description naming the log group, or, if a long group name would overflow it, naming the output. */
+function describe(text: (logGroup: string) => string, logGroupName: string): string {
+  const full = text(`the log group ${logGroupName}`);
+  return full.length <= ALARM_DESCRIPTION_MAX_LENGTH
+    ? full
+    : text("the log group in the logGroupName output");
+}
+
+/**
+ * Description of the `Unhealthy` alarm: what adds to the metric, and where the cause is told.
+ *
+ * @example
+ * unhealthyAlarmDescription({ name: "echo-cache", logGroupName: "/echo-ptc/p/s/echo-cache" });
+ */
+export function unhealthyAlarmDescription(p: AlarmContext): string {
+  const causes = Object.values(UNHEALTHY_CAUSE).filter((c) => c !== UNHEALTHY_CAUSE.driftRemediated);
+  return describe(
+    (logGroup) =>
+      `Echo ECR pull-through cache '${p.name}' is unhealthy: a run found drift (fixed or not), failed, ` +
+      "could not start or neared the Lambda timeout; or the SSM config is invalid; or ECR's " +
+      "ValidatePullThroughCacheRule refuses the upstream (most likely Echo's registry policy does not grant " +
+      "this account yet: usageInstructions shows the statement Echo needs). Which one: the " +
+      `${UNHEALTHY_CAUSES_KEY} field (${causes.join(", ")}) of the EMF line in ${logGroup}, next to the ` +
+      `run's report. Logs Insights: ${UNHEALTHY_QUERY_COMMANDS.join(" | ")}`,
+    p.logGroupName,
+  );
+}
+
+/**
+ * Description of the heartbeat alarm, and what neither alarm sees: a run that dies before our code can
+ * report (out of memory, a runtime crash) still counts as an invocation.
+ *
+ * @example
+ * heartbeatAlarmDescription({ name: "echo-cache", logGroupName: "/g" }, "rate(15 minutes)", 2700);
+ * // "... has not been invoked for 45 minutes ..."
+ */
+export function heartbeatAlarmDescription(p: AlarmContext, schedule: string, silentSeconds: number): string {
+  return describe(
+    (logGroup) =>
+      `Echo ECR pull-through cache '${p.name}': the reconciler has not been invoked for ` +
+      `${durationText(silentSeconds)} (its schedule is ${schedule}). Check the schedule and the function's ` +
+      `${LAMBDA_METRIC.throttles}. Seen by neither this alarm nor ${METRIC.unhealthy}: a run that dies before ` +
+      "it can report (out of memory, a runtime crash) still counts as an invocation; see the function's " +
+      `AWS/Lambda ${LAMBDA_METRIC.errors} metric, and the platform.report lines whose status is not success ` +
+      `in ${logGroup}.`,
+    p.logGroupName,
+  );
+}
 
 /**
  * Dimensions of the reconciler's EMF metrics. Powertools Metrics always adds a `service` dimension

@@ -63,6 +63,12 @@ export interface EcrPullThroughCacheArgs {
   readonly lambdaMemorySize?: number;
   /** Lambda architecture. Default `arm64`. */
   readonly architecture?: Architecture;
+  /**
+   * Create a CloudWatch dashboard of this cache. Default false: a dashboard costs $3.00 a month beyond an
+   * account's 3 free ones, and the alarms and the log group already say what is wrong. A plain value: it
+   * decides whether the resource exists.
+   */
+  readonly dashboard?: boolean;
 }
 
 /** The args after validation, with every default applied: what the constructor builds from. */
@@ -76,6 +82,7 @@ export interface ResolvedArgs {
   readonly logRetentionInDays: number;
   readonly lambdaMemorySize: number;
   readonly architecture: Architecture;
+  readonly dashboard: boolean;
 }
 
 /** The component's outputs, as plain values (what `registerOutputs` records). */
@@ -93,6 +100,6 @@ export interface EcrPullThroughCacheOutputs {
   readonly functionName: string;
   readonly configParameterName: string;
   readonly logGroupName: string;
-  /** The CloudWatch dashboard of this cache. */
-  readonly dashboardName: string;
+  /** The CloudWatch dashboard of this cache; undefined unless the args say `dashboard: true`. */
+  readonly dashboardName: string | undefined;
 }

@@ -42,6 +42,7 @@ const PLAIN_FIELDS = [
   "logRetentionInDays",
   "lambdaMemorySize",
   "architecture",
+  "dashboard",
 ] as const satisfies readonly (keyof EcrPullThroughCacheArgs)[];
 
 const RATE_PATTERN = /^rate\((?<value>[1-9][0-9]*) (?<unit>minute|minutes|hour|hours|day|days)\)$/;
@@ -204,6 +205,9 @@ export function validateArgs(args: EcrPullThroughCacheArgs, name?: string): Vali
     errors.push(`lambdaMemorySize: must be an integer from ${LAMBDA_MEMORY_MIN} to ${LAMBDA_MEMORY_MAX}`);
   }
 
+  const dashboard = plain("dashboard") ?? false;
+  if (typeof dashboard !== "boolean") errors.push("dashboard: must be true or false");
+
   const alarmActions = args.alarmActions ?? [];
   if (Array.isArray(alarmActions)) {
     alarmActions.forEach((a, i) => {
@@ -232,6 +236,7 @@ export function validateArgs(args: EcrPullThroughCacheArgs, name?: string): Vali
       logRetentionInDays,
       lambdaMemorySize,
       architecture,
+      dashboard,
     },
   };
 }

@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { DEFAULT_METRICS_NAMESPACE } from "../../common/constants";
+import { DEFAULT_METRICS_NAMESPACE, METRIC } from "../../common/constants";
 import {
   HEARTBEAT_MISSED_PERIODS,
   LAMBDA_FUNCTION_DIMENSION,
@@ -8,11 +8,11 @@ import {
 } from "../constants";
 import { logGroupName } from "../naming";
 import {
-  ALARMED_METRICS,
   alarmPeriodSeconds,
-  durationText,
+  heartbeatAlarmDescription,
   heartbeatPeriodSeconds,
   metricDimensions,
+  unhealthyAlarmDescription,
 } from "../resourceSettings";
 import { scheduleIntervalSeconds } from "../validateArgs";
 import type { BuildContext } from "./context";
@@ -36,25 +36,32 @@ export interface Alarms {
 }
 
 /**
- * The alarms: one per reconciler metric that means someone should look (`ALARMED_METRICS`), the function's
- * own AWS/Lambda errors, and, for `rate()` schedules of at most a day, a heartbeat on its invocations.
+ * The alarms, one metric each, so a cache pays for at most two alarm metrics ($0.10 a month each,
+ * docs/aws-facts.md, "Prices"):
+ * - `Unhealthy`, the one metric the Lambda emits, only when a run found drift, failed, could not start or
+ *   neared its timeout, met an invalid config or an upstream that ECR refuses;
+ * - for `rate()` schedules of at most a day, a heartbeat on the function's free AWS/Lambda `Invocations`:
+ *   it fires when the function stops running at all (schedule gone, permissions broken, throttled).
+ * What neither sees, a run that dies before it can report (out of memory), is in the heartbeat's description.
  *
  * @example
  * const { period } = buildAlarms(ctx, fn); // 900 for the default rate(15 minutes)
  */
 export function buildAlarms(ctx: BuildContext, fn: aws.lambda.Function): Alarms {
   const { name, resolved } = ctx;
-  const period = alarmPeriodSeconds(scheduleIntervalSeconds(resolved.schedule));
-  const alarm = (suffix: string, what: string, metric: AlarmMetric) =>
+  const interval = scheduleIntervalSeconds(resolved.schedule);
+  const period = alarmPeriodSeconds(interval);
+  const where = { name, logGroupName: logGroupName(ctx.identity) };
+  const alarm = (suffix: string, description: string, metric: AlarmMetric) =>
     new aws.cloudwatch.MetricAlarm(
       `${name}-${suffix}`,
       {
-        alarmDescription: `Echo ECR pull-through cache '${name}': ${what}. See the log group ${logGroupName(ctx.identity)}.`,
+        alarmDescription: description,
         statistic: "Sum",
         evaluationPeriods: 1,
         threshold: 1,
         comparisonOperator: "GreaterThanOrEqualToThreshold",
-        // The Lambda emits only non-zero metrics, and AWS/Lambda has no datapoint without a run.
+        // The Lambda emits Unhealthy only when it is non-zero.
         treatMissingData: "notBreaching",
         ...metric,
         alarmActions: resolved.alarmActions,
@@ -62,35 +69,21 @@ export function buildAlarms(ctx: BuildContext, fn: aws.lambda.Function): Alarms 
       },
       ctx.opts,
     );
-  for (const m of ALARMED_METRICS) {
-    alarm(m.suffix, m.what, {
-      namespace: DEFAULT_METRICS_NAMESPACE,
-      metricName: m.metricName,
-      dimensions: metricDimensions(name),
-      period,
-    });
-  }
-  const functionDimensions = { [LAMBDA_FUNCTION_DIMENSION]: fn.name };
-  alarm(
-    "function-errors",
-    "the reconciler function failed (a crash, a timeout, an unknown event, or a failed deploy-time run)",
-    {
-      namespace: LAMBDA_METRICS_NAMESPACE,
-      metricName: LAMBDA_METRIC.errors,
-      dimensions: functionDimensions,
-      period,
-    },
-  );
-  const heartbeatPeriod = heartbeatPeriodSeconds(scheduleIntervalSeconds(resolved.schedule));
+  alarm("unhealthy", unhealthyAlarmDescription(where), {
+    namespace: DEFAULT_METRICS_NAMESPACE,
+    metricName: METRIC.unhealthy,
+    dimensions: metricDimensions(name),
+    period,
+  });
+  const heartbeatPeriod = heartbeatPeriodSeconds(interval);
   if (heartbeatPeriod !== undefined) {
     alarm(
       "heartbeat",
-      `the reconciler has not been invoked for ${durationText(HEARTBEAT_MISSED_PERIODS * heartbeatPeriod)} ` +
-        `(its schedule is ${resolved.schedule}); check the schedule and the function's throttles`,
+      heartbeatAlarmDescription(where, resolved.schedule, HEARTBEAT_MISSED_PERIODS * heartbeatPeriod),
       {
         namespace: LAMBDA_METRICS_NAMESPACE,
         metricName: LAMBDA_METRIC.invocations,
-        dimensions: functionDimensions,
+        dimensions: { [LAMBDA_FUNCTION_DIMENSION]: fn.name },
         period: heartbeatPeriod,
         evaluationPeriods: HEARTBEAT_MISSED_PERIODS,
         comparisonOperator: "LessThanThreshold",

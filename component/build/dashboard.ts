@@ -9,19 +9,21 @@ import type { Account, BuildContext } from "./context";
 import type { ReconcilerFunction } from "./reconcilerFunction";
 
 /**
- * The CloudWatch dashboard of this cache: the reconciler's metrics at the alarms' period, the function's
- * own, and the latest drift and errors from its log group.
+ * The CloudWatch dashboard of this cache, only when the args ask for one (`dashboard: true`; $3.00 a month
+ * beyond an account's 3 free, docs/aws-facts.md, "Prices"): `Unhealthy` at the alarms' period, the
+ * function's own metrics, and the latest unhealthy runs, drift and errors from its log group.
  *
  * @example
- * const dashboard = buildDashboard(ctx, account, reconciler, alarms);
+ * const dashboard = buildDashboard(ctx, account, reconciler, alarms); // undefined by default
  */
 export function buildDashboard(
   ctx: BuildContext,
   account: Account,
   { fn, logGroup }: ReconcilerFunction,
   { period }: Alarms,
-): aws.cloudwatch.Dashboard {
+): aws.cloudwatch.Dashboard | undefined {
   const { name } = ctx;
+  if (!ctx.resolved.dashboard) return undefined;
   return new aws.cloudwatch.Dashboard(
     `${name}-dashboard`,
     {

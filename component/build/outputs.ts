@@ -17,7 +17,8 @@ export interface OutputSources {
   readonly parameter: aws.ssm.Parameter;
   readonly reconciler: ReconcilerFunction;
   readonly invocation: aws.lambda.Invocation;
-  readonly dashboard: aws.cloudwatch.Dashboard;
+  /** Absent unless the args ask for a dashboard. */
+  readonly dashboard: aws.cloudwatch.Dashboard | undefined;
 }
 
 /**
@@ -31,8 +32,9 @@ export interface OutputSources {
 export function buildOutputs(ctx: BuildContext, account: Account, sources: OutputSources): ComponentOutputs {
   const { name, resolved } = ctx;
   const { config } = resolved;
-  const { parameter, invocation, dashboard } = sources;
+  const { parameter, invocation } = sources;
   const { fn, logGroup } = sources.reconciler;
+  const dashboardName = sources.dashboard?.dashboardName ?? pulumi.output(undefined);
 
   const outputs = invocation.result.apply(reportOutputs);
   const status = invocation.result.apply((r) => parseInvocationResult(r)?.status);
@@ -46,7 +48,7 @@ export function buildOutputs(ctx: BuildContext, account: Account, sources: Outpu
       fn.name,
       parameter.name,
       logGroup.name,
-      dashboard.dashboardName,
+      dashboardName,
     ])
     .apply(
       ([
@@ -73,7 +75,7 @@ export function buildOutputs(ctx: BuildContext, account: Account, sources: Outpu
           logGroupName: logGroupNameValue,
           metricsNamespace: DEFAULT_METRICS_NAMESPACE,
           cacheName: name,
-          dashboardName: dashboardNameValue,
+          ...(dashboardNameValue ? { dashboardName: dashboardNameValue } : {}),
         }),
     );
 
@@ -86,6 +88,6 @@ export function buildOutputs(ctx: BuildContext, account: Account, sources: Outpu
     functionName: fn.name,
     configParameterName: parameter.name,
     logGroupName: logGroup.name,
-    dashboardName: dashboard.dashboardName,
+    dashboardName,
   };
 }

@@ -29,6 +29,8 @@ const cache = new EcrPullThroughCache("echo-cache", {
   logRetentionInDays: 90,
   lambdaMemorySize: 512,
   architecture: "x86_64",
+  // $3.00 a month beyond the account's 3 free dashboards.
+  dashboard: true,
 });
 
 export const cachePrefix = cache.cachePrefix;

@@ -1,18 +1,18 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { Metrics } from "@aws-lambda-powertools/metrics";
 import type { Context } from "aws-lambda";
 import {
   DEFAULT_METRICS_NAMESPACE,
   DEFAULT_SERVICE_NAME,
   ENV,
-  METRIC,
-  METRIC_DIMENSION,
+  UNHEALTHY_CAUSE,
 } from "../../common/constants";
 import type { Report } from "../../common/types";
 import { type AwsClients, createClients, DEFAULT_MAX_ATTEMPTS } from "../engine/clients";
 import type { EngineDeps } from "../engine/reconcile";
 import { CustomResourceFailedError, contextFromArn, handleEvent, mustThrow, readEnv } from "./run";
-import { publish } from "./telemetry";
+import { publish, publishUnhealthy } from "./telemetry";
+import { armDeadline } from "./watchdog";
 
 /** What the handler is built from; the defaults are what runs in Lambda. The demo passes a simulated account. */
 export interface HandlerOptions {
@@ -46,6 +46,11 @@ export function createHandler(options: HandlerOptions = {}): Handler {
   let clients: Pick<AwsClients, "iam" | "ecr" | "ssm"> | undefined;
   return async (event, context) => {
     const cacheName = env[ENV.cacheName] || context.functionName;
+    // A run still going near the Lambda timeout is unhealthy: say so while our code still runs.
+    const disarm = armDeadline(context.getRemainingTimeInMillis(), () => {
+      logger.error("reconcile timing out", { remainingMs: context.getRemainingTimeInMillis() });
+      publishUnhealthy(metrics, cacheName, { [UNHEALTHY_CAUSE.timedOut]: 1 });
+    });
     let outcome: Awaited<ReturnType<typeof handleEvent>>;
     try {
       const handlerEnv = readEnv(env);
@@ -66,12 +71,12 @@ export function createHandler(options: HandlerOptions = {}): Handler {
       });
     } catch (e) {
       // A missing environment variable, an unknown event, or a bug: no report to publish, but the failure
-      // is logged and counted.
+      // is logged and counted in Unhealthy.
       logger.error("reconcile not run", e as Error);
-      metrics.addDimension(METRIC_DIMENSION, cacheName);
-      metrics.addMetric(METRIC.reconcileErrors, MetricUnit.Count, 1);
-      metrics.publishStoredMetrics();
+      publishUnhealthy(metrics, cacheName, { [UNHEALTHY_CAUSE.reconcileErrors]: 1 });
       throw e;
+    } finally {
+      disarm();
     }
     const { trigger, report } = outcome;
     // A deploy or an edit of the config changes what was asked for: that is not drift.

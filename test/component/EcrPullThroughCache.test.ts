@@ -29,15 +29,10 @@ describe("EcrPullThroughCache resources", () => {
     expect(b.all.find((r) => r.urn === b.urn)?.type).toBe(COMPONENT_TYPE);
     expect(b.children.map((r) => r.type).sort()).toEqual(
       [
-        "aws:cloudwatch/dashboard:Dashboard",
         "aws:cloudwatch/eventRule:EventRule",
         "aws:cloudwatch/eventTarget:EventTarget",
         "aws:cloudwatch/logGroup:LogGroup",
-        // DriftDetected, ReconcileErrors, ConfigInvalid, UpstreamInvalid, function Errors, heartbeat
-        "aws:cloudwatch/metricAlarm:MetricAlarm",
-        "aws:cloudwatch/metricAlarm:MetricAlarm",
-        "aws:cloudwatch/metricAlarm:MetricAlarm",
-        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        // Unhealthy and the heartbeat; no dashboard unless asked
         "aws:cloudwatch/metricAlarm:MetricAlarm",
         "aws:cloudwatch/metricAlarm:MetricAlarm",
         "aws:iam/role:Role",
@@ -55,6 +50,17 @@ describe("EcrPullThroughCache resources", () => {
     expect(registered.filter((r) => r.urn !== b.urn && r.parent !== b.urn)).toEqual([]);
     // The ECR role and the rule belong to the Lambda, never to Pulumi.
     expect(registered.filter((r) => r.type.startsWith("aws:ecr/"))).toEqual([]);
+  });
+
+  it("creates a dashboard only when the args ask for one, and names it in the outputs then", async () => {
+    const withDashboard = await fixture.build("with-dashboard", { ...BASIC, dashboard: true });
+
+    expect(basic.many("aws:cloudwatch/dashboard:Dashboard")).toEqual([]);
+    expect(await promiseOf(basic.component.dashboardName)).toBeUndefined();
+    expect(await promiseOf(basic.component.usageInstructions)).not.toContain("Dashboard:");
+    const dashboard = withDashboard.one("aws:cloudwatch/dashboard:Dashboard");
+    expect(withDashboard.children.length).toBe(basic.children.length + 1);
+    expect(await promiseOf(withDashboard.component.dashboardName)).toBe(physical(dashboard));
   });
 
   it("derives every child's logical name from the component name", async () => {

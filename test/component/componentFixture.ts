@@ -2,18 +2,20 @@
  * What the component's tests share: the component built under the Pulumi mocks of `pulumiHarness`, with
  * its children found by type and logical name, and the args and names they assert on.
  */
-import { EcrPullThroughCache, type EcrPullThroughCacheArgs } from "../../component";
+import type { EcrPullThroughCacheArgs } from "../../component";
+import { type Built, buildComponent, physical } from "./builtComponent";
 import {
   ACCOUNT,
   autoname,
   type Harness,
   installHarness,
   PROJECT,
-  promiseOf,
   REGION,
   type RecordedResource,
   STACK,
 } from "./pulumiHarness";
+
+export { type Built, physical } from "./builtComponent";
 
 export const ECHO_ACCOUNT = "123456789012";
 export const ALARM_TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:alerts`;
@@ -40,40 +42,6 @@ export const FULL: EcrPullThroughCacheArgs = {
 export const PARAM = `/echo-ptc/${PROJECT}/${STACK}/echo-cache/config`;
 export const LOG_GROUP = `/echo-ptc/${PROJECT}/${STACK}/echo-cache`;
 
-export interface Built {
-  readonly component: EcrPullThroughCache;
-  readonly urn: string;
-  /** Every resource registered for this component, itself included. */
-  readonly all: RecordedResource[];
-  /** The component's children. */
-  readonly children: RecordedResource[];
-  one(type: string, name?: string): RecordedResource;
-  many(type: string): RecordedResource[];
-}
-
-async function build(harness: Harness, name: string, args: EcrPullThroughCacheArgs): Promise<Built> {
-  const component = new EcrPullThroughCache(name, args);
-  const urn = await promiseOf(component.urn);
-  await promiseOf(component.usageInstructions);
-  await harness.settle();
-  const all = harness.resources.filter((r) => r.urn === urn || r.parent === urn);
-  const children = all.filter((r) => r.urn !== urn);
-  const many = (type: string) => children.filter((r) => r.type === type);
-  return {
-    component,
-    urn,
-    all,
-    children,
-    many,
-    one(type, childName) {
-      const found = many(type).filter((r) => childName === undefined || r.name === childName);
-      if (found.length !== 1)
-        throw new Error(`expected one ${type} ${childName ?? ""}, found ${found.length}`);
-      return found[0] as RecordedResource;
-    },
-  };
-}
-
 export interface ComponentFixture {
   /** The mocks' record; installed in `beforeAll`, reset before each test. */
   readonly harness: Harness;
@@ -98,12 +66,10 @@ export function componentFixture(): ComponentFixture {
     get harness() {
       return harness();
     },
-    build: (name, args) => build(harness(), name, args),
+    build: (name, args) => buildComponent(harness(), name, args),
   };
 }
 
-export const physical = (r: RecordedResource): string =>
-  r.inputs.name ?? r.inputs.dashboardName ?? autoname(r.name);
 export const fnArn = (b: Built) =>
   `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${physical(b.one("aws:lambda/function:Function"))}`;
 export const paramArn = (paramName: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${paramName}`;

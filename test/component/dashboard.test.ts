@@ -1,18 +1,18 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { DEFAULT_METRICS_NAMESPACE, METRIC } from "../../common/constants";
+import {
+  DEFAULT_METRICS_NAMESPACE,
+  METRIC,
+  UNHEALTHY_CAUSE,
+  UNHEALTHY_CAUSES_KEY,
+} from "../../common/constants";
 import { RESOURCE_TYPES, type ResourceReport } from "../../common/types";
 import { LAMBDA_METRIC, LAMBDA_TIMEOUT_SECONDS } from "../../component/constants";
-import {
-  type DashboardBodyInput,
-  type DashboardWidget,
-  dashboardBody,
-  driftQuery,
-  errorsQuery,
-} from "../../component/dashboard";
+import { type DashboardBodyInput, type DashboardWidget, dashboardBody } from "../../component/dashboard";
+import { driftQuery, errorsQuery, unhealthyQuery } from "../../component/logQueries";
 import { metricDimensions } from "../../component/resourceSettings";
 import { buildReport, type ReportParts } from "../../reconciler/engine/report";
-import { publish } from "../../reconciler/handler/telemetry";
+import { publish, publishUnhealthy } from "../../reconciler/handler/telemetry";
 
 const INPUT: DashboardBodyInput = {
   region: "eu-west-1",
@@ -134,10 +134,11 @@ describe("dashboardBody", () => {
     expect(JSON.stringify(dashboardBody({ ...INPUT, dimensions: reversed }))).toBe(JSON.stringify(body));
   });
 
-  it("queries the log group in the two log widgets, in the Region given", () => {
+  it("queries the log group in the three log widgets, in the Region given", () => {
     const logs = body.widgets.flatMap((w) => (w.type === "log" ? [w] : []));
 
     expect(logs.map((w) => w.properties.query)).toEqual([
+      unhealthyQuery(INPUT.logGroupName),
       driftQuery(INPUT.logGroupName),
       errorsQuery(INPUT.logGroupName),
     ]);
@@ -171,7 +172,7 @@ describe("the dashboard's Logs Insights queries", () => {
     return out;
   }
 
-  /** The Powertools lines `publish` (and the handler's catch) write, as Logs Insights fields. */
+  /** The Powertools lines `publish` (and the handler's catch) write, EMF included, as Logs Insights fields. */
   function logged(write: (logger: Logger, metrics: Metrics) => void): Record<string, unknown>[] {
     const lines: string[] = [];
     const capture = (chunk: string | Uint8Array) => {
@@ -182,18 +183,17 @@ describe("the dashboard's Logs Insights queries", () => {
       jest.spyOn(process.stdout, "write").mockImplementation(capture),
       jest.spyOn(process.stderr, "write").mockImplementation(capture),
     ];
+    process.env.POWERTOOLS_METRICS_DISABLED = "false";
     try {
       write(
         new Logger({ serviceName: "echo-pullthrough-cache", logLevel: "INFO" }),
         new Metrics({ namespace: "EchoPullThroughCache", serviceName: "echo-pullthrough-cache" }),
       );
     } finally {
+      process.env.POWERTOOLS_METRICS_DISABLED = "true";
       for (const spy of spies) spy.mockRestore();
     }
-    return lines
-      .map((l) => JSON.parse(l) as Line)
-      .filter((j) => !("_aws" in j))
-      .map((j) => flatten(j));
+    return lines.map((l) => flatten(JSON.parse(l) as Line));
   }
 
   const resource = (type: ResourceReport["type"], id: string, drifted: boolean): ResourceReport => ({
@@ -229,18 +229,40 @@ describe("the dashboard's Logs Insights queries", () => {
   const paused = buildReport(parts({ status: "PAUSED", resources: [], message: "paused" }));
 
   let lines: Record<string, unknown>[];
+  let emf: Record<string, unknown>[];
   let [driftedLine, failedLine, inSyncLine, pausedLine, notRunLine]: (Record<string, unknown> | undefined)[] =
     [];
   beforeAll(() => {
-    lines = logged((logger, metrics) => {
+    const all = logged((logger, metrics) => {
       for (const report of [drifted, failed, inSync, paused]) publish(report, logger, metrics, "echo-cache");
-      // What the handler logs when it cannot run at all (reconciler/handler/index.ts).
+      // What the handler logs and emits when it cannot run at all (reconciler/handler/index.ts).
       logger.error(
         "reconcile not run",
         Object.assign(new Error("unknown event"), { name: "UnknownEventError" }),
       );
+      publishUnhealthy(metrics, "echo-cache", { [UNHEALTHY_CAUSE.reconcileErrors]: 1 });
     });
+    const isEmf = (l: Record<string, unknown>) => Object.keys(l).some((k) => k.startsWith("_aws."));
+    lines = all.filter((l) => !isEmf(l));
+    emf = all.filter(isEmf);
     [driftedLine, failedLine, inSyncLine, pausedLine, notRunLine] = lines;
+  });
+
+  it("lists the unhealthy runs, each with its causes: the drifted, the failed, the one that never started", () => {
+    const { fields, filter } = parse(unhealthyQuery("/g"));
+    const present = /^filter ispresent\((\w+)\)$/.exec(filter)?.[1] as string;
+
+    expect(present).toBe(METRIC.unhealthy);
+    const listed = [...lines, ...emf].filter((l) => l[present] !== undefined);
+    expect(listed).toEqual(emf);
+    expect(listed.map((l) => l[UNHEALTHY_CAUSES_KEY])).toEqual([
+      `${UNHEALTHY_CAUSE.driftDetected}=${Object.keys(RESOURCE_TYPES).length}`,
+      `${UNHEALTHY_CAUSE.reconcileErrors}=1`,
+      `${UNHEALTHY_CAUSE.reconcileErrors}=1`,
+    ]);
+    for (const field of fields.filter((f) => !f.startsWith("@"))) {
+      for (const line of listed) expect(line).toHaveProperty([field]);
+    }
   });
 
   /** The `fields` columns and a predicate for the `filter` command of a query this module writes. */

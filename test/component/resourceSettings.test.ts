@@ -1,11 +1,14 @@
 import {
+  ALARM_DESCRIPTION_MAX_LENGTH,
   alarmPeriodSeconds,
   configChangeEventPattern,
   configParameterOptions,
   durationText,
+  heartbeatAlarmDescription,
   heartbeatPeriodSeconds,
   lambdaEnvironment,
   metricDimensions,
+  unhealthyAlarmDescription,
 } from "../../component/resourceSettings";
 
 describe("resource settings", () => {
@@ -93,5 +96,34 @@ describe("resource settings", () => {
     [90, "90 seconds"],
   ])("writes %s s as %s", (seconds, text) => {
     expect(durationText(seconds)).toBe(text);
+  });
+});
+
+describe("alarm descriptions", () => {
+  const short = { name: "echo-cache", logGroupName: "/echo-ptc/platform/prod/echo-cache" };
+  // CloudWatch Logs allows 512-character group names; long project and stack names make ours long.
+  const long = {
+    name: "e".repeat(40),
+    logGroupName: `/echo-ptc/${"p".repeat(230)}/${"s".repeat(230)}/${"e".repeat(40)}`,
+  };
+  const unhealthy = (p: typeof short) => unhealthyAlarmDescription(p);
+  const heartbeat = (p: typeof short) => heartbeatAlarmDescription(p, "rate(15 minutes)", 2700);
+
+  it.each([
+    { reason: "Unhealthy, usual names: it names the log group", describe: unhealthy, p: short, names: true },
+    {
+      reason: "Unhealthy, the longest group: it names the output instead",
+      describe: unhealthy,
+      p: long,
+      names: false,
+    },
+    { reason: "heartbeat, usual names", describe: heartbeat, p: short, names: true },
+    { reason: "heartbeat, the longest group: it still fits", describe: heartbeat, p: long, names: true },
+  ])("stays within CloudWatch's 1,024 characters: $reason", ({ describe: text, p, names }) => {
+    const d = text(p);
+
+    expect(d.length).toBeLessThanOrEqual(ALARM_DESCRIPTION_MAX_LENGTH);
+    expect(d.includes(p.logGroupName)).toBe(names);
+    expect(d.includes("logGroupName output")).toBe(!names);
   });
 });

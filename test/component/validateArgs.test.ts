@@ -42,6 +42,7 @@ describe("validateArgs", () => {
       logRetentionInDays: 30,
       lambdaMemorySize: 256,
       architecture: "arm64",
+      dashboard: false,
     });
   });
 
@@ -124,6 +125,16 @@ describe("validateArgs", () => {
       path: "architecture",
     },
     {
+      reason: "a dashboard flag that is not a boolean",
+      args: { ...BASIC, dashboard: "yes" as never },
+      path: "dashboard",
+    },
+    {
+      reason: "a dashboard flag given as an Output (it decides whether the resource exists)",
+      args: { ...BASIC, dashboard: pulumi.output(true) as unknown as boolean },
+      path: "dashboard",
+    },
+    {
       reason: "an alarm action that is not an ARN",
       args: { ...BASIC, alarmActions: ["my-topic"] },
       path: "alarmActions.0",
@@ -169,6 +180,7 @@ describe("validateArgs", () => {
           logRetentionInDays: 0,
           lambdaMemorySize: 10_240,
           architecture: "x86_64",
+          dashboard: true,
         },
         "echo.cache_2-b",
       ),

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { configInputSchema, parseConfig } from "../../common/config/schema";
-import { METRIC } from "../../common/constants";
+import { METRIC, UNHEALTHY_CAUSE } from "../../common/constants";
+import { UNHEALTHY_QUERY_COMMANDS } from "../../component/logQueries";
 import { upstreamGrantStatement, usageInstructions } from "../../component/usageInstructions";
 import { classifyEvent } from "../../reconciler/handler/events";
 
@@ -104,14 +105,24 @@ describe("README", () => {
     expect(printed).toContain(`--name ${usage.configParameterName} ${put}`);
   });
 
-  it("lists exactly the metrics the Lambda emits", () => {
-    const section = readme.slice(
-      readme.indexOf("| metric | meaning | alarm |"),
-      readme.indexOf("**Destroy or retain.**"),
-    );
-    const listed = [...section.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]).sort();
+  /** The first column of the table under `header`, as code spans. */
+  const firstColumn = (header: string) => {
+    const start = readme.indexOf(header);
+    const table = readme.slice(start).split("\n\n")[0] ?? "";
+    return start < 0 ? [] : [...table.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]).sort();
+  };
 
-    expect(listed).toEqual(Object.values(METRIC).sort());
+  it("lists exactly the metrics the Lambda emits, and exactly the causes it tells with them", () => {
+    expect(firstColumn("| metric | meaning | alarm |")).toEqual(Object.values(METRIC).sort());
+    expect(firstColumn("| cause | adds to `Unhealthy` | when |")).toEqual(
+      Object.values(UNHEALTHY_CAUSE).sort(),
+    );
+  });
+
+  it("gives the Logs Insights query the Unhealthy alarm's description quotes", () => {
+    const query = blocks.find((b) => b.body.includes("ispresent(Unhealthy)"))?.body.trim();
+
+    expect(query?.split("\n| ")).toEqual([...UNHEALTHY_QUERY_COMMANDS]);
   });
 
   it("uses only echo-ptc commands and options the CLI has", () => {

@@ -6,12 +6,12 @@ import { PROJECT, promiseOf, REGION, STACK } from "../pulumiHarness";
 
 const fixture = componentFixture();
 
-describe("the dashboard, with the seed's args", () => {
-  // One component with the seed's args, built once: the tests below only read what it registered.
+describe("the dashboard, with the seed's args and dashboard: true", () => {
+  // One component, built once: the tests below only read what it registered.
   let basic: Built;
   beforeAll(async () => {
     fixture.harness.reset();
-    basic = await fixture.build("echo-cache", BASIC);
+    basic = await fixture.build("echo-cache", { ...BASIC, dashboard: true });
   });
 
   describe("dashboard", () => {
@@ -91,10 +91,11 @@ describe("the dashboard, with the seed's args", () => {
       }
     });
 
-    it("queries the function's log group for the latest drift and errors", () => {
+    it("queries the function's log group for the latest unhealthy runs, drift and errors", () => {
       const queries = body.widgets.filter((w) => w.type === "log").map((w) => w.properties.query as string);
 
-      expect(queries).toHaveLength(2);
+      expect(queries).toHaveLength(3);
+      expect(queries.some((q) => q.includes("filter ispresent(Unhealthy)"))).toBe(true);
       for (const query of queries) expect(query.startsWith(`SOURCE '${LOG_GROUP}'\n| `)).toBe(true);
       expect(queries.some((q) => q.includes("report.resources.0.differences.0.path"))).toBe(true);
       expect(queries.some((q) => q.includes('filter level = "ERROR"'))).toBe(true);
@@ -104,8 +105,8 @@ describe("the dashboard, with the seed's args", () => {
 
 describe("the dashboards of two instances in one stack", () => {
   it("get one dashboard each, with distinct names and each drawing only its own cache and function", async () => {
-    const a = await fixture.build("team-a", { ...BASIC, repositoryPrefix: "team-a" });
-    const b = await fixture.build("team-b", { ...BASIC, repositoryPrefix: "team-b" });
+    const a = await fixture.build("team-a", { ...BASIC, repositoryPrefix: "team-a", dashboard: true });
+    const b = await fixture.build("team-b", { ...BASIC, repositoryPrefix: "team-b", dashboard: true });
 
     const dashboardOf = (x: Built) => x.one("aws:cloudwatch/dashboard:Dashboard").inputs;
     expect(dashboardOf(a).dashboardName).not.toBe(dashboardOf(b).dashboardName);

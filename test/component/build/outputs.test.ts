@@ -4,11 +4,11 @@ import { ACCOUNT, promiseOf, REGION, sampleReport } from "../pulumiHarness";
 const fixture = componentFixture();
 
 describe("the outputs", () => {
-  it("resolves the outputs from the reconciler's report", async () => {
+  it("resolves the outputs from the reconciler's report and the children's names", async () => {
     fixture.harness.invocationResult = () =>
       JSON.stringify(sampleReport("echo", "echo-pullthrough-cache-role"));
 
-    const b = await fixture.build("echo-cache", BASIC);
+    const b = await fixture.build("echo-cache", { ...BASIC, dashboard: true });
 
     const c = b.component;
     expect(await promiseOf(c.cachePrefix)).toBe("echo");

@@ -1,6 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { ENV, METRIC_DIMENSION } from "../../../common/constants";
+import { ENV, METRIC_DIMENSION, UNHEALTHY_CAUSES_KEY } from "../../../common/constants";
 import { createHandler } from "../../../reconciler/handler";
 import { createSimulatedClients, SimulatedAccount } from "../../../sim";
 import { context, customResource, PARAM } from "./harness";
@@ -44,7 +44,8 @@ async function captured(
   };
 }
 
-function metricValues(emf: Record<string, unknown>[]): Record<string, unknown> {
+/** The one EMF blob's metrics by name, and its `UnhealthyCauses` property. */
+function metricValues(emf: Record<string, unknown>[]): { metrics: Record<string, unknown>; causes: unknown } {
   expect(emf).toHaveLength(1);
   const blob = emf[0] as {
     _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
@@ -53,7 +54,10 @@ function metricValues(emf: Record<string, unknown>[]): Record<string, unknown> {
   expect(directive?.Namespace).toBe("EchoPullThroughCache");
   expect(directive?.Dimensions.flat()).toContain(METRIC_DIMENSION);
   expect(blob[METRIC_DIMENSION]).toBe("team-a-cache");
-  return Object.fromEntries((directive?.Metrics ?? []).map((m) => [m.Name, blob[m.Name]]));
+  return {
+    metrics: Object.fromEntries((directive?.Metrics ?? []).map((m) => [m.Name, blob[m.Name]])),
+    causes: blob[UNHEALTHY_CAUSES_KEY],
+  };
 }
 
 describe("CloudWatch output", () => {
@@ -83,7 +87,7 @@ describe("CloudWatch output", () => {
     expect(emf).toEqual([]);
   });
 
-  it("a drift run logs a warning with the differences and counts drift", async () => {
+  it("a drift run logs a warning with the differences and is unhealthy for the drift", async () => {
     const { logs, emf } = await captured(async (h, account) => {
       await h(customResource("create"), context);
       account.seed("iam", "AttachRolePolicy", {
@@ -103,10 +107,10 @@ describe("CloudWatch output", () => {
     expect(role?.differences.map((d) => d.path)).toEqual([
       "ManagedPolicyArns[arn:aws:iam::aws:policy/AdministratorAccess]",
     ]);
-    expect(metricValues(emf.slice(-1))).toEqual({ DriftDetected: 1 });
+    expect(metricValues(emf.slice(-1))).toEqual({ metrics: { Unhealthy: 1 }, causes: "DriftDetected=1" });
   });
 
-  it("a failure logs an error naming the failed call and counts it", async () => {
+  it("a failure logs an error naming the failed call and is unhealthy for it", async () => {
     const { logs, emf } = await captured(async (h, account) => {
       const denied = Object.assign(new Error("User is not authorized to perform: iam:GetRole"), {
         name: "AccessDenied",
@@ -125,22 +129,26 @@ describe("CloudWatch output", () => {
     expect(last.report.errors).toContainEqual(
       expect.objectContaining({ operation: "iam:GetRole", name: "AccessDenied" }),
     );
-    const values = metricValues(emf);
-    expect(values.ReconcileErrors).toBe(1);
-    expect(values).not.toHaveProperty("ConfigInvalid");
+    // The role could not be read, so the rule that needs it waits: missing, which is drift too.
+    const { metrics, causes } = metricValues(emf);
+    expect(String(causes).split(",")).toEqual(["DriftDetected=1", "ReconcileErrors=1"]);
+    expect(metrics).toEqual({ Unhealthy: 2 });
   });
 
-  it("a scheduled run that repairs out-of-band drift counts it as detected and remediated", async () => {
+  it("a scheduled run that repairs out-of-band drift counts the drift once, and tells the remediation", async () => {
     const { emf } = await captured(async (h, account) => {
       await h(customResource("create"), context);
       account.seed("ecr", "DeletePullThroughCacheRule", { ecrRepositoryPrefix: "echo" });
       await h({ action: "reconcile", trigger: "schedule" }, context);
     });
 
-    expect(metricValues(emf)).toEqual({ DriftDetected: 1, DriftRemediated: 1 });
+    expect(metricValues(emf)).toEqual({
+      metrics: { Unhealthy: 1 },
+      causes: "DriftDetected=1,DriftRemediated=1",
+    });
   });
 
-  it("an invalid config counts ConfigInvalid, not ReconcileErrors", async () => {
+  it("an invalid config is unhealthy for ConfigInvalid, not ReconcileErrors", async () => {
     const { emf } = await captured(async (h, account) => {
       account.seed("ssm", "PutParameter", {
         Name: PARAM,
@@ -151,6 +159,45 @@ describe("CloudWatch output", () => {
       await h({ action: "reconcile" }, context);
     });
 
-    expect(metricValues(emf)).toEqual({ ConfigInvalid: 1 });
+    expect(metricValues(emf)).toEqual({ metrics: { Unhealthy: 1 }, causes: "ConfigInvalid=1" });
+  });
+
+  it("a run that cannot start is unhealthy for ReconcileErrors, and still fails", async () => {
+    let thrown: unknown;
+    const { logs, emf } = await captured(async (h) => {
+      await h({ unexpected: true }, context).catch((e: unknown) => {
+        thrown = e;
+      });
+    });
+
+    expect((thrown as Error).name).toBe("UnknownEvent");
+    expect(logs.at(-1)).toEqual(expect.objectContaining({ level: "ERROR", message: "reconcile not run" }));
+    expect(metricValues(emf)).toEqual({ metrics: { Unhealthy: 1 }, causes: "ReconcileErrors=1" });
+  });
+
+  it("a run still going near the Lambda timeout says so first: an error line and Unhealthy for TimedOut", async () => {
+    // 5,030 ms left: the watchdog speaks 5 s before the deadline, 30 ms into a run that takes 200 ms.
+    const nearDeadline = { ...context, getRemainingTimeInMillis: () => 5_030 };
+    const { logs, emf } = await captured(async (h, account) => {
+      await h(customResource("create"), context);
+      account.latencyMs = 100;
+      await h({ action: "reconcile" }, nearDeadline);
+    });
+
+    expect(logs.map((l) => l.message).slice(-2)).toEqual(["reconcile timing out", "reconcile IN_SYNC"]);
+    expect(logs.at(-2)?.level).toBe("ERROR");
+    expect(metricValues(emf)).toEqual({ metrics: { Unhealthy: 1 }, causes: "TimedOut=1" });
+  });
+
+  it("a run that ends in time leaves no watchdog to fire in a later invocation", async () => {
+    const soon = { ...context, getRemainingTimeInMillis: () => 6_000 };
+    const { logs, emf } = await captured(async (h) => {
+      await h(customResource("create"), context);
+      await h({ action: "reconcile" }, soon);
+      await new Promise((r) => setTimeout(r, 1_200)); // past where its watchdog would have fired
+    });
+
+    expect(logs.map((l) => l.message)).not.toContain("reconcile timing out");
+    expect(emf).toEqual([]);
   });
 });

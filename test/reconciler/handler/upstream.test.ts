@@ -1,5 +1,5 @@
 import { ValidatePullThroughCacheRuleCommand } from "@aws-sdk/client-ecr";
-import { metricValues } from "../../../reconciler/handler/telemetry";
+import { unhealthyCauses } from "../../../reconciler/handler/telemetry";
 import { context, customResource, setUp } from "./harness";
 
 const UPSTREAM = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
@@ -11,7 +11,7 @@ describe("upstream health", () => {
     const report = await handler(customResource("create"), context);
 
     expect(report.upstream).toEqual({ valid: true });
-    expect(metricValues(report).UpstreamInvalid).toBe(0);
+    expect(unhealthyCauses(report).UpstreamInvalid).toBe(0);
   });
 
   it("reports ECR's failure text when Echo's registry does not grant this account, without failing the run", async () => {
@@ -25,7 +25,7 @@ describe("upstream health", () => {
     expect(report.upstream?.valid).toBe(false);
     expect(report.upstream?.failure).toEqual(expect.any(String));
     expect(report.upstream?.failure?.length).toBeGreaterThan(0);
-    expect(metricValues(report).UpstreamInvalid).toBe(1);
+    expect(unhealthyCauses(report).UpstreamInvalid).toBe(1);
   });
 
   it("turns an API error of the check into a reported error, with no health claimed", async () => {
@@ -48,7 +48,7 @@ describe("upstream health", () => {
         retryable: false,
       }),
     ]);
-    expect(metricValues(report).UpstreamInvalid).toBeUndefined();
+    expect(unhealthyCauses(report).UpstreamInvalid).toBeUndefined();
   });
 
   it("checks again after a change, so a fixed trust policy shows as healthy in the same run", async () => {
