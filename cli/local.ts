@@ -21,6 +21,11 @@ export class FileConfigStore implements DocumentStore {
     this.record = emptyRecord(ownerId);
   }
 
+  /** The record parameter when the record is kept in SSM; in memory it is no AWS call. */
+  get recordParameter(): string | undefined {
+    return this.ssm ? this.stateParameterName : undefined;
+  }
+
   async read(): Promise<StoredDocuments> {
     if (this.ssm && this.stateParameterName) {
       const names = [this.stateParameterName];

@@ -118,8 +118,17 @@ export interface Report {
   readonly outputs?: ReportOutputs;
   readonly upstream?: UpstreamHealth;
   readonly errors: readonly ReportError[];
-  /** Count of write calls made this run. */
+  /**
+   * Write calls this run sent to AWS, whether they succeeded or not: every attempt of the resources' actions
+   * (a step retried while IAM propagates counts once per attempt; the SDK's own retries of a throttled call
+   * do not) plus the ownership record's writes, listed in `recordActions`. 0 for a plan.
+   */
   readonly writes: number;
+  /**
+   * The writes of the reconciler's ownership record (its own SSM parameter, not a resource of the config):
+   * `ssm:PutParameter <name>` or, on teardown, `ssm:DeleteParameter <name>`. Absent when it was not written.
+   */
+  readonly recordActions?: readonly string[];
   /** A sentence for runs that did nothing on purpose (paused, superseded teardown). */
   readonly message?: string;
 }

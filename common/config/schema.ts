@@ -7,6 +7,7 @@ import {
   ROOT_PREFIX,
   TAG_VALUE_MAX_LENGTH,
 } from "../constants";
+import { iamNameStem } from "../names";
 
 /** ECR's pattern for both prefixes of a pull-through cache rule (botocore `PullThroughCacheRuleRepositoryPrefix`). */
 export const ECR_PREFIX_PATTERN =
@@ -221,12 +222,11 @@ export const configInputSchema = z
   );
 
 /**
- * Derives the seed's role name from a prefix: `echo` gives `echo-pullthrough-cache-role`.
- * IAM role names cannot hold `/`; it becomes `+`, which no prefix can contain, so two prefixes never share
- * a role (`team/a` → `team+a-…`, while `team-a` keeps its `-`).
+ * Derives the seed's role name from a prefix: `echo` gives `echo-pullthrough-cache-role`, `team/a` gives
+ * `team+a-pullthrough-cache-role` (see `iamNameStem`: two prefixes never share a role).
  */
 export function defaultRoleName(repositoryPrefix: string): string {
-  return `${repositoryPrefix.replace(/\//g, "+")}${DEFAULT_ROLE_NAME_SUFFIX}`;
+  return `${iamNameStem(repositoryPrefix)}${DEFAULT_ROLE_NAME_SUFFIX}`;
 }
 
 /** The config with every default applied. */

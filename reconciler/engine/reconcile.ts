@@ -13,7 +13,7 @@ import { mayStillPropagate } from "./propagation";
 import { intentRecord, type OwnershipRecord, recordAfterRun, sameRecord } from "./record";
 import { buildReport, outputsOf, toResourceReport } from "./report";
 import { type RunPolicy, resolveRunPolicy } from "./runPolicy";
-import type { DocumentStore, StoredDocuments } from "./store";
+import { type DocumentStore, recordActions, type StoredDocuments } from "./store";
 import { failed, type Settled, settle } from "./types";
 
 export type { EngineDeps, RunRequest } from "./deps";
@@ -31,26 +31,36 @@ async function paused(
   const wanted = request.deploymentId !== undefined && request.deploymentId !== docs.record.deploymentId;
   const write = wanted
     ? await writeRecord(store, { ...docs.record, deploymentId: request.deploymentId })
-    : [];
+    : NO_WRITE;
   return buildReport({
     action: request.action,
     mode: "paused",
-    ...(write.length === 0 ? { status: "PAUSED" as const } : {}),
+    ...(write.errors.length === 0 ? { status: "PAUSED" as const } : {}),
     resources: [],
-    errors: write,
-    writes: wanted ? 1 : 0,
+    errors: write.errors,
+    writes: write.actions.length,
+    recordActions: write.actions,
     outputs,
     message: "mode is paused: nothing was observed or changed",
   });
 }
 
-/** Writes the record; the failure, if any, as report errors. */
-async function writeRecord(store: DocumentStore, record: OwnershipRecord): Promise<ReportError[]> {
+/** A record write: the call sent (none for a record in memory) and its failure, if any, as report errors. */
+interface RecordWrite {
+  readonly actions: readonly string[];
+  readonly errors: ReportError[];
+}
+
+const NO_WRITE: RecordWrite = { actions: [], errors: [] };
+
+/** Writes the record. */
+async function writeRecord(store: DocumentStore, record: OwnershipRecord): Promise<RecordWrite> {
+  const actions = recordActions(store, "ssm:PutParameter");
   try {
     await store.write(record);
-    return [];
+    return { actions, errors: [] };
   } catch (e) {
-    return [toReportError(e)];
+    return { actions, errors: [toReportError(e)] };
   }
 }
 
@@ -66,7 +76,7 @@ interface Observation {
  * round trips).
  */
 async function observeAll(deps: EngineDeps, desired: DesiredState | undefined, record: OwnershipRecord) {
-  const adapters = adaptersFor(deps.clients);
+  const adapters = adaptersFor(deps.clients, desired?.role.inlinePolicyName);
   const targets = targetsOf(desired, record);
   const [observed, health] = await Promise.all([
     observe(adapters, targets),
@@ -102,14 +112,13 @@ async function writeIntent(
   plan: readonly PlannedItem[],
   request: RunRequest,
   policy: RunPolicy,
-): Promise<{ record: OwnershipRecord; writes: number; failure?: ReportError[] }> {
+): Promise<{ record: OwnershipRecord; write: RecordWrite }> {
   const before = intentRecord(docs.record, plan, request.deploymentId);
   const needsWork = plan.some((p) => p.steps.length > 0);
   if (!policy.apply || (sameRecord(before, docs.record) && (docs.recordExists || !needsWork))) {
-    return { record: before, writes: 0 };
+    return { record: before, write: NO_WRITE };
   }
-  const failure = await writeRecord(store, before);
-  return { record: before, writes: 1, ...(failure.length > 0 ? { failure } : {}) };
+  return { record: before, write: await writeRecord(store, before) };
 }
 
 function conflictErrors(resources: readonly ResourceReport[]): ReportError[] {
@@ -144,12 +153,12 @@ async function recordOutcome(
   result: ApplyResult,
   request: RunRequest,
   failedRun: boolean,
-): Promise<{ writes: number; errors: ReportError[] }> {
+): Promise<RecordWrite> {
   const deploymentId =
     !failedRun && request.deploymentId !== undefined ? request.deploymentId : before.deploymentId;
   const after = recordAfterRun(before, plan, result.outcomes, deploymentId);
-  if (sameRecord(after, before)) return { writes: 0, errors: [] };
-  return { writes: 1, errors: await writeRecord(store, after) };
+  if (sameRecord(after, before)) return NO_WRITE;
+  return writeRecord(store, after);
 }
 
 /**
@@ -196,24 +205,27 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
   const plan = planItems(observation.items, policy);
   const report = { action: request.action, mode: config.mode, outputs };
   const intent = await writeIntent(store, docs, plan, request, policy);
-  if (intent.failure) {
+  if (intent.write.errors.length > 0) {
     const resources = plan.map((p) => toResourceReport({ planned: p, applied: false, status: "FAILED" }));
-    return buildReport({ ...report, resources, errors: intent.failure, writes: intent.writes });
+    const { actions, errors } = intent.write;
+    return buildReport({ ...report, resources, errors, writes: actions.length, recordActions: actions });
   }
   const now = deps.now?.() ?? new Date();
   const result = await applyPlan(plan, policy.apply, applyOptionsOf(deps, roleIsNew(observation.items, now)));
   const { resources, errors } = results(result);
   const recorded = policy.apply
     ? await recordOutcome(store, intent.record, plan, result, request, errors.length > 0)
-    : { writes: 0, errors: [] };
-  const writes = intent.writes + result.writes + recorded.writes;
-  const health = await healthAfter(observation, result, desired.rule.ecrRepositoryPrefix, writes);
+    : NO_WRITE;
+  // A record write changes nothing ECR looks at: only resource writes call for a second health check.
+  const health = await healthAfter(observation, result, desired.rule.ecrRepositoryPrefix, result.writes);
   errors.push(...recorded.errors, ...health.errors);
+  const recordWrites = [...intent.write.actions, ...recorded.actions];
   return buildReport({
     ...report,
     resources,
     errors,
-    writes,
+    writes: result.writes + recordWrites.length,
+    recordActions: recordWrites,
     ...(health.upstream ? { upstream: health.upstream } : {}),
   });
 }

@@ -46,6 +46,8 @@ export interface ReportParts {
   readonly resources: readonly ResourceReport[];
   readonly errors: readonly ReportError[];
   readonly writes: number;
+  /** The record's writes (`ssm:PutParameter <name>`), counted in `writes`. */
+  readonly recordActions?: readonly string[];
   readonly outputs?: ReportOutputs;
   readonly upstream?: UpstreamHealth;
   readonly status?: ReportStatus;
@@ -69,6 +71,7 @@ export function buildReport(parts: ReportParts): Report {
     resources,
     errors,
     writes: parts.writes,
+    ...(parts.recordActions && parts.recordActions.length > 0 ? { recordActions: parts.recordActions } : {}),
     ...(parts.outputs ? { outputs: parts.outputs } : {}),
     ...(parts.upstream ? { upstream: parts.upstream } : {}),
     ...(parts.message ? { message: parts.message } : {}),

@@ -17,9 +17,19 @@ export interface StoredDocuments {
 
 /** Where the engine reads its config and keeps its ownership record. */
 export interface DocumentStore {
+  /**
+   * The SSM parameter the record is written to, named in the report's `recordActions`; undefined when the
+   * record is kept in memory (a local run), where writing it is no AWS call and counts as no write.
+   */
+  readonly recordParameter?: string;
   read(): Promise<StoredDocuments>;
   write(record: OwnershipRecord): Promise<void>;
   remove(): Promise<void>;
+}
+
+/** The report's line for a write of the record: `ssm:PutParameter <name>`; none for a record in memory. */
+export function recordActions(store: DocumentStore, operation: "ssm:PutParameter" | "ssm:DeleteParameter") {
+  return store.recordParameter === undefined ? [] : [`${operation} ${store.recordParameter}`];
 }
 
 /** Config and ownership record in SSM, both read with one GetParameters. */
@@ -30,6 +40,10 @@ export class SsmStore implements DocumentStore {
     readonly stateParameterName: string,
     private readonly ownerId: string,
   ) {}
+
+  get recordParameter(): string {
+    return this.stateParameterName;
+  }
 
   async read(): Promise<StoredDocuments> {
     const names = [this.configParameterName, this.stateParameterName];

@@ -9,7 +9,7 @@ import { ownedItems } from "./ownership";
 import { planItems } from "./plan";
 import { buildReport, toResourceReport } from "./report";
 import { resolveRunPolicy } from "./runPolicy";
-import type { DocumentStore, StoredDocuments } from "./store";
+import { type DocumentStore, recordActions, type StoredDocuments } from "./store";
 
 /** Under a Pulumi replacement: the record names a newer deployment than the one asking to tear down. */
 function supersededBy(docs: StoredDocuments, request: RunRequest): string | undefined {
@@ -41,7 +41,7 @@ export async function teardown(deps: EngineDeps, request: RunRequest): Promise<R
   }
   const policy = resolveRunPolicy({ action, ...(config ? { mode: config.mode } : {}) });
   const desired = config ? desiredState(config, deps.context) : undefined;
-  const adapters = adaptersFor(deps.clients);
+  const adapters = adaptersFor(deps.clients, desired?.role.inlinePolicyName);
   const targets = targetsOf(desired, docs.record);
   const observed = await observe(adapters, targets);
   const items = ownedItems({
@@ -60,8 +60,16 @@ export async function teardown(deps: EngineDeps, request: RunRequest): Promise<R
     );
   const errors = result.outcomes.flatMap((o) => (o.error ? [o.error, ...(o.otherErrors ?? [])] : []));
   const removeRecord = policy.apply && errors.length === 0 && docs.recordExists;
+  const recordWrites = removeRecord ? recordActions(store, "ssm:DeleteParameter") : [];
   if (removeRecord) errors.push(...(await removed(store)));
-  return buildReport({ action, mode, resources, errors, writes: result.writes + (removeRecord ? 1 : 0) });
+  return buildReport({
+    action,
+    mode,
+    resources,
+    errors,
+    writes: result.writes + recordWrites.length,
+    recordActions: recordWrites,
+  });
 }
 
 /** Deletes the record parameter, last: everything it listed is gone. */

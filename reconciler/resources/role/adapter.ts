@@ -58,7 +58,8 @@ export class RoleAdapter implements ResourceAdapter<DesiredRole, RoleActual> {
 
   constructor(
     private readonly iam: IAMClient,
-    private readonly inlinePolicyName: string,
+    /** Whose document to read: the desired role's inline policy; none when nothing is desired. */
+    private readonly inlinePolicyName?: string,
   ) {}
 
   async observe(roleName: string): Promise<Observation<RoleActual>> {
@@ -67,9 +68,7 @@ export class RoleAdapter implements ResourceAdapter<DesiredRole, RoleActual> {
       call("iam:GetRole", target, () => this.iam.send(new GetRoleCommand({ RoleName: roleName }))).catch(
         this.missing,
       ),
-      call("iam:GetRolePolicy", target, () =>
-        this.iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: this.inlinePolicyName })),
-      ).catch(this.missing),
+      this.readInlinePolicy(roleName),
       this.listInlinePolicyNames(roleName).catch(this.missing),
       this.listAttachedPolicyArns(roleName).catch(this.missing),
     ]);
@@ -89,6 +88,14 @@ export class RoleAdapter implements ResourceAdapter<DesiredRole, RoleActual> {
         ...(r.CreateDate ? { createDate: new Date(r.CreateDate) } : {}),
       },
     };
+  }
+
+  private async readInlinePolicy(roleName: string) {
+    const policyName = this.inlinePolicyName;
+    if (policyName === undefined) return undefined;
+    return call("iam:GetRolePolicy", roleName, () =>
+      this.iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })),
+    ).catch(this.missing);
   }
 
   /** Not-found becomes `undefined`; the role may vanish between the parallel reads. */
