@@ -66,8 +66,11 @@ const CREDENTIAL_ERRORS = new Set([
   "InvalidClientTokenId",
 ]);
 
+/** A run that failed, could not read its config, or found the cache unusable (DEGRADED: pulls fail). */
 function failureExit(report: Report): number {
-  return report.status === "FAILED" || report.status === "INVALID_CONFIG" ? 1 : 0;
+  return report.status === "FAILED" || report.status === "INVALID_CONFIG" || report.status === "DEGRADED"
+    ? 1
+    : 0;
 }
 
 function print(io: Io, report: Report, json: boolean): number {

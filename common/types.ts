@@ -52,11 +52,20 @@ export const DRIFT_STATUSES: ReadonlySet<ResourceStatus> = new Set([
   "CONFLICT",
 ]);
 
-/** Top-level report status (the Lambda's contract). */
+/**
+ * Top-level report status (the Lambda's contract). Where several apply, the first of these wins:
+ * - FAILED: an AWS call failed or a resource conflicts. INVALID_CONFIG: the config does not validate.
+ * - DELETED: a teardown ran (removed or, with `retain`, kept what we own). PAUSED: mode `paused`.
+ * - DEGRADED: ECR says it cannot use Echo's registry through our rule (`upstream.valid` false, e.g. Echo's
+ *   grant is missing): pulls fail. Whatever was found or fixed stays visible in the resources.
+ * - REMEDIATED: something was fixed this run. DRIFTED: found not as configured, not fixed.
+ * - IN_SYNC: everything as configured and the upstream usable (or not checked: no rule of ours yet).
+ */
 export type ReportStatus =
   | "IN_SYNC"
   | "DRIFTED"
   | "REMEDIATED"
+  | "DEGRADED"
   | "FAILED"
   | "INVALID_CONFIG"
   | "PAUSED"
@@ -129,6 +138,6 @@ export interface Report {
    * `ssm:PutParameter <name>` or, on teardown, `ssm:DeleteParameter <name>`. Absent when it was not written.
    */
   readonly recordActions?: readonly string[];
-  /** A sentence for runs that did nothing on purpose (paused, superseded teardown). */
+  /** A sentence for runs that did nothing on purpose (paused, superseded teardown) or are DEGRADED. */
   readonly message?: string;
 }

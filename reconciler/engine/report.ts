@@ -27,14 +27,19 @@ export function outputsOf(desired: DesiredState, ctx: RunContext): ReportOutputs
   };
 }
 
-/** The top-level status, from the resources and errors of a run. */
+/**
+ * The top-level status, from the resources, errors and upstream health of a run (see `ReportStatus` for the
+ * order). A broken upstream outranks a fix: the cache still does not work, and the fix shows in the resources.
+ */
 export function reportStatus(
   action: RunAction,
   resources: readonly ResourceReport[],
   errors: readonly ReportError[],
+  upstream?: UpstreamHealth,
 ): ReportStatus {
   if (errors.length > 0) return "FAILED";
   if (action === "delete" || action === "retain") return "DELETED";
+  if (upstream?.valid === false) return "DEGRADED";
   if (resources.some((r) => r.applied)) return "REMEDIATED";
   if (resources.some((r) => DRIFT_STATUSES.has(r.status))) return "DRIFTED";
   return "IN_SYNC";
@@ -54,6 +59,11 @@ export interface ReportParts {
   readonly message?: string;
 }
 
+/** The sentence a DEGRADED report carries: what is broken, and that pulls fail until it is fixed. */
+export function degradedMessage(upstream: UpstreamHealth): string {
+  return `ECR cannot use Echo's registry through this cache (${upstream.failure ?? "no reason given"}): pulls fail until Echo's registry policy grants this account`;
+}
+
 /** Assembles a report: resources by type then id, errors by resource then operation, keys sorted. */
 export function buildReport(parts: ReportParts): Report {
   const resources = [...parts.resources].sort((a, b) =>
@@ -64,8 +74,11 @@ export function buildReport(parts: ReportParts): Report {
     const kb = `${b.resource ?? ""}\u0000${b.operation ?? ""}\u0000${b.message}`;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
+  const status = parts.status ?? reportStatus(parts.action, resources, errors, parts.upstream);
+  const message =
+    parts.message ?? (status === "DEGRADED" && parts.upstream ? degradedMessage(parts.upstream) : undefined);
   return sortKeys({
-    status: parts.status ?? reportStatus(parts.action, resources, errors),
+    status,
     mode: parts.mode,
     action: parts.action,
     resources,
@@ -74,7 +87,7 @@ export function buildReport(parts: ReportParts): Report {
     ...(parts.recordActions && parts.recordActions.length > 0 ? { recordActions: parts.recordActions } : {}),
     ...(parts.outputs ? { outputs: parts.outputs } : {}),
     ...(parts.upstream ? { upstream: parts.upstream } : {}),
-    ...(parts.message ? { message: parts.message } : {}),
+    ...(message ? { message } : {}),
   });
 }
 

@@ -30,8 +30,29 @@ export function metricValues(report: Report, intended = false): Record<string, n
 }
 
 /**
+ * The level of a run's log line: `error` when it failed or the config is invalid; `warn` when the cache is
+ * broken (DEGRADED), drift was found, or drift was fixed; `info` otherwise. A deploy or a config edit that
+ * applied what was asked (`intended`) fixed no drift: its REMEDIATED is `info`.
+ */
+export function logLevel(report: Report, intended = false): "error" | "warn" | "info" {
+  switch (report.status) {
+    case "FAILED":
+    case "INVALID_CONFIG":
+      return "error";
+    case "DEGRADED":
+    case "DRIFTED":
+      return "warn";
+    case "REMEDIATED":
+      return intended ? "info" : "warn";
+    default:
+      return "info";
+  }
+}
+
+/**
  * One structured log line carrying the report, and the run's EMF metrics. In sync: one info line, no
- * differences, and no metrics at all. Drift: a warning. Failure or invalid config: an error.
+ * differences, and no metrics at all. Drift, found or fixed, or a broken upstream: a warning. Failure or
+ * invalid config: an error.
  *
  * Only non-zero metrics are emitted. CloudWatch bills a custom metric for the hours in which it receives
  * data (prorated hourly), so a cache that stays in sync costs nothing in metrics, where five metrics sent
@@ -45,13 +66,7 @@ export function publish(
   cacheName: string,
   intended = false,
 ): void {
-  const level =
-    report.status === "FAILED" || report.status === "INVALID_CONFIG"
-      ? "error"
-      : report.status === "DRIFTED"
-        ? "warn"
-        : "info";
-  logger[level](`reconcile ${report.status}`, { report });
+  logger[logLevel(report, intended)](`reconcile ${report.status}`, { report });
   const nonZero = Object.entries(metricValues(report, intended)).filter(([, value]) => value !== 0);
   if (nonZero.length === 0) return;
   metrics.addDimension(METRIC_DIMENSION, cacheName);

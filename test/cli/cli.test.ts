@@ -219,7 +219,7 @@ describe("echo-ptc invoke", () => {
 const DEMO_STATUSES = [
   "REMEDIATED",
   "IN_SYNC",
-  "IN_SYNC",
+  "DEGRADED",
   "DRIFTED",
   "REMEDIATED",
   "REMEDIATED",
