@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { GetParametersCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import type { Report } from "../common/types";
 import type { AwsClients } from "../reconciler/engine/clients";
@@ -60,21 +59,6 @@ export class CliError extends Error {
     readonly exitCode = 1,
   ) {
     super(message);
-  }
-}
-
-/** Reads a file that must hold JSON; says which file and why when it does not. */
-export function readJsonFile(path: string): { text: string; json: unknown } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new CliError(`cannot read ${path}: ${(e as Error).message}`);
-  }
-  try {
-    return { text, json: JSON.parse(text) };
-  } catch (e) {
-    throw new CliError(`${path} is not JSON: ${(e as Error).message}`);
   }
 }
 

@@ -53,7 +53,7 @@ export const DRIFT_STATUSES: ReadonlySet<ResourceStatus> = new Set([
 ]);
 
 /**
- * Top-level report status (the Lambda's contract). Where several apply, the first of these wins:
+ * Top-level report statuses (the Lambda's contract), in precedence order: where several apply, the first wins.
  * - FAILED: an AWS call failed or a resource conflicts. INVALID_CONFIG: the config does not validate.
  * - DELETED: a teardown ran (removed or, with `retain`, kept what we own). PAUSED: mode `paused`.
  * - DEGRADED: ECR says it cannot use Echo's registry through our rule (`upstream.valid` false, e.g. Echo's
@@ -61,15 +61,17 @@ export const DRIFT_STATUSES: ReadonlySet<ResourceStatus> = new Set([
  * - REMEDIATED: something was fixed this run. DRIFTED: found not as configured, not fixed.
  * - IN_SYNC: everything as configured and the upstream usable (or not checked: no rule of ours yet).
  */
-export type ReportStatus =
-  | "IN_SYNC"
-  | "DRIFTED"
-  | "REMEDIATED"
-  | "DEGRADED"
-  | "FAILED"
-  | "INVALID_CONFIG"
-  | "PAUSED"
-  | "DELETED";
+export const REPORT_STATUSES = [
+  "FAILED",
+  "INVALID_CONFIG",
+  "DELETED",
+  "PAUSED",
+  "DEGRADED",
+  "REMEDIATED",
+  "DRIFTED",
+  "IN_SYNC",
+] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /** What a run was asked to do. */
 export type RunAction = "plan" | "reconcile" | "remediate" | "delete" | "retain";
