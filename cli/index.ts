@@ -15,6 +15,7 @@ const CREDENTIAL_ERRORS = new Set([
 ]);
 
 const HELP = new Set(["--help", "-h"]);
+const COMMANDS = Object.keys(USAGE).filter((c) => c !== "main");
 
 /** Set by the build (esbuild.config.mjs) to package.json's version; absent when run from the sources. */
 declare const ECHO_PTC_VERSION: string | undefined;
@@ -82,9 +83,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out(`${USAGE.main}\n`);
     return command ? EXIT.ok : usage;
   }
-  if (command === "help" && rest.length === 1 && USAGE[rest[0] as string] && rest[0] !== "main") {
-    io.out(`${USAGE[rest[0] as string]}\n`);
-    return EXIT.ok;
+  if (command === "help") {
+    const help = rest.length === 1 && rest[0] !== "main" ? USAGE[rest[0] as string] : undefined;
+    if (help) {
+      io.out(`${help}\n`);
+      return EXIT.ok;
+    }
+    io.err(`echo-ptc: help takes one command: ${COMMANDS.join(", ")}\n`);
+    return usage;
   }
   if (USAGE[command] && command !== "main" && rest.some((a) => HELP.has(a))) {
     io.out(`${USAGE[command]}\n`);

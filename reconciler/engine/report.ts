@@ -61,7 +61,8 @@ export interface ReportParts {
 
 /** The sentence a DEGRADED report carries: what is broken, and that pulls fail until it is fixed. */
 export function degradedMessage(upstream: UpstreamHealth): string {
-  return `ECR cannot use Echo's registry through this cache (${upstream.failure ?? "no reason given"}): pulls fail until Echo's registry policy grants this account`;
+  const reason = (upstream.failure ?? "no reason given").replace(/\.$/, "");
+  return `ECR cannot use Echo's registry through this cache (${reason}): pulls fail until Echo's registry policy grants this account`;
 }
 
 /** Assembles a report: resources by type then id, errors by resource then operation, keys sorted. */

@@ -441,6 +441,39 @@ describe("echo-ptc invoke", () => {
     expect(JSON.parse(new TextDecoder().decode(sent?.Payload as Uint8Array))).toEqual({ action: "plan" });
   });
 
+  it("prints the record's writes and a DEGRADED report's message", async () => {
+    // Prepare
+    const lambda = new LambdaClient({ region: "eu-west-1" });
+    const report = {
+      ...REPORT,
+      action: "reconcile",
+      status: "DEGRADED",
+      writes: 1,
+      recordActions: ["ssm:PutParameter /echo-ptc/p/s/echo-cache/config.state"],
+      upstream: { valid: false, failure: "registry policy does not allow this account" },
+      message: "ECR cannot use Echo's registry through this cache (…): pulls fail until …",
+    };
+    mockClient(lambda)
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, Payload: payload(report) });
+    const out: string[] = [];
+
+    // Act
+    const code = await main(["invoke", "fn", "--action", "reconcile"], {
+      ...quiet,
+      out: (t) => out.push(t),
+      lambda: () => lambda,
+    });
+
+    // Assess
+    expect(code).toBe(1);
+    expect(out.join("")).toMatch(
+      /^status DEGRADED {2}mode enforce {2}action reconcile {2}writes 1\n {2}ECR cannot use/,
+    );
+    expect(out.join("")).toContain("record  ssm:PutParameter /echo-ptc/p/s/echo-cache/config.state");
+    expect(out.join("")).toContain("upstream  INVALID: registry policy does not allow this account");
+  });
+
   it("reports a function error and exits 1", async () => {
     const lambda = new LambdaClient({ region: "eu-west-1" });
     mockClient(lambda)
@@ -512,12 +545,14 @@ describe("echo-ptc help and demo", () => {
       args: ["plan", "--simulate", "--config", "c.json", "extra"],
     },
     { reason: "an unknown option is refused", args: ["plan", "--simulate", "--confg", "c.json"] },
+    { reason: "help takes one command", args: ["help", "plan", "apply"] },
+    { reason: "help knows only the CLI's commands", args: ["help", "frobnicate"] },
   ])("refuses unexpected arguments with exit 2: $reason", ({ args }) => {
     const r = run(args);
 
     expect(r.code).toBe(2);
     expect(r.err).toMatch(
-      /^echo-ptc: (Unexpected argument|Unknown option|validate needs one file|invoke needs one function name)/,
+      /^echo-ptc: (Unexpected argument|Unknown option|validate needs one file|invoke needs one function name|help takes one command)/,
     );
     expect(r.out).toBe("");
   });
