@@ -1,4 +1,4 @@
-import { INLINE_POLICY_NAME } from "../common/constants";
+import { inlinePolicyName } from "../common/names";
 import type { CallRecord } from "../sim";
 import { PULL_THROUGH_CACHE_PRINCIPAL, trustPolicy } from "../sim";
 import { atMost, type Figure } from "./figures";
@@ -68,7 +68,7 @@ const DRIFTS: readonly Drift[] = [
     make: (d) =>
       d.account.seed("iam", "PutRolePolicy", {
         RoleName: ROLE,
-        PolicyName: INLINE_POLICY_NAME,
+        PolicyName: inlinePolicyName(PREFIX),
         PolicyDocument: JSON.stringify({
           Version: "2012-10-17",
           Statement: [{ Effect: "Allow", Action: "ecr:*", Resource: "*" }],

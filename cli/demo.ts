@@ -90,10 +90,13 @@ export async function runDemo(emit: (step: DemoStep) => void): Promise<Simulated
   // Echo's registry policy stops granting this account: ECR's validation says so before a pull fails.
   const upstream = `${DEMO.echoAccountId}.dkr.ecr.us-east-1.amazonaws.com`;
   account.deniedUpstreams.add(upstream);
-  await invoke("2b. Echo's registry no longer grants this account: the run reports the upstream as invalid", {
-    action: "reconcile",
-    trigger: "schedule",
-  });
+  await invoke(
+    "2b. Echo's registry no longer grants this account: DEGRADED, pulls fail until the grant is back",
+    {
+      action: "reconcile",
+      trigger: "schedule",
+    },
+  );
   account.deniedUpstreams.delete(upstream);
 
   const roleName = "echo-pullthrough-cache-role";

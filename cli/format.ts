@@ -87,6 +87,7 @@ export function formatReport(report: Report): string {
       lines.push(...r.actions.map((a) => `      ${a}`));
     }
   }
+  for (const action of report.recordActions ?? []) lines.push(`record  ${action}`);
   if (report.upstream) {
     lines.push(
       `upstream  ${report.upstream.valid ? "valid" : `INVALID: ${report.upstream.failure ?? "unknown"}`}`,

@@ -1,63 +1,11 @@
-import { parseArgs } from "node:util";
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { configJsonSchema } from "../common/config/jsonSchema";
-import { parseConfig } from "../common/config/schema";
-import { STATE_PARAMETER_SUFFIX } from "../common/constants";
-import type { Report } from "../common/types";
-import { type AwsClients, createClients } from "../reconciler/engine/clients";
-import type { RunContext } from "../reconciler/engine/types";
-import { createSimulatedClients, SimulatedAccount } from "../sim";
+import { type Io, invoke, planOrApply, validate } from "./commands";
 import { printDemo } from "./demo";
-import { formatReport } from "./format";
-import { CliError, FileConfigStore, readJsonFile, runLocally } from "./local";
+import { CliError } from "./local";
+import { EXIT, USAGE } from "./usage";
 
-const USAGE: Record<string, string> = {
-  main: `echo-ptc: operate the Echo ECR pull-through cache reconciler
-
-Usage:
-  echo-ptc validate <config.json>          check a config document; exit 1 listing every bad field
-  echo-ptc schema                          print the config's JSON Schema
-  echo-ptc plan  (--config <file> | --parameter <ssm-name>) [options]   what would change (never writes)
-  echo-ptc apply (--config <file> | --parameter <ssm-name>) [options]   fix drift now, whatever the mode
-  echo-ptc invoke <function-name> [--action plan|reconcile|remediate]   run the deployed Lambda
-  echo-ptc demo [--json]                   the whole story on a simulated account (no AWS needed)
-
-Run 'echo-ptc <command> --help' for a command's options.`,
-  validate: `Usage: echo-ptc validate <config.json>
-
-Validates a config document against schema v1. Exit 0 when valid; exit 1 listing every bad field as 'path: message'.`,
-  schema: `Usage: echo-ptc schema
-
-Prints the JSON Schema (draft 2020-12) of the config document, for editors and CI.`,
-  plan: `Usage: echo-ptc plan (--config <file> | --parameter <ssm-name>) [--owner-id <id>] [--state-parameter <name>] [--region <r>] [--simulate] [--json]
-
-Observes AWS with the default credential chain and prints the drift and the calls that would fix it. Never writes.
-  --config <file>          the config document to plan for
-  --parameter <name>       read the config from this SSM parameter (the deployed one)
-  --owner-id <id>          the reconciler's owner id (the function's OWNER_ID; see the stack's usageInstructions)
-  --state-parameter <name> the ownership record (default: <parameter>${STATE_PARAMETER_SUFFIX})
-  --region <region>        default: AWS_REGION / the profile's region
-  --simulate               run against a fresh simulated account instead of AWS
-  --json                   print the raw report`,
-  apply: `Usage: echo-ptc apply (--config <file> | --parameter <ssm-name>) [--owner-id <id>] [--state-parameter <name>] [--region <r>] [--simulate] [--json]
-
-Like plan, then makes the changes (as the Lambda's {"action":"remediate"} does). Options as for plan.`,
-  invoke: `Usage: echo-ptc invoke <function-name> [--action plan|reconcile|remediate] [--region <r>] [--json]
-
-Invokes the deployed reconciler Lambda synchronously and prints its report.`,
-  demo: `Usage: echo-ptc demo [--json]
-
-Runs the real handler and engine against a simulated AWS account: deploy, in-sync run, drift, detect,
-remediate, prefix change, invalid edit, destroy. Needs no AWS credentials and no network.`,
-};
-
-export interface Io {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  /** Builds the Lambda client for `invoke` (tests pass a mocked one). */
-  readonly lambda?: (region?: string) => LambdaClient;
-}
+export type { Io } from "./commands";
 
 const CREDENTIAL_ERRORS = new Set([
   "CredentialsProviderError",
@@ -66,207 +14,120 @@ const CREDENTIAL_ERRORS = new Set([
   "InvalidClientTokenId",
 ]);
 
-function failureExit(report: Report): number {
-  return report.status === "FAILED" || report.status === "INVALID_CONFIG" ? 1 : 0;
+const HELP = new Set(["--help", "-h"]);
+const COMMANDS = Object.keys(USAGE).filter((c) => c !== "main");
+
+/** Set by the build (esbuild.config.mjs) to package.json's version; absent when run from the sources. */
+declare const ECHO_PTC_VERSION: string | undefined;
+const VERSION = typeof ECHO_PTC_VERSION === "string" ? ECHO_PTC_VERSION : "0.0.0-source";
+
+/** Commands that take no arguments but their flags; anything else on their line is an error. */
+function noPositionals(args: string[], options: ParseArgsConfig["options"] = {}) {
+  return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
 }
 
-function print(io: Io, report: Report, json: boolean): number {
-  io.out(`${json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
-  return failureExit(report);
-}
-
-async function awsContext(
-  region: string | undefined,
-  ownerId: string,
-): Promise<{ clients: AwsClients; context: RunContext }> {
-  const sts = new STSClient(region ? { region } : {});
-  const resolvedRegion = region ?? (await sts.config.region());
-  const identity = await sts.send(new GetCallerIdentityCommand({}));
-  const partition = identity.Arn?.split(":")[1] ?? "aws";
-  return {
-    clients: createClients({ region: resolvedRegion }),
-    context: { accountId: identity.Account ?? "", region: resolvedRegion, partition, ownerId },
-  };
-}
-
-async function planOrApply(command: "plan" | "apply", args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      config: { type: "string" },
-      parameter: { type: "string" },
-      "owner-id": { type: "string" },
-      "state-parameter": { type: "string" },
-      region: { type: "string" },
-      simulate: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-    },
-    strict: true,
-  });
-  if (!values.config === !values.parameter)
-    throw new CliError(`${command} needs exactly one of --config or --parameter\n\n${USAGE[command]}`, 2);
-  const action = command === "plan" ? "plan" : "remediate";
-  const ownerId = values["owner-id"] ?? (values.simulate ? "echo-ptc-cli" : undefined);
-  if (!ownerId)
-    throw new CliError(
-      `${command} against AWS needs --owner-id (the function's OWNER_ID), so that it recognises what the reconciler owns`,
-      2,
-    );
-  if (values.simulate) {
-    const account = new SimulatedAccount({ region: values.region ?? "us-east-1" });
-    const clients = createSimulatedClients(account, { backoffMs: () => 0 });
-    const context: RunContext = {
-      accountId: account.accountId,
-      region: account.region,
-      partition: "aws",
-      ownerId,
-    };
-    if (values.parameter) {
-      throw new CliError("--simulate starts from an empty account: give the config with --config", 2);
+async function run(command: string, rest: string[], io: Io): Promise<number> {
+  switch (command) {
+    case "--version":
+      noPositionals(rest);
+      io.out(`${VERSION}\n`);
+      return EXIT.ok;
+    case "validate":
+      return validate(rest, io);
+    case "schema":
+      noPositionals(rest);
+      io.out(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+      return EXIT.ok;
+    case "plan":
+    case "apply":
+      return planOrApply(command, rest, io);
+    case "invoke":
+      return invoke(rest, io);
+    case "demo": {
+      const values = noPositionals(rest, { json: { type: "boolean", default: false } });
+      await printDemo(io.out, values.json === true);
+      return EXIT.ok;
     }
-    const { text } = readJsonFile(values.config as string);
-    const report = await runLocally({ clients, context, action, store: new FileConfigStore(text, ownerId) });
-    return print(io, report, values.json);
+    default:
+      throw new CliError(`unknown command ${command}\n\n${USAGE.main}`, EXIT.usage);
   }
-  // Without a record, what apply creates would be listed nowhere: the deployed reconciler could never
-  // find it again (after a rename) nor remove it on destroy.
-  if (values.config && action === "remediate" && !values["state-parameter"]) {
-    throw new CliError(
-      "apply --config against AWS needs --state-parameter (the deployed reconciler's <config parameter>.state), so that what it creates is recorded",
-      2,
-    );
-  }
-  const { clients, context } = await awsContext(values.region, ownerId);
-  if (values.config) {
-    const { text } = readJsonFile(values.config);
-    const store = new FileConfigStore(text, ownerId, clients.ssm, values["state-parameter"]);
-    return print(io, await runLocally({ clients, context, action, store }), values.json);
-  }
-  const parameter = values.parameter as string;
-  const report = await runLocally({
-    clients,
-    context,
-    action,
-    configParameterName: parameter,
-    stateParameterName: values["state-parameter"] ?? `${parameter}${STATE_PARAMETER_SUFFIX}`,
-  });
-  return print(io, report, values.json);
 }
 
-async function invoke(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      action: { type: "string", default: "reconcile" },
-      region: { type: "string" },
-      json: { type: "boolean", default: false },
-    },
-    allowPositionals: true,
-  });
-  const functionName = positionals[0];
-  if (!functionName || positionals.length > 1)
-    throw new CliError(`invoke needs one function name\n\n${USAGE.invoke}`, 2);
-  if (!["plan", "reconcile", "remediate"].includes(values.action)) {
-    throw new CliError(`--action must be plan, reconcile or remediate, got ${values.action}`, 2);
+/** What an error prints, and the exit code it gives. */
+function failure(e: unknown, command: string): { text: string; code: number } {
+  const name = (e as Error).name;
+  if (e instanceof CliError) return { text: e.message, code: e.exitCode };
+  if (CREDENTIAL_ERRORS.has(name)) {
+    return {
+      text: `no usable AWS credentials (${(e as Error).message}). Configure the default credential chain (AWS_PROFILE or --profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, SSO login) or use --simulate.`,
+      code: EXIT.failed,
+    };
   }
-  const client =
-    io.lambda?.(values.region) ?? new LambdaClient(values.region ? { region: values.region } : {});
-  const out = await client.send(
-    new InvokeCommand({
-      FunctionName: functionName,
-      Payload: new TextEncoder().encode(JSON.stringify({ action: values.action })),
-    }),
-  );
-  const text = out.Payload ? new TextDecoder().decode(out.Payload) : "";
-  if (out.FunctionError) throw new CliError(`${functionName} failed (${out.FunctionError}): ${text}`);
-  let report: Report;
-  try {
-    report = JSON.parse(text) as Report;
-  } catch {
-    throw new CliError(`${functionName} did not return a report: ${text.slice(0, 200)}`);
-  }
-  return print(io, report, values.json);
-}
-
-function validate(args: string[], io: Io): number {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  const file = positionals[0];
-  if (!file || positionals.length > 1) throw new CliError(`validate needs one file\n\n${USAGE.validate}`, 2);
-  const { json } = readJsonFile(file);
-  const result = parseConfig(json);
-  if (result.ok) {
-    io.out(`${file}: valid\n`);
-    return 0;
-  }
-  io.err(`${file}: ${result.errors.length} problem(s)\n${result.errors.map((e) => `  ${e}`).join("\n")}\n`);
-  return 1;
+  if (name === "TypeError" && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))
+    return { text: `${(e as Error).message}\n\n${USAGE[command] ?? USAGE.main}`, code: EXIT.usage };
+  return { text: `${name}: ${(e as Error).message}`, code: EXIT.failed };
 }
 
 /**
- * The CLI. Returns the exit code: 0 success, 1 invalid or failed, 2 usage.
+ * The CLI. Returns the exit code: 0 success, 1 invalid or failed, 2 a wrong command line; under
+ * `--detailed-exitcode`, Terraform's 0 no changes, 1 error, 2 changes (a wrong command line is then 1).
  *
  * @example
  * await main(["validate", "config.json"], { out: console.log, err: console.error });
  */
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === "--help" || command === "-h" || command === "help") {
+  const detailed = argv.includes("--detailed-exitcode");
+  const usage = detailed ? EXIT.failed : EXIT.usage;
+  if (!command || HELP.has(command) || (command === "help" && rest.length === 0)) {
     io.out(`${USAGE.main}\n`);
-    return command ? 0 : 2;
+    return command ? EXIT.ok : usage;
   }
-  if (!USAGE[command] || command === "main") {
-    io.err(`unknown command ${command}\n\n${USAGE.main}\n`);
-    return 2;
+  if (command === "help") {
+    const help = rest.length === 1 && rest[0] !== "main" ? USAGE[rest[0] as string] : undefined;
+    if (help) {
+      io.out(`${help}\n`);
+      return EXIT.ok;
+    }
+    io.err(`echo-ptc: help takes one command: ${COMMANDS.join(", ")}\n`);
+    return usage;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
+  if (USAGE[command] && command !== "main" && rest.some((a) => HELP.has(a))) {
     io.out(`${USAGE[command]}\n`);
-    return 0;
+    return EXIT.ok;
   }
   try {
-    switch (command) {
-      case "validate":
-        return validate(rest, io);
-      case "schema":
-        io.out(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
-        return 0;
-      case "plan":
-      case "apply":
-        return await planOrApply(command, rest, io);
-      case "invoke":
-        return await invoke(rest, io);
-      case "demo": {
-        const { values } = parseArgs({ args: rest, options: { json: { type: "boolean", default: false } } });
-        await printDemo(io.out, values.json);
-        return 0;
-      }
-    }
+    return await run(command, rest, io);
   } catch (e) {
-    const name = (e as Error).name;
-    if (e instanceof CliError) {
-      io.err(`echo-ptc: ${e.message}\n`);
-      return e.exitCode;
-    }
-    if (CREDENTIAL_ERRORS.has(name)) {
-      io.err(
-        "echo-ptc: no usable AWS credentials. Configure the default credential chain (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, SSO login) or use --simulate.\n",
-      );
-      return 1;
-    }
-    if (name === "TypeError" && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.err(`echo-ptc: ${(e as Error).message}\n\n${USAGE[command]}\n`);
-      return 2;
-    }
-    io.err(`echo-ptc: ${name}: ${(e as Error).message}\n`);
-    return 1;
+    const { text, code } = failure(e, command);
+    io.err(`echo-ptc: ${text}\n`);
+    return code === EXIT.usage ? usage : code;
   }
-  return 2;
+}
+
+/**
+ * A writer that stops quietly when the reader goes away (`echo-ptc schema | head`): EPIPE is the end of the
+ * output, not a crash. The command still finishes and sets its exit code.
+ */
+function pipeSafe(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
-  }).then((code) => {
-    process.exitCode = code;
-  });
+  // The SDK warns on every Node below 22 that its releases after January 2027 will need 22
+  // (aws/aws-sdk-js-v3#7983); this package supports Node 20, and the notice is no news to a CLI user. The
+  // SDK's documented switch turns off that warning only; a value the user set wins.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  main(process.argv.slice(2), { out: pipeSafe(process.stdout), err: pipeSafe(process.stderr) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+  );
 }

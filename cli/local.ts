@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { GetParametersCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import type { Report } from "../common/types";
 import type { AwsClients } from "../reconciler/engine/clients";
@@ -28,6 +27,11 @@ export class FileConfigStore implements DocumentStore {
     if (ssm && stateParameterName) this.inSsm = new SsmRecordStore(ssm, stateParameterName, ownerId);
   }
 
+  /** The record parameter when the record is kept in SSM; in memory it is no AWS call. */
+  get recordParameter(): string | undefined {
+    return this.ssm ? this.stateParameterName : undefined;
+  }
+
   async read(): Promise<StoredDocuments> {
     if (this.inSsm && this.ssm && this.stateParameterName) {
       const names = [this.stateParameterName];
@@ -49,14 +53,14 @@ export class FileConfigStore implements DocumentStore {
     if (this.inSsm) return this.inSsm.write(record);
     this.memory = record;
     this.memoryExists = true;
-    return { writes: 0 };
+    return { actions: [] };
   }
 
   async remove(): Promise<StoreWrite> {
     if (this.inSsm) return this.inSsm.remove();
     this.memory = emptyRecord(this.memory.ownerId);
     this.memoryExists = false;
-    return { writes: 0 };
+    return { actions: [] };
   }
 }
 
@@ -67,21 +71,6 @@ export class CliError extends Error {
     readonly exitCode = 1,
   ) {
     super(message);
-  }
-}
-
-/** Reads a file that must hold JSON; says which file and why when it does not. */
-export function readJsonFile(path: string): { text: string; json: unknown } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new CliError(`cannot read ${path}: ${(e as Error).message}`);
-  }
-  try {
-    return { text, json: JSON.parse(text) };
-  } catch (e) {
-    throw new CliError(`${path} is not JSON: ${(e as Error).message}`);
   }
 }
 

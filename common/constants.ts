@@ -12,8 +12,11 @@ export const OWNER_TAG_KEY = "buildecho:pullthrough-cache:owner";
 /** The default role name is `<repositoryPrefix>` + this suffix (the seed's `echo-pullthrough-cache-role`). */
 export const DEFAULT_ROLE_NAME_SUFFIX = "-pullthrough-cache-role";
 
-/** Name of the one inline policy the reconciler puts on its role. */
-export const INLINE_POLICY_NAME = "echo-pullthrough-cache-upstream-access";
+/**
+ * The one inline policy the reconciler puts on its role is named `<repositoryPrefix>` + this suffix
+ * (`echo-pullthrough-cache-upstream-access` by default), so that two caches sharing a role never share it.
+ */
+export const INLINE_POLICY_NAME_SUFFIX = "-pullthrough-cache-upstream-access";
 
 /** Description set on roles the reconciler creates. */
 export const ROLE_DESCRIPTION =

@@ -2,6 +2,26 @@
  * AWS names both the reconciler and the component derive: one definition each, so the component's policies
  * name exactly what the reconciler makes.
  */
+import { INLINE_POLICY_NAME_SUFFIX } from "./constants";
+
+/**
+ * A repository prefix as the start of an IAM name. IAM names cannot hold `/`; it becomes `+`, which no prefix
+ * can contain, so two prefixes never share a name (`team/a` → `team+a`, while `team-a` keeps its `-`).
+ */
+export function iamNameStem(repositoryPrefix: string): string {
+  return repositoryPrefix.replace(/\//g, "+");
+}
+
+/**
+ * The name of the reconciler's inline policy on its role, derived from the prefix like the default role name.
+ *
+ * @example
+ * inlinePolicyName("echo"); // "echo-pullthrough-cache-upstream-access"
+ * inlinePolicyName("team/a"); // "team+a-pullthrough-cache-upstream-access"
+ */
+export function inlinePolicyName(repositoryPrefix: string): string {
+  return `${iamNameStem(repositoryPrefix)}${INLINE_POLICY_NAME_SUFFIX}`;
+}
 
 /** DNS suffix of a Region's partition: `amazonaws.com.cn` in China, `amazonaws.com` elsewhere. */
 export function dnsSuffixOf(region: string): string {

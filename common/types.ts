@@ -52,15 +52,26 @@ export const DRIFT_STATUSES: ReadonlySet<ResourceStatus> = new Set([
   "CONFLICT",
 ]);
 
-/** Top-level report status (the Lambda's contract). */
-export type ReportStatus =
-  | "IN_SYNC"
-  | "DRIFTED"
-  | "REMEDIATED"
-  | "FAILED"
-  | "INVALID_CONFIG"
-  | "PAUSED"
-  | "DELETED";
+/**
+ * Top-level report statuses (the Lambda's contract), in precedence order: where several apply, the first wins.
+ * - FAILED: an AWS call failed or a resource conflicts. INVALID_CONFIG: the config does not validate.
+ * - DELETED: a teardown ran (removed or, with `retain`, kept what we own). PAUSED: mode `paused`.
+ * - DEGRADED: ECR says it cannot use Echo's registry through our rule (`upstream.valid` false, e.g. Echo's
+ *   grant is missing): pulls fail. Whatever was found or fixed stays visible in the resources.
+ * - REMEDIATED: something was fixed this run. DRIFTED: found not as configured, not fixed.
+ * - IN_SYNC: everything as configured and the upstream usable (or not checked: no rule of ours yet).
+ */
+export const REPORT_STATUSES = [
+  "FAILED",
+  "INVALID_CONFIG",
+  "DELETED",
+  "PAUSED",
+  "DEGRADED",
+  "REMEDIATED",
+  "DRIFTED",
+  "IN_SYNC",
+] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /** What a run was asked to do. */
 export type RunAction = "plan" | "reconcile" | "remediate" | "delete" | "retain";
@@ -118,8 +129,17 @@ export interface Report {
   readonly outputs?: ReportOutputs;
   readonly upstream?: UpstreamHealth;
   readonly errors: readonly ReportError[];
-  /** Count of write calls made this run. */
+  /**
+   * Write calls this run sent to AWS, whether they succeeded or not: every attempt of the resources' actions
+   * (a step retried while IAM propagates counts once per attempt; the SDK's own retries of a throttled call
+   * do not) plus the ownership record's writes, listed in `recordActions`. 0 for a plan.
+   */
   readonly writes: number;
-  /** A sentence for runs that did nothing on purpose (paused, superseded teardown). */
+  /**
+   * The writes of the reconciler's ownership record (its own SSM parameter, not a resource of the config):
+   * `ssm:PutParameter <name>` or, on teardown, `ssm:DeleteParameter <name>`. Absent when it was not written.
+   */
+  readonly recordActions?: readonly string[];
+  /** A sentence for runs that did nothing on purpose (paused, superseded teardown) or are DEGRADED. */
   readonly message?: string;
 }

@@ -4,27 +4,12 @@
  * unhealthy run).
  */
 import { METRIC, UNHEALTHY_CAUSES_KEY } from "../common/constants";
-import { RESOURCE_TYPES, type ReportStatus } from "../common/types";
+import type { ResourceStatus } from "../common/types";
 
 /** Rows of the Logs Insights tables. */
 const LOG_ROWS = 50;
-/**
- * Runs whose status is no news: left out of the drift table so a paused cache does not push drift
- * out of its rows.
- */
-const QUIET_STATUSES: readonly ReportStatus[] = ["IN_SYNC", "PAUSED"];
-
-/**
- * Logs Insights flattens JSON arrays into indexed fields (`report.resources.0.id`; CloudWatch Logs
- * user guide, "Fields in JSON logs"): one column group per resource kind the report can carry.
- */
-function resourceColumns(): string[] {
-  return Object.keys(RESOURCE_TYPES).flatMap((_, i) => [
-    `report.resources.${i}.id`,
-    `report.resources.${i}.status`,
-    `report.resources.${i}.differences.0.path`,
-  ]);
-}
+/** The resource status that is no news: left out of the drift table. */
+const IN_SYNC: ResourceStatus = "IN_SYNC";
 
 /** A Logs Insights query as a dashboard stores it: `SOURCE '<group>' | <commands>`. */
 function logQuery(logGroupName: string, commands: readonly string[]): string {
@@ -54,23 +39,27 @@ export function unhealthyQuery(logGroupName: string): string {
 }
 
 /**
- * The latest runs that found or fixed drift, failed, or were deleted, with each resource's id,
- * status and first difference. The filter is on the top-level `message` (`reconcile <STATUS>`), not
- * on `report.status`: report keys are sorted, so `status` comes after every resource's differences
- * and could fall past the fields Logs Insights extracts from one event (200, CloudWatch Logs user
- * guide, "parse"). `reconcile not run` lines are the errors query's.
+ * The latest resources that were not in sync, one row per resource (drifted, missing, stale, conflicting,
+ * failed; fixed or removed this run), with the run's message and action. It reads only `@message`, which
+ * every event has, and parses it with `jsonParse`, then `unnest`s the report's resources (docs/aws-facts.md,
+ * "CloudWatch Logs Insights"). Discovered fields would not do: Logs Insights extracts at most 200 fields of
+ * an event, and a report's sorted keys put `status` after every resource's differences; indexed fields
+ * (`report.resources.0.id`) would also show only as many resources as there are columns. The first filter
+ * keeps report lines (`reconcile <STATUS>`), not platform, metric or `reconcile not run` lines.
  *
  * @example
  * driftQuery("/echo-ptc/platform/prod/echo-cache");
- * // "SOURCE '/echo-ptc/platform/prod/echo-cache'\n| fields @timestamp, message, ...\n| filter message like ..."
+ * // "SOURCE '/echo-ptc/platform/prod/echo-cache'\n| fields @timestamp, jsonParse(@message) as line\n| ..."
  */
 export function driftQuery(logGroupName: string): string {
-  const quiet = QUIET_STATUSES.map((s) => ` and message != "reconcile ${s}"`).join("");
   return logQuery(logGroupName, [
-    `fields @timestamp, message, report.mode, report.action, ${resourceColumns().join(", ")}`,
-    `filter message like /^reconcile [A-Z_]+$/${quiet}`,
+    "fields @timestamp, jsonParse(@message) as line",
+    "filter line.message like /^reconcile [A-Z_]+$/",
+    "unnest line.report.resources into resource",
+    `filter resource.status != "${IN_SYNC}"`,
     "sort @timestamp desc",
     `limit ${LOG_ROWS}`,
+    "display @timestamp, line.message, line.report.action, resource.type, resource.id, resource.status, resource.reason",
   ]);
 }
 

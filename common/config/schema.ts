@@ -7,6 +7,8 @@ import {
   ROOT_PREFIX,
   TAG_VALUE_MAX_LENGTH,
 } from "../constants";
+import { parseJsonText } from "../jsonText";
+import { iamNameStem } from "../names";
 
 /** ECR's pattern for both prefixes of a pull-through cache rule (botocore `PullThroughCacheRuleRepositoryPrefix`). */
 export const ECR_PREFIX_PATTERN =
@@ -221,12 +223,11 @@ export const configInputSchema = z
   );
 
 /**
- * Derives the seed's role name from a prefix: `echo` gives `echo-pullthrough-cache-role`.
- * IAM role names cannot hold `/`; it becomes `+`, which no prefix can contain, so two prefixes never share
- * a role (`team/a` → `team+a-…`, while `team-a` keeps its `-`).
+ * Derives the seed's role name from a prefix: `echo` gives `echo-pullthrough-cache-role`, `team/a` gives
+ * `team+a-pullthrough-cache-role` (see `iamNameStem`: two prefixes never share a role).
  */
 export function defaultRoleName(repositoryPrefix: string): string {
-  return `${repositoryPrefix.replace(/\//g, "+")}${DEFAULT_ROLE_NAME_SUFFIX}`;
+  return `${iamNameStem(repositoryPrefix)}${DEFAULT_ROLE_NAME_SUFFIX}`;
 }
 
 /** The config with every default applied. */
@@ -278,13 +279,17 @@ export function parseConfig(json: unknown): ParseResult {
   return { ok: false, errors: [...new Set(errors)].sort() };
 }
 
-/** Parses config text (the SSM value). A syntax error is reported like any other field error. */
+/**
+ * Parses config text (the SSM value). A syntax error is reported like any other field error, with its line
+ * and column; a leading byte order mark is accepted (uploading a file saved with one keeps it in the value).
+ */
 export function parseConfigText(text: string): ParseResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [`(root): not valid JSON (${(e as Error).message})`] };
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      errors: [`(root): not valid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}`],
+    };
   }
-  return parseConfig(json);
+  return parseConfig(parsed.value);
 }

@@ -25,6 +25,8 @@ export interface ClientOptions {
   readonly backoffMs?: (attempt: number) => number;
   readonly credentials?: AwsCredentialIdentity;
   readonly endpoint?: string;
+  /** A named profile of the shared config and credentials files (the CLI's `--profile`). */
+  readonly profile?: string;
 }
 
 /** Attempts per call by default: enough to ride out throttling bursts, bounded for the Lambda's time budget. */
@@ -73,6 +75,7 @@ export function createClients(options: ClientOptions): AwsClients {
     ),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
   };
   return { iam: new IAMClient(config), ecr: new ECRClient(config), ssm: new SSMClient(config) };
 }

@@ -1,4 +1,3 @@
-import { INLINE_POLICY_NAME } from "../../common/constants";
 import { RoleAdapter } from "../resources/role/adapter";
 import type { RoleActual } from "../resources/role/types";
 import { RuleAdapter } from "../resources/rule/adapter";
@@ -17,9 +16,13 @@ export interface Adapters {
   readonly template: TemplateAdapter;
 }
 
-export function adaptersFor(clients: Pick<AwsClients, "iam" | "ecr">): Adapters {
+/**
+ * `inlinePolicyName` is the desired role's (it follows the prefix); a teardown without a valid config has
+ * none and reads no inline policy document (it removes every inline policy by name).
+ */
+export function adaptersFor(clients: Pick<AwsClients, "iam" | "ecr">, inlinePolicyName?: string): Adapters {
   return {
-    role: new RoleAdapter(clients.iam, INLINE_POLICY_NAME),
+    role: new RoleAdapter(clients.iam, inlinePolicyName),
     rule: new RuleAdapter(clients.ecr),
     template: new TemplateAdapter(clients.ecr),
   };

@@ -32,26 +32,32 @@ async function paused(
   const wanted = request.deploymentId !== undefined && request.deploymentId !== docs.record.deploymentId;
   const write = wanted
     ? await writeRecord(store, { ...docs.record, deploymentId: request.deploymentId })
-    : { writes: 0, errors: [] };
+    : NO_WRITE;
   return buildReport({
     action: request.action,
     mode: "paused",
     ...(write.errors.length === 0 ? { status: "PAUSED" as const } : {}),
     resources: [],
     errors: write.errors,
-    writes: write.writes,
+    writes: write.actions.length,
+    recordActions: write.actions,
     outputs,
     message: "mode is paused: nothing was observed or changed",
   });
 }
 
-/** Writes the record; the failure, if any, as report errors. */
-async function writeRecord(
-  store: DocumentStore,
-  record: OwnershipRecord,
-): Promise<{ writes: number; errors: ReportError[] }> {
-  const { writes, error } = await store.write(record);
-  return { writes, errors: error === undefined ? [] : [toReportError(error)] };
+/** A record write: the calls sent (none for a record in memory) and the failure, if any, as report errors. */
+interface RecordWrite {
+  readonly actions: readonly string[];
+  readonly errors: ReportError[];
+}
+
+const NO_WRITE: RecordWrite = { actions: [], errors: [] };
+
+/** Writes the record: only the entries that changed. */
+async function writeRecord(store: DocumentStore, record: OwnershipRecord): Promise<RecordWrite> {
+  const { actions, error } = await store.write(record);
+  return { actions, errors: error === undefined ? [] : [toReportError(error)] };
 }
 
 interface Observation {
@@ -71,7 +77,7 @@ async function observeAll(
   record: OwnershipRecord,
   policy: Pick<RunPolicy, "trustOlderRecord">,
 ) {
-  const adapters = adaptersFor(deps.clients);
+  const adapters = adaptersFor(deps.clients, desired?.role.inlinePolicyName);
   const targets = targetsOf(desired, record);
   const [observed, health] = await Promise.all([
     observe(adapters, targets),
@@ -109,15 +115,13 @@ async function writeIntent(
   request: RunRequest,
   policy: RunPolicy,
   now: Date,
-): Promise<{ record: OwnershipRecord; writes: number; failure?: ReportError[] }> {
+): Promise<{ record: OwnershipRecord; write: RecordWrite }> {
   const before = intentRecord(docs.record, plan, request.deploymentId, now.toISOString());
   const needsWork = plan.some((p) => p.steps.length > 0);
   const unchanged = sameRecord(before, docs.record) && (docs.recordExists || !needsWork);
-  if (!policy.apply || (unchanged && docs.fromOlderRecord !== true)) {
-    return { record: before, writes: 0 };
-  }
-  const { writes, errors } = await writeRecord(store, before);
-  return { record: before, writes, ...(errors.length > 0 ? { failure: errors } : {}) };
+  if (!policy.apply || (unchanged && docs.fromOlderRecord !== true))
+    return { record: before, write: NO_WRITE };
+  return { record: before, write: await writeRecord(store, before) };
 }
 
 function conflictErrors(resources: readonly ResourceReport[]): ReportError[] {
@@ -152,11 +156,11 @@ async function recordOutcome(
   result: ApplyResult,
   request: RunRequest,
   failedRun: boolean,
-): Promise<{ writes: number; errors: ReportError[] }> {
+): Promise<RecordWrite> {
   const deploymentId =
     !failedRun && request.deploymentId !== undefined ? request.deploymentId : before.deploymentId;
   const after = recordAfterRun(before, plan, result.outcomes, deploymentId);
-  if (sameRecord(after, before)) return { writes: 0, errors: [] };
+  if (sameRecord(after, before)) return NO_WRITE;
   return writeRecord(store, after);
 }
 
@@ -207,23 +211,26 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
   const report = { action: request.action, mode: config.mode, outputs };
   const now = deps.now?.() ?? new Date();
   const intent = await writeIntent(store, docs, plan, request, policy, now);
-  if (intent.failure) {
+  if (intent.write.errors.length > 0) {
     const resources = plan.map((p) => toResourceReport({ planned: p, applied: false, status: "FAILED" }));
-    return buildReport({ ...report, resources, errors: intent.failure, writes: intent.writes });
+    const { actions, errors } = intent.write;
+    return buildReport({ ...report, resources, errors, writes: actions.length, recordActions: actions });
   }
   const result = await applyPlan(plan, policy.apply, applyOptionsOf(deps, roleIsNew(items, now)));
   const { resources, errors } = results(result);
   const recorded = policy.apply
     ? await recordOutcome(store, intent.record, plan, result, request, errors.length > 0)
-    : { writes: 0, errors: [] };
-  const writes = intent.writes + result.writes + recorded.writes;
-  const health = await healthAfter(observation, result, desired.rule.ecrRepositoryPrefix, writes);
+    : NO_WRITE;
+  // A record write changes nothing ECR looks at: only resource writes call for a second health check.
+  const health = await healthAfter(observation, result, desired.rule.ecrRepositoryPrefix, result.writes);
   errors.push(...recorded.errors, ...health.errors);
+  const recordActions = [...intent.write.actions, ...recorded.actions];
   return buildReport({
     ...report,
     resources,
     errors,
-    writes,
+    writes: result.writes + recordActions.length,
+    recordActions,
     ...(health.upstream ? { upstream: health.upstream } : {}),
   });
 }

@@ -27,14 +27,19 @@ export function outputsOf(desired: DesiredState, ctx: RunContext): ReportOutputs
   };
 }
 
-/** The top-level status, from the resources and errors of a run. */
+/**
+ * The top-level status, from the resources, errors and upstream health of a run (see `ReportStatus` for the
+ * order). A broken upstream outranks a fix: the cache still does not work, and the fix shows in the resources.
+ */
 export function reportStatus(
   action: RunAction,
   resources: readonly ResourceReport[],
   errors: readonly ReportError[],
+  upstream?: UpstreamHealth,
 ): ReportStatus {
   if (errors.length > 0) return "FAILED";
   if (action === "delete" || action === "retain") return "DELETED";
+  if (upstream?.valid === false) return "DEGRADED";
   if (resources.some((r) => r.applied)) return "REMEDIATED";
   if (resources.some((r) => DRIFT_STATUSES.has(r.status))) return "DRIFTED";
   return "IN_SYNC";
@@ -46,10 +51,18 @@ export interface ReportParts {
   readonly resources: readonly ResourceReport[];
   readonly errors: readonly ReportError[];
   readonly writes: number;
+  /** The record's writes (`ssm:PutParameter <name>`), counted in `writes`. */
+  readonly recordActions?: readonly string[];
   readonly outputs?: ReportOutputs;
   readonly upstream?: UpstreamHealth;
   readonly status?: ReportStatus;
   readonly message?: string;
+}
+
+/** The sentence a DEGRADED report carries: what is broken, and that pulls fail until it is fixed. */
+export function degradedMessage(upstream: UpstreamHealth): string {
+  const reason = (upstream.failure ?? "no reason given").replace(/\.$/, "");
+  return `ECR cannot use Echo's registry through this cache (${reason}): pulls fail until Echo's registry policy grants this account`;
 }
 
 /** Assembles a report: resources by type then id, errors by resource then operation, keys sorted. */
@@ -62,16 +75,20 @@ export function buildReport(parts: ReportParts): Report {
     const kb = `${b.resource ?? ""}\u0000${b.operation ?? ""}\u0000${b.message}`;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
+  const status = parts.status ?? reportStatus(parts.action, resources, errors, parts.upstream);
+  const message =
+    parts.message ?? (status === "DEGRADED" && parts.upstream ? degradedMessage(parts.upstream) : undefined);
   return sortKeys({
-    status: parts.status ?? reportStatus(parts.action, resources, errors),
+    status,
     mode: parts.mode,
     action: parts.action,
     resources,
     errors,
     writes: parts.writes,
+    ...(parts.recordActions && parts.recordActions.length > 0 ? { recordActions: parts.recordActions } : {}),
     ...(parts.outputs ? { outputs: parts.outputs } : {}),
     ...(parts.upstream ? { upstream: parts.upstream } : {}),
-    ...(parts.message ? { message: parts.message } : {}),
+    ...(message ? { message } : {}),
   });
 }
 

@@ -19,10 +19,21 @@ export interface StoredDocuments {
   readonly fromOlderRecord?: boolean;
 }
 
-/** What a store write did: the write calls it sent, and the first failure if one failed. */
+/**
+ * What a store write did: the write calls it sent (`ssm:PutParameter <name>`, what the report lists among the
+ * record's actions; none for a record kept in memory), and the first failure if one failed.
+ */
 export interface StoreWrite {
-  readonly writes: number;
+  readonly actions: readonly string[];
   readonly error?: unknown;
+}
+
+export const NO_STORE_WRITE: StoreWrite = { actions: [] };
+
+/** One write call of the record, named as the report lists it. */
+interface RecordCall {
+  readonly action: string;
+  readonly send: () => Promise<unknown>;
 }
 
 /** Where the engine reads its config and keeps its ownership record. */
@@ -35,10 +46,11 @@ export interface DocumentStore {
 }
 
 /** Sends the calls at once (one round trip); every call runs, and the first failure is kept. */
-async function all(calls: readonly (() => Promise<unknown>)[]): Promise<StoreWrite> {
-  const results = await Promise.allSettled(calls.map((c) => c()));
+async function all(calls: readonly RecordCall[]): Promise<StoreWrite> {
+  const results = await Promise.allSettled(calls.map((c) => c.send()));
   const failure = results.find((r) => r.status === "rejected");
-  return { writes: calls.length, ...(failure ? { error: (failure as PromiseRejectedResult).reason } : {}) };
+  const actions = calls.map((c) => c.action);
+  return { actions, ...(failure ? { error: (failure as PromiseRejectedResult).reason } : {}) };
 }
 
 /**
@@ -105,23 +117,23 @@ export class SsmRecordStore {
     const wanted = entriesOf(record);
     const { puts, deletes } = entryChanges(this.stored, wanted);
     const done = await all([
-      ...puts.map((p) => () => this.put(p.name, p.value, p.created)),
-      ...deletes.map((name) => () => this.delete(`${this.stateParameterName}/${name}`)),
+      ...puts.map((p) => this.putCall(p.name, p.value, p.created)),
+      ...deletes.map((name) => this.deleteCall(`${this.stateParameterName}/${name}`)),
     ]);
     if (done.error) return done;
     this.stored = wanted;
     // The older record is replaced by its entries, now written: it is read no more.
     if (!this.olderExists) return done;
-    const older = await all([() => this.delete(this.stateParameterName)]);
+    const older = await all([this.deleteCall(this.stateParameterName)]);
     if (!older.error) this.olderExists = false;
-    return { writes: done.writes + 1, ...(older.error ? { error: older.error } : {}) };
+    return { actions: [...done.actions, ...older.actions], ...(older.error ? { error: older.error } : {}) };
   }
 
   async remove(): Promise<StoreWrite> {
     const names = [...this.stored.keys()].map((n) => `${this.stateParameterName}/${n}`);
     const done = await all([
-      ...names.map((name) => () => this.delete(name)),
-      ...(this.olderExists ? [() => this.delete(this.stateParameterName)] : []),
+      ...names.map((name) => this.deleteCall(name)),
+      ...(this.olderExists ? [this.deleteCall(this.stateParameterName)] : []),
     ]);
     if (!done.error) {
       this.stored = new Map();
@@ -135,6 +147,17 @@ export class SsmRecordStore {
    * made it meanwhile, its entry stands, unless ours knows more (a rule's creation time). A lost response's
    * retry meets ParameterAlreadyExists too, and our own entry stands.
    */
+  private putCall(name: string, value: string, created: boolean): RecordCall {
+    return {
+      action: `ssm:PutParameter ${this.stateParameterName}/${name}`,
+      send: () => this.put(name, value, created),
+    };
+  }
+
+  private deleteCall(name: string): RecordCall {
+    return { action: `ssm:DeleteParameter ${name}`, send: () => this.delete(name) };
+  }
+
   private async put(name: string, value: string, created: boolean): Promise<void> {
     const send = (Overwrite: boolean) =>
       call("ssm:PutParameter", `${this.stateParameterName}/${name}`, () =>

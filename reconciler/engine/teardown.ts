@@ -9,7 +9,7 @@ import { ownedItems } from "./ownership";
 import { planItems } from "./plan";
 import { buildReport, toResourceReport } from "./report";
 import { resolveRunPolicy } from "./runPolicy";
-import type { StoredDocuments, StoreWrite } from "./store";
+import { NO_STORE_WRITE, type StoredDocuments } from "./store";
 
 /** Under a Pulumi replacement: the record names a newer deployment than the one asking to tear down. */
 function supersededBy(docs: StoredDocuments, request: RunRequest): string | undefined {
@@ -45,7 +45,7 @@ export async function teardown(deps: EngineDeps, request: RunRequest): Promise<R
     ...(request.deploy !== undefined ? { deploy: request.deploy } : {}),
   });
   const desired = config ? desiredState(config, deps.context) : undefined;
-  const adapters = adaptersFor(deps.clients);
+  const adapters = adaptersFor(deps.clients, desired?.role.inlinePolicyName);
   const targets = targetsOf(desired, docs.record);
   const observed = await observe(adapters, targets);
   const items = ownedItems({
@@ -65,9 +65,15 @@ export async function teardown(deps: EngineDeps, request: RunRequest): Promise<R
   const errors = result.outcomes.flatMap((o) => (o.error ? [o.error, ...(o.otherErrors ?? [])] : []));
   // The record goes last: everything it listed is gone.
   const removed =
-    policy.apply && errors.length === 0 && docs.recordExists
-      ? await store.remove()
-      : ({ writes: 0 } as StoreWrite);
+    policy.apply && errors.length === 0 && docs.recordExists ? await store.remove() : NO_STORE_WRITE;
   if (removed.error !== undefined) errors.push(toReportError(removed.error));
-  return buildReport({ action, mode, resources, errors, writes: result.writes + removed.writes });
+  const recordActions = removed.actions;
+  return buildReport({
+    action,
+    mode,
+    resources,
+    errors,
+    writes: result.writes + recordActions.length,
+    recordActions,
+  });
 }

@@ -34,6 +34,26 @@ export function unhealthyCauses(report: Report, intended = false): Record<string
 }
 
 /**
+ * The level of a run's log line: `error` when it failed or the config is invalid; `warn` when the cache is
+ * broken (DEGRADED), drift was found, or drift was fixed; `info` otherwise. A deploy or a config edit that
+ * applied what was asked (`intended`) fixed no drift: its REMEDIATED is `info`.
+ */
+export function logLevel(report: Report, intended = false): "error" | "warn" | "info" {
+  switch (report.status) {
+    case "FAILED":
+    case "INVALID_CONFIG":
+      return "error";
+    case "DEGRADED":
+    case "DRIFTED":
+      return "warn";
+    case "REMEDIATED":
+      return intended ? "info" : "warn";
+    default:
+      return "info";
+  }
+}
+
+/**
  * The value of `Unhealthy` for these causes: their sum, without the ones only told (`DriftRemediated`).
  *
  * @example
@@ -74,8 +94,8 @@ export function publishUnhealthy(
 
 /**
  * One structured log line carrying the report, and the run's `Unhealthy` metric (see `publishUnhealthy`).
- * In sync: one info line, no differences, and no metric at all. Drift: a warning. Failure or invalid
- * config: an error.
+ * In sync: one info line, no differences, and no metric at all. Drift, found or fixed, or a broken upstream:
+ * a warning (`logLevel`). Failure or invalid config: an error.
  */
 export function publish(
   report: Report,
@@ -84,12 +104,6 @@ export function publish(
   cacheName: string,
   intended = false,
 ): void {
-  const level =
-    report.status === "FAILED" || report.status === "INVALID_CONFIG"
-      ? "error"
-      : report.status === "DRIFTED"
-        ? "warn"
-        : "info";
-  logger[level](`reconcile ${report.status}`, { report });
+  logger[logLevel(report, intended)](`reconcile ${report.status}`, { report });
   publishUnhealthy(metrics, cacheName, unhealthyCauses(report, intended));
 }

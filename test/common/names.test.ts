@@ -1,4 +1,5 @@
-import { dnsSuffixOf, registryUrl, repositoryArn, roleArn } from "../../common/names";
+import { defaultRoleName } from "../../common/config/schema";
+import { dnsSuffixOf, inlinePolicyName, registryUrl, repositoryArn, roleArn } from "../../common/names";
 
 describe("registryUrl", () => {
   it("is <account>.dkr.ecr.<region>.<dns suffix>", () => {
@@ -26,5 +27,46 @@ describe("repositoryArn", () => {
 describe("roleArn", () => {
   it("puts the path between role and the name", () => {
     expect(roleArn("aws", "111111111111", "/teams/", "r")).toBe("arn:aws:iam::111111111111:role/teams/r");
+  });
+});
+
+describe("inlinePolicyName", () => {
+  it.each([
+    {
+      reason: "the default prefix keeps the name every earlier release used",
+      prefix: "echo",
+      name: "echo-pullthrough-cache-upstream-access",
+    },
+    {
+      reason: "another prefix gets its own name",
+      prefix: "team-a",
+      name: "team-a-pullthrough-cache-upstream-access",
+    },
+    {
+      reason: "a '/' becomes '+', as in the default role name, so team/a and team-a never share a name",
+      prefix: "team/a",
+      name: "team+a-pullthrough-cache-upstream-access",
+    },
+    {
+      reason: "ROOT is a prefix like any other",
+      prefix: "ROOT",
+      name: "ROOT-pullthrough-cache-upstream-access",
+    },
+  ])("follows the repository prefix: $reason", ({ prefix, name }) => {
+    // Act
+    const derived = inlinePolicyName(prefix);
+
+    // Assess
+    expect(derived).toBe(name);
+    // IAM policyNameType: 1–128 of [\w+=,.@-].
+    expect(derived).toMatch(/^[\w+=,.@-]{1,128}$/);
+  });
+
+  it("starts like the default role name of the same prefix", () => {
+    for (const prefix of ["echo", "team/a/b", "a.b_c"]) {
+      expect(inlinePolicyName(prefix).split("-pullthrough-")[0]).toBe(
+        defaultRoleName(prefix).split("-pullthrough-")[0],
+      );
+    }
   });
 });

@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { reportExit } from "../../cli/commands";
+import { USAGE } from "../../cli/usage";
 import { configInputSchema, parseConfig } from "../../common/config/schema";
 import { METRIC, UNHEALTHY_CAUSE } from "../../common/constants";
-import { UNHEALTHY_QUERY_COMMANDS } from "../../component/logQueries";
+import { REPORT_STATUSES, type Report } from "../../common/types";
+import { driftQuery, UNHEALTHY_QUERY_COMMANDS } from "../../component/logQueries";
 import { upstreamGrantStatement, usageInstructions } from "../../component/usageInstructions";
 import { classifyEvent } from "../../reconciler/handler/events";
 
@@ -125,16 +128,83 @@ describe("README", () => {
     expect(query?.split("\n| ")).toEqual([...UNHEALTHY_QUERY_COMMANDS]);
   });
 
-  it("uses only echo-ptc commands and options the CLI has", () => {
-    const cli = readFileSync(join(root, "cli", "index.ts"), "utf8");
-    // Commands as written in code: `echo-ptc …` spans and `npx echo-ptc …` lines.
-    const uses = [...readme.matchAll(/(?:`|npx )echo-ptc (\w+)((?: [^`\n|]*)?)/g)];
+  it("shows the drift query the dashboard runs", () => {
+    // Prepare
+    const commands = driftQuery("/g").split("\n| ").slice(1).join("\n| ");
 
-    expect(uses.length).toBeGreaterThan(0);
-    for (const [, command, rest] of uses) {
-      expect(cli).toContain(`echo-ptc ${command}`);
-      for (const flag of (rest ?? "").match(/--[\w-]+/g) ?? []) expect(cli).toContain(`"${flag.slice(2)}"`);
+    // Act
+    const shown = blocks
+      .filter((b) => b.lang === "" && b.body.startsWith("fields ") && b.body.includes("unnest"))
+      .map((b) => b.body.trim());
+
+    // Assess
+    expect(shown).toEqual([commands]);
+  });
+});
+
+describe("README, the CLI", () => {
+  // Commands as written in code: `echo-ptc …` spans and `npx echo-ptc …` lines.
+  const uses = [...readme.matchAll(/(?:`|npx )echo-ptc ((?:--)?[\w-]+)((?: [^`\n|]*)?)/g)].map((m) => ({
+    command: m[1] as string,
+    flags: (m[2] ?? "").match(/--[\w-]+/g) ?? [],
+  }));
+
+  it("uses only commands the CLI's help lists, each with options its own help lists", () => {
+    // Act
+    const unknown = uses.flatMap(({ command, flags }) => {
+      if (command.startsWith("--")) return USAGE.main?.includes(`echo-ptc ${command}`) ? [] : [command];
+      if (command === "help") return USAGE.main?.includes("echo-ptc help <command>") ? [] : [command];
+      const help = command === "main" ? undefined : USAGE[command];
+      if (!help) return [command];
+      return flags.filter((f) => !help.includes(f)).map((f) => `${command} ${f}`);
+    });
+
+    // Assess
+    expect(uses.length).toBeGreaterThan(10);
+    expect(uses.map((u) => u.command)).toEqual(
+      expect.arrayContaining(["--version", "help", "invoke", "plan", "validate"]),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it("gives the exit codes plan and invoke have: in their help, and for the statuses it names", () => {
+    // Prepare
+    const table = readme.slice(readme.indexOf("| exit | `plan`, `invoke` |"));
+    const rows = [...table.matchAll(/^\| `(\d)` \| (.*?) \| (.*?) \|$/gm)].map((m) => ({
+      code: Number(m[1]),
+      plain: m[2] as string,
+      detailed: m[3] as string,
+    }));
+    const statuses = (text: string) =>
+      [...text.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1] as Report["status"]);
+    const exitOf = (status: Report["status"], detailed: boolean) =>
+      reportExit({ status, mode: "enforce", action: "plan", resources: [], errors: [], writes: 0 }, detailed);
+
+    // Assess
+    expect(rows.map((r) => r.code)).toEqual([0, 1, 2]);
+    for (const command of ["plan", "invoke"]) {
+      const codes = (USAGE[command] ?? "").slice((USAGE[command] ?? "").indexOf("Exit codes:"));
+      for (const { code } of rows) expect(codes).toMatch(new RegExp(`^ {2}${code} {2}\\S`, "m"));
+      expect(codes).toContain("With --detailed-exitcode, as Terraform: 0 no changes, 1 error, 2 changes");
     }
+    for (const { code, plain, detailed } of rows) {
+      for (const status of statuses(plain)) expect([status, exitOf(status, false)]).toEqual([status, code]);
+      for (const status of statuses(detailed)) expect([status, exitOf(status, true)]).toEqual([status, code]);
+    }
+    expect(rows.flatMap((r) => statuses(`${r.plain} ${r.detailed}`))).toEqual(
+      expect.arrayContaining(["FAILED", "INVALID_CONFIG", "DEGRADED", "DRIFTED"]),
+    );
+  });
+
+  it("lists every top-level report status in the contract, as the type has them", () => {
+    // Prepare
+    const section = readme.slice(readme.indexOf("| status | when |"), readme.indexOf("`writes` counts"));
+
+    // Act
+    const listed = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+
+    // Assess
+    expect(listed).toEqual([...REPORT_STATUSES]);
   });
 });
 

@@ -49,7 +49,8 @@ const notFound = (e: unknown) => errorName(e) === "NoSuchEntityException" || err
 export class RoleAdapter extends KindAdapter<DesiredRole, RoleActual> {
   constructor(
     private readonly iam: IAMClient,
-    private readonly inlinePolicyName: string,
+    /** Whose document to read: the desired role's inline policy; none when nothing is desired. */
+    private readonly inlinePolicyName?: string,
   ) {
     super(roleKind);
   }
@@ -60,9 +61,7 @@ export class RoleAdapter extends KindAdapter<DesiredRole, RoleActual> {
       call("iam:GetRole", target, () => this.iam.send(new GetRoleCommand({ RoleName: roleName }))).catch(
         this.missing,
       ),
-      call("iam:GetRolePolicy", target, () =>
-        this.iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: this.inlinePolicyName })),
-      ).catch(this.missing),
+      this.readInlinePolicy(roleName),
       this.listInlinePolicyNames(roleName).catch(this.missing),
       this.listAttachedPolicyArns(roleName).catch(this.missing),
     ]);
@@ -85,6 +84,14 @@ export class RoleAdapter extends KindAdapter<DesiredRole, RoleActual> {
         ...(r.CreateDate ? { createDate: new Date(r.CreateDate) } : {}),
       },
     };
+  }
+
+  private async readInlinePolicy(roleName: string) {
+    const policyName = this.inlinePolicyName;
+    if (policyName === undefined) return undefined;
+    return call("iam:GetRolePolicy", roleName, () =>
+      this.iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName })),
+    ).catch(this.missing);
   }
 
   /** Not-found becomes `undefined`; the role may vanish between the parallel reads. */

@@ -1,11 +1,6 @@
 import type { Config } from "../../../common/config/schema";
-import {
-  INLINE_POLICY_NAME,
-  OWNER_TAG_KEY,
-  PULL_THROUGH_CACHE_SERVICE_PRINCIPAL,
-  ROOT_PREFIX,
-} from "../../../common/constants";
-import { repositoryArn, roleArn } from "../../../common/names";
+import { OWNER_TAG_KEY, PULL_THROUGH_CACHE_SERVICE_PRINCIPAL, ROOT_PREFIX } from "../../../common/constants";
+import { inlinePolicyName, repositoryArn, roleArn } from "../../../common/names";
 import { POLICY_VERSION, type PolicyDocument } from "../../../common/policyDocument";
 import type { RunContext } from "../../engine/types";
 import type { DesiredRole } from "./types";
@@ -73,14 +68,18 @@ export function trustPolicy(): PolicyDocument {
   };
 }
 
-/** The role the config asks for, tagged with our ownership tag. */
+/**
+ * The role the config asks for, tagged with our ownership tag. Its inline policy is named after the prefix, so
+ * a role that still holds the policy under another name (an older release used one name for every prefix)
+ * shows that one as foreign: the normal diff deletes it and puts ours.
+ */
 export function desiredRole(config: Config, ctx: RunContext): DesiredRole {
   return {
     name: config.roleName,
     path: config.rolePath,
     arn: roleArn(ctx.partition, ctx.accountId, config.rolePath, config.roleName),
     trustPolicy: trustPolicy(),
-    inlinePolicyName: INLINE_POLICY_NAME,
+    inlinePolicyName: inlinePolicyName(config.repositoryPrefix),
     inlinePolicy: pullPolicy(config, ctx),
     tags: { ...config.tags, [OWNER_TAG_KEY]: ctx.ownerId },
   };

@@ -512,6 +512,27 @@ describe("parseConfigText", () => {
     expect(result.ok ? [] : result.errors).toEqual([expect.stringMatching(/^\(root\): not valid JSON/)]);
   });
 
+  it("says where a syntax error is, by line and column", () => {
+    // Act
+    const result = parseConfigText('{\n  "version": 1,\n  "mode": "detect",\n}\n');
+
+    // Assess
+    expect(result.ok ? [] : result.errors).toEqual([
+      "(root): not valid JSON at line 4, column 1: a trailing ',' before '}' is not allowed in JSON",
+    ]);
+  });
+
+  it("accepts a document saved with a UTF-8 byte order mark, as the Lambda reads it from SSM", () => {
+    // Prepare
+    const doc = { version: 1, sourceRegistryAccountId: ACCOUNT };
+
+    // Act
+    const result = parseConfigText(`\uFEFF${JSON.stringify(doc)}`);
+
+    // Assess
+    expect(result).toEqual(parseConfig(doc));
+  });
+
   it("validates JSON text like the parsed document", () => {
     // Prepare
     const doc = { sourceRegistryAccountId: ACCOUNT, mode: "detect" };

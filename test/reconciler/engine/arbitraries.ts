@@ -9,7 +9,6 @@
 import fc from "fast-check";
 import { type Config, parseConfig } from "../../../common/config/schema";
 import {
-  INLINE_POLICY_NAME,
   OWNER_TAG_KEY,
   PULL_THROUGH_CACHE_SERVICE_PRINCIPAL,
   ROLE_DESCRIPTION,
@@ -563,7 +562,7 @@ class Seeder {
       this.made.roles.add(d.role.name.toLowerCase());
       this.iam("PutRolePolicy", {
         RoleName: d.role.name,
-        PolicyName: INLINE_POLICY_NAME,
+        PolicyName: d.role.inlinePolicyName,
         PolicyDocument: JSON.stringify(d.role.inlinePolicy),
       });
     }
@@ -653,24 +652,24 @@ class Seeder {
             : [...inline.Statement, { Effect: "Allow", Action: "ecr:DeleteRepository", Resource: "*" }];
         this.iam("PutRolePolicy", {
           RoleName: name,
-          PolicyName: INLINE_POLICY_NAME,
+          PolicyName: d.role.inlinePolicyName,
           PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
         });
         return;
       }
       case "inlineReformatted": {
-        if (!role || role.inlinePolicies[INLINE_POLICY_NAME] === undefined) return;
+        if (!role || role.inlinePolicies[d.role.inlinePolicyName] === undefined) return;
         const statements = [...inline.Statement].reverse().map(({ Sid: _sid, ...s }) => s);
         this.iam("PutRolePolicy", {
           RoleName: name,
-          PolicyName: INLINE_POLICY_NAME,
+          PolicyName: d.role.inlinePolicyName,
           PolicyDocument: JSON.stringify({ Statement: statements, Version: "2012-10-17" }, null, 2),
         });
         return;
       }
       case "inlineRemoved":
-        if (role?.inlinePolicies[INLINE_POLICY_NAME] !== undefined)
-          this.iam("DeleteRolePolicy", { RoleName: name, PolicyName: INLINE_POLICY_NAME });
+        if (role?.inlinePolicies[d.role.inlinePolicyName] !== undefined)
+          this.iam("DeleteRolePolicy", { RoleName: name, PolicyName: d.role.inlinePolicyName });
         return;
       case "extraInline":
         if (role)
@@ -743,8 +742,8 @@ class Seeder {
       }
       case "largeForeignInline": {
         if (!role) return;
-        if (this.role(name)?.inlinePolicies[INLINE_POLICY_NAME] !== undefined)
-          this.iam("DeleteRolePolicy", { RoleName: name, PolicyName: INLINE_POLICY_NAME });
+        if (this.role(name)?.inlinePolicies[d.role.inlinePolicyName] !== undefined)
+          this.iam("DeleteRolePolicy", { RoleName: name, PolicyName: d.role.inlinePolicyName });
         const big = {
           Effect: "Allow",
           Action: "s3:GetObject",

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../../../common/constants";
+import { OWNER_TAG_KEY } from "../../../common/constants";
 import { desiredState } from "../../../reconciler/engine/desired";
 import { CTX, configOf, grants, runContext, THE_NINE_ACTIONS, validConfig } from "../builders";
 
@@ -29,7 +29,7 @@ describe("desiredState", () => {
         name: "echo-pullthrough-cache-role",
         path: "/echo/",
         arn: "arn:aws:iam::111122223333:role/echo/echo-pullthrough-cache-role",
-        inlinePolicyName: INLINE_POLICY_NAME,
+        inlinePolicyName: "echo-pullthrough-cache-upstream-access",
         tags: { team: "platform", [OWNER_TAG_KEY]: "org/stack/echo" },
       }),
     );

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../../../common/constants";
+import { OWNER_TAG_KEY } from "../../../common/constants";
 import type { Report } from "../../../common/types";
 import { type EngineDeps, reconcile } from "../../../reconciler/engine/reconcile";
 import { teardown } from "../../../reconciler/engine/teardown";
@@ -343,9 +343,9 @@ function convergenceProblems(
   if (!policiesEqual(role.assumeRolePolicyDocument, d.role.trustPolicy))
     problems.push(`trust policy ${role.assumeRolePolicyDocument}`);
   const inline = Object.keys(role.inlinePolicies);
-  if (inline.length !== 1 || inline[0] !== INLINE_POLICY_NAME)
+  if (inline.length !== 1 || inline[0] !== d.role.inlinePolicyName)
     problems.push(`inline policies ${inline.join(",")}`);
-  const policy = role.inlinePolicies[INLINE_POLICY_NAME];
+  const policy = role.inlinePolicies[d.role.inlinePolicyName];
   if (policy !== undefined && !policiesEqual(policy, d.role.inlinePolicy))
     problems.push(`inline policy ${policy}`);
   if (role.attachedPolicies.length > 0) problems.push(`attached ${role.attachedPolicies.join(",")}`);

@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { GetParametersByPathCommand, GetParametersCommand } from "@aws-sdk/client-ssm";
 import { type AwsClientStub, mockClient } from "aws-sdk-client-mock";
-import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../../../common/constants";
+import { OWNER_TAG_KEY } from "../../../common/constants";
 import type { DesiredState } from "../../../reconciler/engine/desired";
 import { reconcile } from "../../../reconciler/engine/reconcile";
 import { emptyRecord, type OwnershipRecord } from "../../../reconciler/engine/record";
@@ -48,7 +48,7 @@ function ourRole(d: DesiredState, over: Partial<RoleFixture> = {}): RoleFixture 
   return {
     name: d.role.name,
     trust: d.role.trustPolicy,
-    inline: { [INLINE_POLICY_NAME]: d.role.inlinePolicy },
+    inline: { [d.role.inlinePolicyName]: d.role.inlinePolicy },
     attached: [],
     tags: { ...d.role.tags },
     ...over,
@@ -197,7 +197,7 @@ describe("exact commands", () => {
         "PutRolePolicy",
         {
           RoleName: d.role.name,
-          PolicyName: INLINE_POLICY_NAME,
+          PolicyName: "echo-pullthrough-cache-upstream-access",
           PolicyDocument: JSON.stringify(d.role.inlinePolicy),
         },
       ],
@@ -238,7 +238,7 @@ describe("exact commands", () => {
     const { clients, iam, ecr, ssm } = setUp({
       config: {},
       record: { roles: [d.role.name], rules: ["echo"] },
-      roles: [ourRole(d, { trust: reordered, inline: { [INLINE_POLICY_NAME]: inlineReordered } })],
+      roles: [ourRole(d, { trust: reordered, inline: { [d.role.inlinePolicyName]: inlineReordered } })],
       rules: [ourRule(d)],
     });
 
@@ -433,7 +433,7 @@ describe("exact commands", () => {
     expect(report.status).toBe("DELETED");
     expect(writes(ssm, iam, ecr)).toEqual([
       ["DeletePullThroughCacheRule", { ecrRepositoryPrefix: "echo" }],
-      ["DeleteRolePolicy", { RoleName: d.role.name, PolicyName: INLINE_POLICY_NAME }],
+      ["DeleteRolePolicy", { RoleName: d.role.name, PolicyName: d.role.inlinePolicyName }],
       ["DetachRolePolicy", { RoleName: d.role.name, PolicyArn: admin }],
       ["DeleteRole", { RoleName: d.role.name }],
       ["DeleteParameter", { Name: `${STATE_PARAMETER}/role/${d.role.name}` }],

@@ -1,4 +1,9 @@
-import { RESOURCE_TYPES, type ResourceReport, type RunAction } from "../../../common/types";
+import {
+  RESOURCE_TYPES,
+  type ResourceReport,
+  type RunAction,
+  type UpstreamHealth,
+} from "../../../common/types";
 import { buildReport, type ReportParts, reportStatus } from "../../../reconciler/engine/report";
 
 describe("buildReport", () => {
@@ -97,6 +102,23 @@ describe("buildReport", () => {
     expect(JSON.parse(a).errors.map((e: { resource: string }) => e.resource)).toEqual(["a-role", "echo"]);
   });
 
+  it("says in a DEGRADED report's message that pulls fail, with ECR's reason, and keeps the fix in the resources", () => {
+    // Act
+    const report = buildReport({
+      action: "reconcile",
+      mode: "enforce",
+      resources: [{ ...ruleReport, status: "REMEDIATED", applied: true }],
+      errors: [],
+      writes: 1,
+      upstream: { valid: false, failure: "registry policy does not allow this account" },
+    });
+
+    // Assess
+    expect(report.status).toBe("DEGRADED");
+    expect(report.message).toMatch(/registry policy does not allow this account.*pulls fail/);
+    expect(report.resources.map((x) => x.status)).toEqual(["REMEDIATED"]);
+  });
+
   it("leaves out optional parts that are not given", () => {
     // Act
     const report = buildReport({
@@ -123,6 +145,7 @@ describe("reportStatus", () => {
     applied,
   });
   const anError = { name: "AccessDeniedException", message: "no", retryable: false };
+  const INVALID: UpstreamHealth = { valid: false, failure: "not authorized" };
 
   it.each([
     {
@@ -174,15 +197,57 @@ describe("reportStatus", () => {
       errors: [],
       status: "IN_SYNC",
     },
+    {
+      reason: "ECR cannot use the upstream although every resource is as configured (Echo's grant missing)",
+      action: "reconcile",
+      resources: [r("IN_SYNC")],
+      errors: [],
+      upstream: INVALID,
+      status: "DEGRADED",
+    },
+    {
+      reason:
+        "a fix did not make the upstream usable: the cache is still broken, the fix shows in the resources",
+      action: "reconcile",
+      resources: [r("REMEDIATED", true)],
+      errors: [],
+      upstream: INVALID,
+      status: "DEGRADED",
+    },
+    {
+      reason: "drift is found while the upstream is unusable (a plan)",
+      action: "plan",
+      resources: [r("DRIFTED")],
+      errors: [],
+      upstream: INVALID,
+      status: "DEGRADED",
+    },
+    {
+      reason: "an error outranks a broken upstream",
+      action: "reconcile",
+      resources: [r("IN_SYNC")],
+      errors: [anError],
+      upstream: INVALID,
+      status: "FAILED",
+    },
+    {
+      reason: "a usable upstream changes nothing",
+      action: "reconcile",
+      resources: [r("REMEDIATED", true)],
+      errors: [],
+      upstream: { valid: true },
+      status: "REMEDIATED",
+    },
   ] as ReadonlyArray<{
     reason: string;
     action: RunAction;
     resources: ResourceReport[];
     errors: (typeof anError)[];
+    upstream?: UpstreamHealth;
     status: string;
-  }>)("is $status when $reason", ({ action, resources, errors, status }) => {
+  }>)("is $status when $reason", ({ action, resources, errors, upstream, status }) => {
     // Act
-    const result = reportStatus(action, resources, errors);
+    const result = reportStatus(action, resources, errors, upstream);
 
     // Assess
     expect(result).toBe(status);

@@ -3,7 +3,8 @@
  * simulated account: quotas enforced by the call that crosses them, lost responses, strangers at our names,
  * permissions boundaries, a kept rule, a SecureString config, drift as AWS holds it, and a forged record.
  */
-import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../../../common/constants";
+import { OWNER_TAG_KEY } from "../../../common/constants";
+import { inlinePolicyName } from "../../../common/names";
 import type { Report } from "../../../common/types";
 import { trustPolicy } from "../../../sim";
 import { ACCOUNT, context, customResource, OWNER, PARAM, setUp } from "./harness";
@@ -11,6 +12,7 @@ import { ACCOUNT, context, customResource, OWNER, PARAM, setUp } from "./harness
 const ECHO = "123456789012";
 const ROLE = "echo-pullthrough-cache-role";
 const STATE = `${PARAM}.state`;
+const INLINE_POLICY_NAME = inlinePolicyName("echo");
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const config = (over: Record<string, unknown> = {}) => ({
   version: 1,

@@ -1,7 +1,9 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { ENV, METRIC_DIMENSION, UNHEALTHY_CAUSES_KEY } from "../../../common/constants";
+import type { Report } from "../../../common/types";
 import { createHandler } from "../../../reconciler/handler";
+import { logLevel } from "../../../reconciler/handler/telemetry";
 import { createSimulatedClients, SimulatedAccount } from "../../../sim";
 import { context, customResource, PARAM } from "./harness";
 
@@ -199,5 +201,64 @@ describe("CloudWatch output", () => {
 
     expect(logs.map((l) => l.message)).not.toContain("reconcile timing out");
     expect(emf).toEqual([]);
+  });
+});
+
+describe("the log level of a run", () => {
+  const report = (status: Report["status"]): Report => ({
+    status,
+    mode: "enforce",
+    action: "reconcile",
+    resources: [],
+    errors: [],
+    writes: 0,
+  });
+
+  it.each<{ reason: string; status: Report["status"]; intended: boolean; level: string }>([
+    { reason: "a failed run is an error", status: "FAILED", intended: false, level: "error" },
+    { reason: "an invalid config is an error", status: "INVALID_CONFIG", intended: true, level: "error" },
+    {
+      reason: "a cache ECR cannot use is a warning, even at deploy",
+      status: "DEGRADED",
+      intended: true,
+      level: "warn",
+    },
+    { reason: "drift left in place is a warning", status: "DRIFTED", intended: false, level: "warn" },
+    {
+      reason: "drift fixed by a scheduled run is a warning",
+      status: "REMEDIATED",
+      intended: false,
+      level: "warn",
+    },
+    {
+      reason: "a deploy that made what it was asked is no drift",
+      status: "REMEDIATED",
+      intended: true,
+      level: "info",
+    },
+    { reason: "in sync is info", status: "IN_SYNC", intended: false, level: "info" },
+    { reason: "paused is info", status: "PAUSED", intended: false, level: "info" },
+    { reason: "a teardown is info", status: "DELETED", intended: true, level: "info" },
+  ])("$reason", ({ status, intended, level }) => {
+    // Act
+    const result = logLevel(report(status), intended);
+
+    // Assess
+    expect(result).toBe(level);
+  });
+
+  it("logs a run that found Echo's grant missing as a WARN line saying DEGRADED", async () => {
+    // Act
+    const { logs } = await captured(async (h, account) => {
+      await h(customResource("create"), context);
+      account.deniedUpstreams.add("123456789012.dkr.ecr.us-east-1.amazonaws.com");
+      await h({ action: "reconcile", trigger: "schedule" }, context);
+    });
+
+    // Assess
+    expect(logs.map((l) => [l.level, l.message])).toEqual([
+      ["INFO", "reconcile REMEDIATED"],
+      ["WARN", "reconcile DEGRADED"],
+    ]);
   });
 });

@@ -14,18 +14,71 @@ describe("upstream health", () => {
     expect(unhealthyCauses(report).UpstreamInvalid).toBe(0);
   });
 
-  it("reports ECR's failure text when Echo's registry does not grant this account, without failing the run", async () => {
+  it("reports a cache Echo's registry no longer grants as DEGRADED, with ECR's failure text", async () => {
     const { handler, account } = setUp();
     await handler(customResource("create"), context);
     account.deniedUpstreams.add(UPSTREAM);
 
     const report = await handler({ action: "reconcile" }, context);
 
-    expect(report.status).toBe("IN_SYNC");
+    expect(report.status).toBe("DEGRADED");
+    expect(report.errors).toEqual([]);
+    expect(report.message).toContain("pulls fail");
     expect(report.upstream?.valid).toBe(false);
     expect(report.upstream?.failure).toEqual(expect.any(String));
     expect(report.upstream?.failure?.length).toBeGreaterThan(0);
     expect(unhealthyCauses(report).UpstreamInvalid).toBe(1);
+  });
+
+  it("lets a first deploy before Echo's grant exists succeed, DEGRADED, with role and rule in place", async () => {
+    // Prepare: onboarding, Echo has not granted the account yet.
+    const { handler, account } = setUp();
+    account.deniedUpstreams.add(UPSTREAM);
+
+    // Act: the custom resource's create; a thrown report would fail `pulumi up`.
+    const report = await handler(customResource("create"), context);
+
+    // Assess
+    expect(report.status).toBe("DEGRADED");
+    expect(report.resources.map((r) => [r.type, r.status])).toEqual([
+      ["AWS::ECR::PullThroughCacheRule", "REMEDIATED"],
+      ["AWS::IAM::Role", "REMEDIATED"],
+    ]);
+    expect(report.message).toMatch(/pulls fail until Echo's registry policy grants this account/);
+    expect(Object.keys(account.snapshot().pullThroughCacheRules)).toEqual(["echo"]);
+  });
+
+  it("reports a grant that arrives later: the next run is IN_SYNC with no write", async () => {
+    // Prepare
+    const { handler, account } = setUp();
+    account.deniedUpstreams.add(UPSTREAM);
+    await handler(customResource("create"), context);
+    account.deniedUpstreams.delete(UPSTREAM);
+
+    // Act
+    const report = await handler({ action: "reconcile", trigger: "schedule" }, context);
+
+    // Assess
+    expect(report.status).toBe("IN_SYNC");
+    expect(report.writes).toBe(0);
+    expect(report.message).toBeUndefined();
+  });
+
+  it("keeps a fix visible when the upstream stays unusable after it: DEGRADED, the rule REMEDIATED", async () => {
+    // Prepare
+    const { handler, account } = setUp();
+    await handler(customResource("create"), context);
+    account.seed("ecr", "DeletePullThroughCacheRule", { ecrRepositoryPrefix: "echo" });
+    account.deniedUpstreams.add(UPSTREAM);
+
+    // Act
+    const report = await handler({ action: "reconcile" }, context);
+
+    // Assess
+    expect(report.status).toBe("DEGRADED");
+    expect(report.resources.find((r) => r.id === "echo")).toEqual(
+      expect.objectContaining({ status: "REMEDIATED", applied: true }),
+    );
   });
 
   it("turns an API error of the check into a reported error, with no health claimed", async () => {

@@ -1,4 +1,4 @@
-import { INLINE_POLICY_NAME, OWNER_TAG_KEY } from "../../../../common/constants";
+import { OWNER_TAG_KEY } from "../../../../common/constants";
 import { desiredState } from "../../../../reconciler/engine/desired";
 import { diffRole } from "../../../../reconciler/resources/role/diff";
 import type { RoleActual } from "../../../../reconciler/resources/role/types";
@@ -6,7 +6,7 @@ import { ADMIN, CTX, configOf, roleInSync, TRUST_WITH_CONDITION } from "../../bu
 
 describe("diffRole", () => {
   const desired = desiredState(configOf({ tags: { team: "platform", env: "prod" } }), CTX).role;
-  const ours = `Policies[${INLINE_POLICY_NAME}]`;
+  const ours = `Policies[${desired.inlinePolicyName}]`;
 
   it("finds no difference when IAM returns URL-encoded, reordered documents", () => {
     // Prepare
@@ -106,7 +106,7 @@ describe("diffRole", () => {
     const drifted: RoleActual = {
       ...roleInSync(desired),
       trustPolicy: TRUST_WITH_CONDITION,
-      inlinePolicyNames: ["zeta", INLINE_POLICY_NAME, "alpha"],
+      inlinePolicyNames: ["zeta", desired.inlinePolicyName, "alpha"],
       attachedPolicyArns: [ADMIN, "arn:aws:iam::aws:policy/AmazonS3FullAccess"],
       tags: { zz: "1", [OWNER_TAG_KEY]: CTX.ownerId, team: "other", aa: "2" },
     };
