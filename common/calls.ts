@@ -6,9 +6,10 @@
 export const RECONCILER_CALLS = {
   /**
    * On the config parameter and the state parameter: both in one GetParameters, and the record's entries
-   * (parameters below the state parameter's name) with GetParametersByPath.
+   * (parameters below the state parameter's name) with GetParametersByPath; one lease generation with
+   * GetParameter when a create of it may have lost its response.
    */
-  ssmRead: ["ssm:GetParameters", "ssm:GetParametersByPath"],
+  ssmRead: ["ssm:GetParameters", "ssm:GetParametersByPath", "ssm:GetParameter"],
   /**
    * Decrypting a SecureString config: only through SSM, only for the config parameter (SSM encrypts with the
    * parameter's ARN as encryption context). Not needed for a String parameter or the AWS managed key.

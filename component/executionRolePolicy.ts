@@ -43,7 +43,7 @@ const STATEMENTS: Record<CallGroup, (p: ExecutionRolePolicyInput) => PolicyState
       Sid: "ReadConfigAndState",
       Effect: "Allow",
       Action: actions("ssmRead"),
-      Resource: [p.configParameterArn, p.stateParameterArn],
+      Resource: [p.configParameterArn, p.stateParameterArn, `${p.stateParameterArn}/*`],
     },
   ],
   // A SecureString config encrypted with a customer managed key: decrypt only via SSM in this Region, and only

@@ -43,6 +43,19 @@ interface Progress {
 
 const blocks = (p: PlannedItem) => p.error !== undefined || p.decision === "conflict";
 
+/**
+ * Whether applying the plan would send any call, by the same rules `applyPlan` follows (a kind that waits for
+ * a blocked one sends nothing; leftovers wait for every wanted resource). Pure: a run that would send
+ * nothing needs no lease.
+ */
+export function sendsAnything(plan: readonly PlannedItem[]): boolean {
+  const wanted = plan.filter((p) => p.item.desired !== undefined);
+  const blocked = new Set(wanted.filter(blocks).map((p) => p.item.adapter.type));
+  const sends = (p: PlannedItem) => p.steps.length > 0 && !blocks(p);
+  if (wanted.some((p) => sends(p) && !p.item.adapter.dependsOn.some((t) => blocked.has(t)))) return true;
+  return blocked.size === 0 && plan.some((p) => p.item.desired === undefined && sends(p));
+}
+
 /** What sending one item's steps did. */
 interface Sent {
   readonly errors: ReportError[];

@@ -1,7 +1,8 @@
 import type { RunAction } from "../../common/types";
 import type { ApplyOptions } from "./apply";
 import type { AwsClients } from "./clients";
-import { type DocumentStore, SsmStore } from "./store";
+import type { LeaseRun } from "./lease";
+import { type DocumentStore, type LeaseStore, SsmStore } from "./store";
 import type { RunContext } from "./types";
 
 /** What a run is built from: only entry points (the handler, the CLI, the demo) construct it. */
@@ -50,5 +51,15 @@ export function applyOptionsOf(deps: EngineDeps, recentlyPropagated?: boolean): 
     remainingMs: deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
     ...(deps.propagationDelaysMs ? { propagationDelaysMs: deps.propagationDelaysMs } : {}),
     ...(recentlyPropagated !== undefined ? { recentlyPropagated } : {}),
+  };
+}
+
+/** What the lease needs of a run: its clock, its deadline, its sleep. */
+export function leaseRunOf(deps: EngineDeps, store: LeaseStore): LeaseRun {
+  return {
+    store,
+    now: () => deps.now?.() ?? new Date(),
+    remainingMs: deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
+    sleep: deps.sleep ?? realSleep,
   };
 }

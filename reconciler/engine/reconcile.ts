@@ -1,64 +1,26 @@
+import type { Config } from "../../common/config/schema";
 import type { Report, ReportError, ReportOutputs, ResourceReport, UpstreamHealth } from "../../common/types";
 import type { RoleActual } from "../resources/role/types";
 import type { RuleAdapter } from "../resources/rule/adapter";
-import { type ApplyResult, applyPlan } from "./apply";
-import { applyOptionsOf, type EngineDeps, type RunRequest, storeOf } from "./deps";
+import { type ApplyResult, applyPlan, sendsAnything } from "./apply";
+import { applyOptionsOf, type EngineDeps, leaseRunOf, type RunRequest, storeOf } from "./deps";
 import { type DesiredState, desiredState } from "./desired";
 import { OwnershipConflictError, toReportError } from "./errors";
+import { underLease } from "./lease";
 import { keepLiveRulesWorking } from "./liveRules";
 import { load } from "./load";
 import { adaptersFor, observe, targetsOf } from "./observe";
 import { ownedItems } from "./ownership";
 import { type Item, type PlannedItem, planItems } from "./plan";
 import { mayStillPropagate } from "./propagation";
-import { intentRecord, type OwnershipRecord, recordAfterRun, sameRecord } from "./record";
+import type { OwnershipRecord } from "./record";
+import { NO_WRITE, paused, recordOutcome, writeIntent } from "./recordWrites";
 import { buildReport, outputsOf, toResourceReport } from "./report";
 import { type RunPolicy, resolveRunPolicy } from "./runPolicy";
 import type { DocumentStore, StoredDocuments } from "./store";
 import { failed, type Settled, settle } from "./types";
 
 export type { EngineDeps, RunRequest } from "./deps";
-
-/**
- * The paused report. A deploy while paused still becomes the deployment in charge, or an older deployment's
- * delete (Pulumi runs it after the new create) would remove everything.
- */
-async function paused(
-  store: DocumentStore,
-  docs: StoredDocuments,
-  request: RunRequest,
-  outputs: ReportOutputs,
-): Promise<Report> {
-  const wanted = request.deploymentId !== undefined && request.deploymentId !== docs.record.deploymentId;
-  const write = wanted
-    ? await writeRecord(store, { ...docs.record, deploymentId: request.deploymentId })
-    : NO_WRITE;
-  return buildReport({
-    action: request.action,
-    mode: "paused",
-    ...(write.errors.length === 0 ? { status: "PAUSED" as const } : {}),
-    resources: [],
-    errors: write.errors,
-    writes: write.actions.length,
-    recordActions: write.actions,
-    outputs,
-    message: "mode is paused: nothing was observed or changed",
-  });
-}
-
-/** A record write: the calls sent (none for a record in memory) and the failure, if any, as report errors. */
-interface RecordWrite {
-  readonly actions: readonly string[];
-  readonly errors: ReportError[];
-}
-
-const NO_WRITE: RecordWrite = { actions: [], errors: [] };
-
-/** Writes the record: only the entries that changed. */
-async function writeRecord(store: DocumentStore, record: OwnershipRecord): Promise<RecordWrite> {
-  const { actions, error } = await store.write(record);
-  return { actions, errors: error === undefined ? [] : [toReportError(error)] };
-}
 
 interface Observation {
   readonly items: Item[];
@@ -104,26 +66,6 @@ function roleIsNew(items: readonly Item[], now: Date): boolean {
   });
 }
 
-/**
- * Records intent before creating anything, so a crash between create and record cannot orphan a resource.
- * Returns the record in force, or the FAILED report when it could not be written (then nothing is applied).
- */
-async function writeIntent(
-  store: DocumentStore,
-  docs: StoredDocuments,
-  plan: readonly PlannedItem[],
-  request: RunRequest,
-  policy: RunPolicy,
-  now: Date,
-): Promise<{ record: OwnershipRecord; write: RecordWrite }> {
-  const before = intentRecord(docs.record, plan, request.deploymentId, now.toISOString());
-  const needsWork = plan.some((p) => p.steps.length > 0);
-  const unchanged = sameRecord(before, docs.record) && (docs.recordExists || !needsWork);
-  if (!policy.apply || (unchanged && docs.fromOlderRecord !== true))
-    return { record: before, write: NO_WRITE };
-  return { record: before, write: await writeRecord(store, before) };
-}
-
 function conflictErrors(resources: readonly ResourceReport[]): ReportError[] {
   return resources
     .filter((r) => r.status === "CONFLICT")
@@ -145,26 +87,6 @@ function results(result: ApplyResult): { resources: ResourceReport[]; errors: Re
 }
 
 /**
- * The record after the run, written when it changed. The deployment that applied last is named only once it
- * did apply: a failed create leaves the older deployment's delete in charge (Pulumi keeps the old resource
- * when the new one fails).
- */
-async function recordOutcome(
-  store: DocumentStore,
-  before: OwnershipRecord,
-  plan: readonly PlannedItem[],
-  result: ApplyResult,
-  request: RunRequest,
-  failedRun: boolean,
-): Promise<RecordWrite> {
-  const deploymentId =
-    !failedRun && request.deploymentId !== undefined ? request.deploymentId : before.deploymentId;
-  const after = recordAfterRun(before, plan, result.outcomes, deploymentId);
-  if (sameRecord(after, before)) return NO_WRITE;
-  return writeRecord(store, after);
-}
-
-/**
  * Upstream health, ours to report only for our rule: a conflicting or failed rule's health says nothing about
  * this cache. Asked again after a run that changed something, so the report shows the health now.
  */
@@ -181,17 +103,26 @@ async function healthAfter(
   return health ? { upstream: health, errors: [] } : { errors: [] };
 }
 
-/**
- * One run, as a pipeline: load, resolve the run policy, observe (and decide ownership), plan, write intent,
- * apply, record, report.
- *
- * @example
- * const report = await reconcile(deps, { action: "plan" }); // never writes
- */
-export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<Report> {
-  const store = storeOf(deps);
+/** A run observed and planned, not yet written: what `finish` needs. */
+interface Prepared {
+  readonly docs: StoredDocuments;
+  readonly config: Config;
+  readonly policy: RunPolicy;
+  readonly desired: DesiredState;
+  readonly outputs: ReportOutputs;
+  readonly observation: Observation;
+  readonly items: Item[];
+  readonly plan: PlannedItem[];
+}
+
+/** Load, resolve the run policy, observe (and decide ownership), plan: everything before the first write. */
+async function prepare(
+  store: DocumentStore,
+  deps: EngineDeps,
+  request: RunRequest,
+): Promise<Prepared | { report: Report }> {
   const loaded = await load(store, deps, request.action);
-  if ("report" in loaded) return loaded.report;
+  if ("report" in loaded) return loaded;
   const { docs, config } = loaded;
   const policy = resolveRunPolicy({
     action: request.action,
@@ -204,25 +135,35 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
   });
   const desired = desiredState(config, deps.context);
   const outputs = outputsOf(desired, deps.context);
-  if (policy.paused) return paused(store, docs, request, outputs);
+  if (policy.paused) return { report: await paused(store, docs, request, outputs) };
   const observation = await observeAll(deps, desired, docs.record, policy);
   const items = keepLiveRulesWorking(observation.items, policy, deps.context.partition);
-  const plan = planItems(items, policy);
-  const report = { action: request.action, mode: config.mode, outputs };
+  return { docs, config, policy, desired, outputs, observation, items, plan: planItems(items, policy) };
+}
+
+/** Write intent, apply, record, report. */
+async function finish(
+  store: DocumentStore,
+  deps: EngineDeps,
+  request: RunRequest,
+  p: Prepared,
+): Promise<Report> {
+  const { docs, policy, plan, observation } = p;
+  const report = { action: request.action, mode: p.config.mode, outputs: p.outputs };
   const now = deps.now?.() ?? new Date();
   const intent = await writeIntent(store, docs, plan, request, policy, now);
   if (intent.write.errors.length > 0) {
-    const resources = plan.map((p) => toResourceReport({ planned: p, applied: false, status: "FAILED" }));
+    const resources = plan.map((x) => toResourceReport({ planned: x, applied: false, status: "FAILED" }));
     const { actions, errors } = intent.write;
     return buildReport({ ...report, resources, errors, writes: actions.length, recordActions: actions });
   }
-  const result = await applyPlan(plan, policy.apply, applyOptionsOf(deps, roleIsNew(items, now)));
+  const result = await applyPlan(plan, policy.apply, applyOptionsOf(deps, roleIsNew(p.items, now)));
   const { resources, errors } = results(result);
   const recorded = policy.apply
     ? await recordOutcome(store, intent.record, plan, result, request, errors.length > 0)
     : NO_WRITE;
   // A record write changes nothing ECR looks at: only resource writes call for a second health check.
-  const health = await healthAfter(observation, result, desired.rule.ecrRepositoryPrefix, result.writes);
+  const health = await healthAfter(observation, result, p.desired.rule.ecrRepositoryPrefix, result.writes);
   errors.push(...recorded.errors, ...health.errors);
   const recordActions = [...intent.write.actions, ...recorded.actions];
   return buildReport({
@@ -232,5 +173,33 @@ export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<
     writes: result.writes + recordActions.length,
     recordActions,
     ...(health.upstream ? { upstream: health.upstream } : {}),
+  });
+}
+
+/**
+ * One run, as a pipeline: load, resolve the run policy, observe (and decide ownership), plan, take the lease
+ * if it is to change anything (then observe and plan again), write intent, apply, record, report.
+ *
+ * @example
+ * const report = await reconcile(deps, { action: "plan" }); // never writes
+ */
+export async function reconcile(deps: EngineDeps, request: RunRequest): Promise<Report> {
+  const store = storeOf(deps);
+  const first = await prepare(store, deps, request);
+  if ("report" in first) return first.report;
+  const changes = first.policy.apply && sendsAnything(first.plan);
+  if (!changes || store.lease === undefined) return finish(store, deps, request, first);
+  // About to change AWS: under the lease, observed and planned again (another run may have changed things).
+  const failed = (error: ReportError) =>
+    buildReport({
+      action: request.action,
+      mode: first.config.mode,
+      resources: [],
+      errors: [error],
+      writes: 0,
+    });
+  return underLease(leaseRunOf(deps, store.lease), failed, async () => {
+    const again = await prepare(store, deps, request);
+    return { report: "report" in again ? again.report : await finish(store, deps, request, again) };
   });
 }

@@ -1,13 +1,17 @@
 import {
-  DeleteParameterCommand,
   GetParametersByPathCommand,
   GetParametersCommand,
   PutParameterCommand,
   type SSMClient,
 } from "@aws-sdk/client-ssm";
 import { call, errorName } from "./errors";
+import { LEASE_ENTRY, type LeaseStore, SsmLeaseStore } from "./leaseStore";
 import { type OwnershipRecord, parseRecord } from "./record";
 import { entriesOf, entryChanges, recordOfEntries } from "./recordEntries";
+import { all, deleteCall, type RecordCall, type StoreWrite } from "./storeWrites";
+
+export type { LeaseEntry, LeaseStore } from "./leaseStore";
+export { NO_STORE_WRITE, type StoreWrite } from "./storeWrites";
 
 export interface StoredDocuments {
   /** The config parameter's text, or undefined when the parameter does not exist. */
@@ -19,38 +23,15 @@ export interface StoredDocuments {
   readonly fromOlderRecord?: boolean;
 }
 
-/**
- * What a store write did: the write calls it sent (`ssm:PutParameter <name>`, what the report lists among the
- * record's actions; none for a record kept in memory), and the first failure if one failed.
- */
-export interface StoreWrite {
-  readonly actions: readonly string[];
-  readonly error?: unknown;
-}
-
-export const NO_STORE_WRITE: StoreWrite = { actions: [] };
-
-/** One write call of the record, named as the report lists it. */
-interface RecordCall {
-  readonly action: string;
-  readonly send: () => Promise<unknown>;
-}
-
 /** Where the engine reads its config and keeps its ownership record. */
 export interface DocumentStore {
+  /** The lease serialising runs that write; none for a record kept in memory (a local run). */
+  readonly lease?: LeaseStore;
   read(): Promise<StoredDocuments>;
   /** Stores the record: only what changed since the last read or write. */
   write(record: OwnershipRecord): Promise<StoreWrite>;
   /** Removes every stored part of the record. */
   remove(): Promise<StoreWrite>;
-}
-
-/** Sends the calls at once (one round trip); every call runs, and the first failure is kept. */
-async function all(calls: readonly RecordCall[]): Promise<StoreWrite> {
-  const results = await Promise.allSettled(calls.map((c) => c.send()));
-  const failure = results.find((r) => r.status === "rejected");
-  const actions = calls.map((c) => c.action);
-  return { actions, ...(failure ? { error: (failure as PromiseRejectedResult).reason } : {}) };
 }
 
 /**
@@ -61,12 +42,22 @@ async function all(calls: readonly RecordCall[]): Promise<StoreWrite> {
 export class SsmRecordStore {
   private stored = new Map<string, string>();
   private olderExists = false;
+  /** The lease, read with the record: its generations are entries too (engine/leaseStore.ts). */
+  readonly lease: SsmLeaseStore;
 
   constructor(
     private readonly ssm: SSMClient,
     readonly stateParameterName: string,
     private readonly ownerId: string,
-  ) {}
+  ) {
+    this.lease = new SsmLeaseStore(ssm, stateParameterName, ownerId, () => this.readEntries());
+  }
+
+  /** The record's entries and the lease's generations, apart. */
+  private keep(entries: Map<string, string>): void {
+    this.stored = new Map([...entries].filter(([name]) => !name.startsWith(LEASE_ENTRY)));
+    this.lease.keep(entries);
+  }
 
   /**
    * Reads the entries; `olderText` is the state parameter's own value, read elsewhere at the same time (beside
@@ -80,12 +71,12 @@ export class SsmRecordStore {
     if (olderRead.status === "rejected") throw olderRead.reason;
     if (entries.status === "rejected") throw entries.reason;
     const [stored, older] = [entries.value, olderRead.value];
-    this.stored = stored;
+    this.keep(stored);
     this.olderExists = older !== undefined;
     const previous = older === undefined ? undefined : parseRecord(older, this.ownerId);
     return {
       record: recordOfEntries(this.ownerId, this.stored, previous),
-      exists: this.olderExists || this.stored.size > 0,
+      exists: this.olderExists || this.stored.size > 0 || this.lease.generations().length > 0,
       fromOlder: this.olderExists,
     };
   }
@@ -118,25 +109,29 @@ export class SsmRecordStore {
     const { puts, deletes } = entryChanges(this.stored, wanted);
     const done = await all([
       ...puts.map((p) => this.putCall(p.name, p.value, p.created)),
-      ...deletes.map((name) => this.deleteCall(`${this.stateParameterName}/${name}`)),
+      ...deletes.map((name) => deleteCall(this.ssm, `${this.stateParameterName}/${name}`)),
     ]);
     if (done.error) return done;
     this.stored = wanted;
     // The older record is replaced by its entries, now written: it is read no more.
     if (!this.olderExists) return done;
-    const older = await all([this.deleteCall(this.stateParameterName)]);
+    const older = await all([deleteCall(this.ssm, this.stateParameterName)]);
     if (!older.error) this.olderExists = false;
     return { actions: [...done.actions, ...older.actions], ...(older.error ? { error: older.error } : {}) };
   }
 
   async remove(): Promise<StoreWrite> {
-    const names = [...this.stored.keys()].map((n) => `${this.stateParameterName}/${n}`);
+    const names = [
+      ...[...this.stored.keys()].map((n) => `${this.stateParameterName}/${n}`),
+      ...this.lease.names(),
+    ];
     const done = await all([
-      ...names.map((name) => this.deleteCall(name)),
-      ...(this.olderExists ? [this.deleteCall(this.stateParameterName)] : []),
+      ...names.map((name) => deleteCall(this.ssm, name)),
+      ...(this.olderExists ? [deleteCall(this.ssm, this.stateParameterName)] : []),
     ]);
     if (!done.error) {
       this.stored = new Map();
+      this.lease.forget();
       this.olderExists = false;
     }
     return done;
@@ -152,10 +147,6 @@ export class SsmRecordStore {
       action: `ssm:PutParameter ${this.stateParameterName}/${name}`,
       send: () => this.put(name, value, created),
     };
-  }
-
-  private deleteCall(name: string): RecordCall {
-    return { action: `ssm:DeleteParameter ${name}`, send: () => this.delete(name) };
   }
 
   private async put(name: string, value: string, created: boolean): Promise<void> {
@@ -177,22 +168,12 @@ export class SsmRecordStore {
       if ((JSON.parse(value) as { createdAt?: string }).createdAt !== undefined) await send(true);
     }
   }
-
-  /** A delete that meets ParameterNotFound is done (another run, or a lost response's retry). */
-  private async delete(name: string): Promise<void> {
-    try {
-      await call("ssm:DeleteParameter", name, () =>
-        this.ssm.send(new DeleteParameterCommand({ Name: name })),
-      );
-    } catch (e) {
-      if (errorName((e as Error).cause) !== "ParameterNotFound") throw e;
-    }
-  }
 }
 
 /** Config and ownership record in SSM: the config (and an older record) with one GetParameters, beside the entries. */
 export class SsmStore implements DocumentStore {
   private readonly record: SsmRecordStore;
+  readonly lease: LeaseStore;
 
   constructor(
     private readonly ssm: SSMClient,
@@ -201,6 +182,7 @@ export class SsmStore implements DocumentStore {
     ownerId: string,
   ) {
     this.record = new SsmRecordStore(ssm, stateParameterName, ownerId);
+    this.lease = this.record.lease;
   }
 
   async read(): Promise<StoredDocuments> {

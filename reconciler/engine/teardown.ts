@@ -1,15 +1,17 @@
-import type { Report } from "../../common/types";
-import { applyPlan } from "./apply";
-import { applyOptionsOf, type EngineDeps, type RunRequest, storeOf } from "./deps";
+import type { Mode } from "../../common/config/schema";
+import type { Report, ReportError } from "../../common/types";
+import { applyPlan, sendsAnything } from "./apply";
+import { applyOptionsOf, type EngineDeps, leaseRunOf, type RunRequest, storeOf } from "./deps";
 import { desiredState } from "./desired";
 import { toReportError } from "./errors";
+import { underLease } from "./lease";
 import { parse, readDocuments } from "./load";
 import { adaptersFor, observe, targetsOf } from "./observe";
 import { ownedItems } from "./ownership";
-import { planItems } from "./plan";
+import { type PlannedItem, planItems } from "./plan";
 import { buildReport, toResourceReport } from "./report";
-import { resolveRunPolicy } from "./runPolicy";
-import { NO_STORE_WRITE, type StoredDocuments } from "./store";
+import { type RunPolicy, resolveRunPolicy } from "./runPolicy";
+import { type DocumentStore, NO_STORE_WRITE, type StoredDocuments } from "./store";
 
 /** Under a Pulumi replacement: the record names a newer deployment than the one asking to tear down. */
 function supersededBy(docs: StoredDocuments, request: RunRequest): string | undefined {
@@ -27,17 +29,43 @@ function supersededBy(docs: StoredDocuments, request: RunRequest): string | unde
  * names the deployment that applied last, so a delete from an older deployment changes nothing.
  */
 export async function teardown(deps: EngineDeps, request: RunRequest): Promise<Report> {
-  const { action } = request;
   const store = storeOf(deps);
+  const first = await prepareTeardown(store, deps, request);
+  if ("report" in first) return first.report;
+  const changes = first.policy.apply && (sendsAnything(first.plan) || first.docs.recordExists);
+  if (!changes || store.lease === undefined)
+    return (await finishTeardown(store, deps, request, first)).report;
+  const failed = (error: ReportError) =>
+    buildReport({ action: request.action, mode: first.mode, resources: [], errors: [error], writes: 0 });
+  return underLease(leaseRunOf(deps, store.lease), failed, async () => {
+    const again = await prepareTeardown(store, deps, request);
+    return "report" in again ? again : finishTeardown(store, deps, request, again);
+  });
+}
+
+interface PreparedTeardown {
+  readonly docs: StoredDocuments;
+  readonly mode: Mode | "unknown";
+  readonly policy: RunPolicy;
+  readonly plan: PlannedItem[];
+}
+
+/** Reads, checks the deployment asking is the one in charge, observes everything of ours and plans its removal. */
+async function prepareTeardown(
+  store: DocumentStore,
+  deps: EngineDeps,
+  request: RunRequest,
+): Promise<PreparedTeardown | { report: Report }> {
+  const { action } = request;
   const docs = await readDocuments(store, action);
-  if ("status" in docs) return docs;
+  if ("status" in docs) return { report: docs };
   const parsed = parse(docs, deps);
   const config = "config" in parsed ? parsed.config : undefined;
   const mode = config?.mode ?? "unknown";
   const newer = supersededBy(docs, request);
   if (newer !== undefined) {
     const message = `deployment ${newer} replaced ${request.deploymentId}: nothing removed`;
-    return buildReport({ action, mode, resources: [], errors: [], writes: 0, message });
+    return { report: buildReport({ action, mode, resources: [], errors: [], writes: 0, message }) };
   }
   const policy = resolveRunPolicy({
     action,
@@ -54,8 +82,19 @@ export async function teardown(deps: EngineDeps, request: RunRequest): Promise<R
     observed,
     record: docs.record,
     ownerId: deps.context.ownerId,
+    trustOlderRecord: policy.trustOlderRecord,
   });
-  const plan = planItems(items, policy);
+  return { docs, mode, policy, plan: planItems(items, policy) };
+}
+
+/** Removes what the plan says (or, retaining, reports it), then the record: everything it listed is gone. */
+async function finishTeardown(
+  store: DocumentStore,
+  deps: EngineDeps,
+  request: RunRequest,
+  { docs, mode, policy, plan }: PreparedTeardown,
+): Promise<{ report: Report; removedRecord: boolean }> {
+  const { action } = request;
   const result = await applyPlan(plan, policy.apply, applyOptionsOf(deps));
   const resources = result.outcomes
     .filter((o) => o.planned.decision !== "absent" || o.error)
@@ -63,17 +102,11 @@ export async function teardown(deps: EngineDeps, request: RunRequest): Promise<R
       toResourceReport(o.status === "STALE" && action === "retain" ? { ...o, status: "RETAINED" } : o),
     );
   const errors = result.outcomes.flatMap((o) => (o.error ? [o.error, ...(o.otherErrors ?? [])] : []));
-  // The record goes last: everything it listed is gone.
-  const removed =
-    policy.apply && errors.length === 0 && docs.recordExists ? await store.remove() : NO_STORE_WRITE;
+  const removing = policy.apply && errors.length === 0 && docs.recordExists;
+  const removed = removing ? await store.remove() : NO_STORE_WRITE;
   if (removed.error !== undefined) errors.push(toReportError(removed.error));
   const recordActions = removed.actions;
-  return buildReport({
-    action,
-    mode,
-    resources,
-    errors,
-    writes: result.writes + recordActions.length,
-    recordActions,
-  });
+  const writes = result.writes + recordActions.length;
+  const report = buildReport({ action, mode, resources, errors, writes, recordActions });
+  return { report, removedRecord: removing && removed.error === undefined };
 }

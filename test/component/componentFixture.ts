@@ -4,16 +4,7 @@
  */
 import type { EcrPullThroughCacheArgs } from "../../component";
 import { type Built, buildComponent, physical } from "./builtComponent";
-import {
-  ACCOUNT,
-  autoname,
-  type Harness,
-  installHarness,
-  PROJECT,
-  REGION,
-  type RecordedResource,
-  STACK,
-} from "./pulumiHarness";
+import { ACCOUNT, type Harness, installHarness, PROJECT, REGION, STACK } from "./pulumiHarness";
 
 export { type Built, physical } from "./builtComponent";
 

@@ -190,12 +190,6 @@ function roleOf(snap: AccountSnapshot, name: string): RoleSnapshot | undefined {
   return Object.values(snap.roles).find((r) => r.roleName.toLowerCase() === lower);
 }
 
-/** The ownership tag of the role an ARN names (found by name, as names are unique), or undefined. */
-function ownerOfRoleAt(snap: AccountSnapshot, arn: string | undefined): string | undefined {
-  if (arn === undefined) return undefined;
-  return roleOf(snap, arn.slice(arn.lastIndexOf("/") + 1))?.tags[OWNER_TAG_KEY];
-}
-
 /**
  * Whether a rule is ours, by the README's rule: the record must name this very rule (its recorded creation
  * time; or, for a create claimed and never confirmed, a rule made after the claim exactly as the config asks;
@@ -868,7 +862,7 @@ describe("edge cases the properties found", () => {
       rules: [{ prefix: { at: "config", recase: false }, upstream: "ecr", role: 0 }],
     });
     const theirs = w.account.snapshot().pullThroughCacheRules.echo;
-    w.account.failNext("ecr", "DescribePullThroughCacheRules", () => throttlingError("ecr"), 8);
+    w.account.failNext("ecr", "DescribePullThroughCacheRules", () => throttlingError("ecr"), 16);
 
     // Act
     const first = await reconcile(w.deps, { action: "reconcile" });

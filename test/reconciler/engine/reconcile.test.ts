@@ -141,8 +141,8 @@ function setUp(s: Scenario) {
 const READ = /^(Get|List|Describe|Validate)/;
 const NOW = new Date("2026-12-01T12:00:00.000Z");
 
-/** Every write call, in the order sent (sinon numbers calls globally), as [operation, input]. */
-function writes(...stubs: Stub[]): [string, unknown][] {
+/** Every write call, in the order sent (sinon numbers calls globally), as [operation, input]; the lease too. */
+function allWrites(...stubs: Stub[]): [string, unknown][] {
   return stubs
     .flatMap((stub) => stub.calls())
     .sort((a, b) => (a as unknown as { callId: number }).callId - (b as unknown as { callId: number }).callId)
@@ -151,6 +151,14 @@ function writes(...stubs: Stub[]): [string, unknown][] {
       return [cmd.constructor.name.replace(/Command$/, ""), cmd.input] as [string, unknown];
     })
     .filter(([name]) => !READ.test(name));
+}
+
+const isLease = ([op, input]: [string, unknown]) =>
+  op === "PutParameter" && (input as { Name: string }).Name.startsWith(`${STATE_PARAMETER}/lease/`);
+
+/** The write calls of the run itself: every write but the lease's (its own test below). */
+function writes(...stubs: Stub[]): [string, unknown][] {
+  return allWrites(...stubs).filter((w) => !isLease(w));
 }
 
 afterEach(() => jest.restoreAllMocks());
@@ -455,6 +463,42 @@ describe("exact commands", () => {
     expect(report.resources.find((r) => r.type === "AWS::IAM::Role")?.status).toBe("CONFLICT");
     expect(report.errors.map((e) => e.name)).toContain("OwnershipConflict");
     expect(writes(ssm, iam, ecr)).toEqual([]);
+  });
+
+  it("takes the lease before its first write and releases it after its last, and takes none with nothing to do", async () => {
+    const d = desired();
+    const drifted = setUp({
+      config: {},
+      record: { roles: [d.role.name], rules: ["echo"] },
+      roles: [ourRole(d, { attached: ["arn:aws:iam::aws:policy/AdministratorAccess"] })],
+      rules: [ourRule(d)],
+    });
+    const inSync = setUp({
+      config: {},
+      record: { roles: [d.role.name], rules: ["echo"] },
+      roles: [ourRole(d)],
+      rules: [ourRule(d)],
+    });
+
+    await reconcile(deps(drifted.clients), { action: "reconcile" });
+    await reconcile(deps(inSync.clients), { action: "reconcile" });
+
+    const sent = allWrites(drifted.ssm, drifted.iam, drifted.ecr);
+    const lease = `${STATE_PARAMETER}/lease/000000000001`;
+    expect(
+      sent.map(([op, input]) => [
+        op,
+        (input as { Name?: string }).Name,
+        (input as { Overwrite?: boolean }).Overwrite,
+      ]),
+    ).toEqual([
+      ["PutParameter", lease, false],
+      ["DetachRolePolicy", undefined, undefined],
+      ["PutParameter", lease, true],
+    ]);
+    const released = sent[2]?.[1] as { Value: string } | undefined;
+    expect(JSON.parse(released?.Value ?? "{}")).toEqual(expect.objectContaining({ released: true }));
+    expect(allWrites(inSync.ssm, inSync.iam, inSync.ecr)).toEqual([]);
   });
 
   it("reads all rules with one unfiltered Describe, never a filtered one that throws on a missing prefix", async () => {

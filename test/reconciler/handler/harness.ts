@@ -40,7 +40,7 @@ export const ssmChange = {
  * tests about a whole run: what ships, not only the modules.
  */
 export function builtCreateHandler(): (options: HandlerOptions) => Handler {
-  // biome-ignore lint/style/noCommonJs: the bundle is CommonJS, loaded as Lambda loads it.
+  // The bundle is CommonJS, loaded as Lambda loads it.
   return require(join(__dirname, "..", "..", "..", "dist", "lambda", "index.js")).createHandler;
 }
 
@@ -78,10 +78,14 @@ export function setUp(
     },
     sleep: async () => {},
   });
+  /** The writes since `mark`, as `service:Operation`; not the lease's (test/reconciler/engine/reconcile.test.ts). */
   const writesSince = (mark: number) =>
     account.calls
       .slice(mark)
-      .filter((c) => c.write && !c.error)
+      .filter(
+        (c) =>
+          c.write && !c.error && !(c.input as { Name?: string }).Name?.startsWith(`${PARAM}.state/lease/`),
+      )
       .map((c) => `${c.service}:${c.operation}`);
   return { account, handler, putConfig, writesSince };
 }

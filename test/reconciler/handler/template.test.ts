@@ -32,7 +32,7 @@ describe("repository creation template", () => {
   });
 
   it("fixes a lifecycle policy edited out of band with one update", async () => {
-    const { handler, account } = setUp(WITH_TEMPLATE);
+    const { handler, account, writesSince } = setUp(WITH_TEMPLATE);
     await handler(customResource("create"), context);
     account.seed("ecr", "UpdateRepositoryCreationTemplate", {
       prefix: "echo",
@@ -44,12 +44,7 @@ describe("repository creation template", () => {
 
     const template = report.resources.find((r) => r.type === "AWS::ECR::RepositoryCreationTemplate");
     expect(template?.differences.map((d) => [d.path, d.type])).toEqual([["lifecyclePolicy", "NOT_EQUAL"]]);
-    expect(
-      account.calls
-        .slice(mark)
-        .filter((c) => c.write)
-        .map((c) => c.operation),
-    ).toEqual(["UpdateRepositoryCreationTemplate"]);
+    expect(writesSince(mark)).toEqual(["ecr:UpdateRepositoryCreationTemplate"]);
   });
 
   it("is deleted when the block is removed from the config", async () => {

@@ -4,6 +4,8 @@ import { context, customResource, PARAM, setUp } from "./harness";
 
 const BASE = { version: 1, sourceRegistryAccountId: "123456789012" };
 const STATE = `${PARAM}.state`;
+/** A run that changes AWS takes the lease first and releases it last (engine/lease.ts): generation `n`. */
+const lease = (n: number) => `ssm:PutParameter ${STATE}/lease/${String(n).padStart(12, "0")}`;
 
 type Handler = ReturnType<typeof setUp>["handler"];
 type Put = ReturnType<typeof setUp>["putConfig"];
@@ -28,14 +30,17 @@ describe("report.writes counts what AWS received, the ownership record's writes 
         "a first deploy claims role, rule and deployment before creating anything, then records the rule's creation time",
       run: (h) => h(customResource("create"), context),
       record: [
+        lease(1),
         `ssm:PutParameter ${STATE}/role/echo-pullthrough-cache-role`,
         `ssm:PutParameter ${STATE}/rule/echo`,
         `ssm:PutParameter ${STATE}/deployment`,
         `ssm:PutParameter ${STATE}/rule/echo`,
+        lease(1),
       ],
     },
     {
-      reason: "fixing drift of a resource already recorded leaves the record alone",
+      reason:
+        "fixing drift of a resource already recorded leaves the record alone: only the lease is written",
       prepare: async (h, a) => {
         await h(customResource("create"), context);
         a.seed("iam", "AttachRolePolicy", {
@@ -44,7 +49,7 @@ describe("report.writes counts what AWS received, the ownership record's writes 
         });
       },
       run: (h) => h({ action: "reconcile" }, context),
-      record: [],
+      record: [lease(2), lease(2)],
     },
     {
       reason:
@@ -55,11 +60,13 @@ describe("report.writes counts what AWS received, the ownership record's writes 
       },
       run: (h) => h({ action: "reconcile" }, context),
       record: [
+        lease(2),
         `ssm:PutParameter ${STATE}/role/team-a-pullthrough-cache-role`,
         `ssm:PutParameter ${STATE}/rule/team-a`,
         `ssm:PutParameter ${STATE}/rule/team-a`,
         `ssm:DeleteParameter ${STATE}/role/echo-pullthrough-cache-role`,
         `ssm:DeleteParameter ${STATE}/rule/echo`,
+        lease(2),
       ],
     },
     {
@@ -69,9 +76,12 @@ describe("report.writes counts what AWS received, the ownership record's writes 
       },
       run: (h) => h(customResource("delete"), context),
       record: [
+        lease(2),
         `ssm:DeleteParameter ${STATE}/deployment`,
         `ssm:DeleteParameter ${STATE}/role/echo-pullthrough-cache-role`,
         `ssm:DeleteParameter ${STATE}/rule/echo`,
+        `ssm:DeleteParameter ${STATE}/lease/000000000001`,
+        `ssm:DeleteParameter ${STATE}/lease/000000000002`,
       ],
     },
     {
