@@ -1,5 +1,5 @@
-import type { ConfigInput } from "../common/config/types";
-import type { EcrPullThroughCacheArgs } from "./types";
+import type { ConfigInput, RepositoryTemplateInput } from "../common/config/types";
+import type { EcrPullThroughCacheArgs, RepositoryTemplateArgs } from "./types";
 
 /** The args that are fields of the config document, in the schema's vocabulary. */
 export const CONFIG_FIELDS = [
@@ -39,6 +39,18 @@ export const COMPONENT_FIELDS = [
 export const ARG_FIELDS = [...CONFIG_FIELDS, ...COMPONENT_FIELDS] as const;
 export type ArgField = (typeof ARG_FIELDS)[number];
 
-// Adding an arg to the interface without listing it here fails type checking.
-const everyArgListed: Exclude<keyof EcrPullThroughCacheArgs, ArgField> extends never ? true : never = true;
-void everyArgListed;
+/** The fields of `repositoryTemplate`, in the schema's vocabulary. */
+export const REPOSITORY_TEMPLATE_FIELDS = [
+  "imageTagMutability",
+  "expireUntaggedAfterDays",
+  "keepLastImages",
+  "encryption",
+  "kmsKeyArn",
+  "resourceTags",
+] as const satisfies readonly (keyof RepositoryTemplateArgs & keyof RepositoryTemplateInput)[];
+
+/** An arg of the interface missing from the lists above fails type checking here. */
+export type Unlisted =
+  | Exclude<keyof EcrPullThroughCacheArgs, ArgField>
+  | Exclude<keyof RepositoryTemplateArgs, (typeof REPOSITORY_TEMPLATE_FIELDS)[number]>;
+export const EVERY_ARG_LISTED: [Unlisted] extends [never] ? true : never = true;

@@ -1,26 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { BASIC, type Built, componentFixture } from "./componentFixture";
+import { takesTags } from "./providerTypings";
 import { STACK } from "./pulumiHarness";
 
 const fixture = componentFixture();
-
-/**
- * Whether a pulumi-aws resource type takes `tags`, read from the provider's own typings (the `<Name>Args`
- * interface of `@pulumi/aws/<module>/<resource>.d.ts`), so the list is the provider's, not ours.
- */
-function takesTags(type: string): boolean {
-  const m = /^aws:(\w+)\/(\w+):(\w+)$/.exec(type);
-  if (!m) throw new Error(`not a pulumi-aws type token: ${type}`);
-  const [, module, file, name] = m;
-  const typings = readFileSync(
-    join(require.resolve("@pulumi/aws"), "..", module as string, `${file}.d.ts`),
-    "utf8",
-  );
-  const args = typings.slice(typings.indexOf(`export interface ${name}Args {`));
-  return /^ {4}tags\?:/m.test(args.slice(0, args.indexOf("\n}")));
-}
 
 describe("tags on what the component creates", () => {
   let built: Built;
