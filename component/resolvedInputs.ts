@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Config } from "../common/config/types";
+import type { Config, ConfigInput } from "../common/config/types";
 import { COMMERCIAL_PARTITION } from "../common/constants";
 import { partitionOf } from "../common/names";
-import type { ArgField } from "./argFields";
-import { CONFIG_FIELDS } from "./argFields";
+import { type COMPONENT_FIELDS, CONFIG_FIELDS } from "./argFields";
 import type { Account } from "./build/context";
 import { configHash, configParameterValue } from "./configDocument";
 import { EcrPullThroughCacheArgsError } from "./errors";
@@ -12,9 +11,17 @@ import type {
   ConfigSource,
   DeletionPolicy,
   EcrPullThroughCacheArgs,
-  ResolvedArgs,
+  EcrPullThroughCacheArgValues,
 } from "./types";
-import { validateArgs } from "./validateArgs";
+import { checkConfigArgs, checkSettingArgs, type ResolvedSettings } from "./validateArgs";
+
+type ConfigField = (typeof CONFIG_FIELDS)[number];
+type SettingField = Exclude<(typeof COMPONENT_FIELDS)[number], "schedule" | "configSource">;
+/** The config part of the args, valid. */
+interface CheckedConfig {
+  readonly document: ConfigInput;
+  readonly config: Config;
+}
 
 /**
  * The args as the builders use them. `schedule` and `configSource` are plain (they shape the resources);
@@ -83,9 +90,10 @@ export function partitionWarning(partition: string, region: string): string | un
 }
 
 /**
- * Resolves and validates the args: once every Input is known, {@link validateArgs} runs on the values and
- * the config is checked against the deploying partition; an invalid value throws
- * {@link EcrPullThroughCacheArgsError} attached to the component from every Output below.
+ * Resolves and validates the args. The config fields are checked together once they are all known (some rules
+ * span fields), with Echo's Region against the deploying partition; each component setting on its own, so that
+ * an Output among the alarm actions (an SNS topic of the same program) holds back only the alarms. An invalid
+ * value throws {@link EcrPullThroughCacheArgsError}, attached to the component, from the Outputs made of it.
  *
  * @example
  * const resolved = resolveInputs(instance, args, account);
@@ -97,23 +105,31 @@ export function resolveInputs(
   account: Account,
 ): ResolvedInputs {
   const { component, name } = instance;
+  const fail = (errors: readonly string[]): never => {
+    throw new EcrPullThroughCacheArgsError(name, [...errors].sort(), component);
+  };
+  const configArgs = Object.fromEntries(CONFIG_FIELDS.map((f) => [f, args[f]]));
   // Validity is no secret: unsecret here, and let each value below carry the secrecy of its own args.
   const checked = pulumi
-    .all([pulumi.unsecret(pulumi.output(args)), account.partition, account.region])
+    .all([pulumi.unsecret(pulumi.output(configArgs)), account.partition, account.region])
     .apply(([values, partition, region]) => {
-      const result = validateArgs(values, name);
-      const errors = result.ok ? partitionErrors(result.resolved.config, partition.partition, region) : [];
-      if (!result.ok || errors.length > 0) {
-        throw new EcrPullThroughCacheArgsError(name, result.ok ? errors : result.errors, component);
-      }
+      const result = checkConfigArgs(values as EcrPullThroughCacheArgValues);
+      if (result.config === undefined) return fail(result.errors);
+      const errors = partitionErrors(result.config, partition.partition, region);
+      if (errors.length > 0) return fail(errors);
       const warning = partitionWarning(partition.partition, region);
       if (warning !== undefined) pulumi.log.warn(warning, component);
-      return result.resolved;
+      return { document: result.document, config: result.config };
     });
-  const value = <T>(from: readonly ArgField[], pick: (r: ResolvedArgs) => T): pulumi.Output<T> =>
+  const value = <T>(from: readonly ConfigField[], pick: (r: CheckedConfig) => T): pulumi.Output<T> =>
     pulumi
       .all([checked, pulumi.all(from.map((f): pulumi.Output<unknown> => pulumi.output(args[f])))])
       .apply(([r]) => pick(r));
+  const setting = <K extends SettingField>(field: K): pulumi.Output<ResolvedSettings[K]> =>
+    (pulumi.output(args[field] as pulumi.Input<unknown>) as pulumi.Output<unknown>).apply((v) => {
+      const result = checkSettingArgs({ [field]: v });
+      return result.errors.length > 0 ? fail(result.errors) : result.settings[field];
+    }) as pulumi.Output<ResolvedSettings[K]>;
 
   const document = value(CONFIG_FIELDS, (r) => configParameterValue(r.document));
   return {
@@ -133,10 +149,10 @@ export function resolveInputs(
       accountId: r.config.sourceRegistryAccountId,
       region: r.config.sourceRegistryRegion,
     })),
-    deletionPolicy: value(["deletionPolicy"], (r) => r.deletionPolicy),
-    alarmActions: value(["alarmActions"], (r) => [...r.alarmActions]),
-    logRetentionInDays: value(["logRetentionInDays"], (r) => r.logRetentionInDays),
-    lambdaMemorySize: value(["lambdaMemorySize"], (r) => r.lambdaMemorySize),
-    architecture: value(["architecture"], (r) => r.architecture),
+    deletionPolicy: setting("deletionPolicy"),
+    alarmActions: setting("alarmActions").apply((a) => [...a]),
+    logRetentionInDays: setting("logRetentionInDays"),
+    lambdaMemorySize: setting("lambdaMemorySize"),
+    architecture: setting("architecture"),
   };
 }

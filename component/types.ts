@@ -1,11 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type {
-  Config,
-  ConfigInput,
-  ImageTagMutability,
-  Mode,
-  RepositoryEncryption,
-} from "../common/config/types";
+import type { Config, ConfigInput, Mode, RepositoryTemplateInput } from "../common/config/types";
 import type { CacheRuleOutput, ReportStatus } from "../common/types";
 import type { ARCHITECTURES, CONFIG_SOURCES, DELETION_POLICIES } from "./constants";
 
@@ -15,21 +9,13 @@ export type ConfigSource = (typeof CONFIG_SOURCES)[number];
 export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
 export type Architecture = (typeof ARCHITECTURES)[number];
 
-/** Settings for repositories the cache creates (an ECR repository creation template). */
-export interface RepositoryTemplateArgs {
-  /** Tag mutability of cached repositories. Default `MUTABLE`. */
-  readonly imageTagMutability?: pulumi.Input<ImageTagMutability>;
-  /** Expire untagged images this many days after push (1–3650). Default: never. */
-  readonly expireUntaggedAfterDays?: pulumi.Input<number>;
-  /** Keep only this many most recent images (1–10000). Default: all. */
-  readonly keepLastImages?: pulumi.Input<number>;
-  /** `AES256` (default) or `KMS`, which needs `kmsKeyArn`. */
-  readonly encryption?: pulumi.Input<RepositoryEncryption>;
-  /** The KMS key of `encryption: "KMS"`. */
-  readonly kmsKeyArn?: pulumi.Input<string>;
-  /** Tags put on repositories the cache creates. Default none. */
-  readonly resourceTags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-}
+/**
+ * Settings for repositories the cache creates (an ECR repository creation template): the fields of the config
+ * document's `repositoryTemplate`, each a `pulumi.Input`.
+ */
+export type RepositoryTemplateArgs = {
+  readonly [K in keyof RepositoryTemplateInput]?: pulumi.Input<RepositoryTemplateInput[K]>;
+};
 
 /**
  * Arguments of {@link EcrPullThroughCache}.
@@ -58,7 +44,7 @@ export interface EcrPullThroughCacheArgs {
   readonly roleName?: pulumi.Input<string>;
   /** IAM path of the role. Default `/`. */
   readonly rolePath?: pulumi.Input<string>;
-  /** Tags on every resource the component and the reconciler create (the role too). Default none. */
+  /** Tags on every taggable resource the component creates, and on the role the reconciler creates. Default none. */
   readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** `enforce` (default) fixes drift, `detect` only reports it, `paused` does nothing. */
   readonly mode?: pulumi.Input<Mode>;

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseConfig } from "../common/config/schema";
-import { ARG_FIELDS, PLAIN_FIELDS } from "./argFields";
+import type { Config, ConfigInput } from "../common/config/types";
+import { ARG_FIELDS, PLAIN_FIELDS, unknownArgErrors } from "./argFields";
 import { configDocument, configParameterValue } from "./configDocument";
 import {
   ARCHITECTURES,
@@ -128,12 +129,56 @@ export function validateArgs(args: EcrPullThroughCacheArgValues, name?: string):
   if (typeof args !== "object" || args === null || Array.isArray(args)) {
     return { ok: false, errors: [...errors, "(root): args must be an object"] };
   }
-  errors.push(...unknownArgErrors(args));
+  const config = checkConfigArgs(args);
+  const settings = checkSettingArgs(args);
+  errors.push(...unknownArgErrors(args), ...config.errors, ...settings.errors);
+  if (errors.length > 0 || config.config === undefined)
+    return { ok: false, errors: [...new Set(errors)].sort() };
+  return { ok: true, resolved: { document: config.document, config: config.config, ...settings.settings } };
+}
 
+/** What {@link checkConfigArgs} gives: the SSM document the args make, and the config when it is valid. */
+export interface ConfigArgsCheck {
+  readonly errors: readonly string[];
+  readonly document: ConfigInput;
+  readonly config?: Config;
+}
+
+/**
+ * The config fields of the args, checked together (some rules span fields): the document they make, validated
+ * by the Lambda's schema, within a standard SSM parameter's size.
+ *
+ * @example
+ * checkConfigArgs({ sourceRegistryAccountId: "123456789012" }).config?.roleName; // "echo-pullthrough-cache-role"
+ */
+export function checkConfigArgs(args: EcrPullThroughCacheArgValues): ConfigArgsCheck {
   const document = configDocument(args);
   const parsed = parseConfig(document);
-  if (!parsed.ok) errors.push(...parsed.errors);
+  const errors = parsed.ok ? [] : [...parsed.errors];
+  const bytes = Buffer.byteLength(configParameterValue(document), "utf8");
+  if (bytes > SSM_STANDARD_VALUE_MAX_BYTES) {
+    errors.push(
+      `tags: the config document would be ${bytes} bytes; an SSM standard parameter holds ${SSM_STANDARD_VALUE_MAX_BYTES}`,
+    );
+  }
+  return { errors, document, ...(parsed.ok && errors.length === 0 ? { config: parsed.config } : {}) };
+}
 
+/** The component's own settings with their defaults applied. */
+export type ResolvedSettings = Omit<ResolvedArgs, "document" | "config">;
+
+/**
+ * The component's own settings, each checked on its own (no rule spans two of them), with the defaults of
+ * those the args leave out.
+ *
+ * @example
+ * checkSettingArgs({ lambdaMemorySize: 64 }).errors; // ["lambdaMemorySize: must be an integer from 128 to 10240"]
+ */
+export function checkSettingArgs(args: Partial<EcrPullThroughCacheArgValues>): {
+  readonly errors: readonly string[];
+  readonly settings: ResolvedSettings;
+} {
+  const errors: string[] = [];
   const schedule = args.schedule ?? DEFAULT_SCHEDULE;
   const scheduleProblem = typeof schedule === "string" ? scheduleError(schedule) : "must be a string";
   if (scheduleProblem) errors.push(`schedule: ${scheduleProblem}`);
@@ -164,20 +209,9 @@ export function validateArgs(args: EcrPullThroughCacheArgValues, name?: string):
   } else {
     errors.push("alarmActions: must be a list of ARNs");
   }
-
-  const bytes = Buffer.byteLength(configParameterValue(document), "utf8");
-  if (bytes > SSM_STANDARD_VALUE_MAX_BYTES) {
-    errors.push(
-      `tags: the config document would be ${bytes} bytes; an SSM standard parameter holds ${SSM_STANDARD_VALUE_MAX_BYTES}`,
-    );
-  }
-
-  if (errors.length > 0 || !parsed.ok) return { ok: false, errors: [...new Set(errors)].sort() };
   return {
-    ok: true,
-    resolved: {
-      document,
-      config: parsed.config,
+    errors,
+    settings: {
       schedule,
       deletionPolicy,
       configSource,
@@ -227,38 +261,4 @@ function holdsPending(v: unknown): boolean {
 
 function isPromiseLike(v: unknown): boolean {
   return typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function";
-}
-
-/** Keys that are no argument, each with the argument it most likely meant. */
-function unknownArgErrors(args: object): string[] {
-  return Object.keys(args)
-    .filter((k) => !(ARG_FIELDS as readonly string[]).includes(k))
-    .map((k) => {
-      const guess = closestArg(k);
-      return `${k}: unknown argument${guess ? ` (did you mean ${guess}?)` : ""}`;
-    });
-}
-
-/** The argument a misspelt key most likely meant: same letters ignoring case, or at most two edits away. */
-function closestArg(key: string): string | undefined {
-  let best: { field: string; distance: number } | undefined;
-  for (const field of ARG_FIELDS) {
-    const distance = field.toLowerCase() === key.toLowerCase() ? 0 : editDistance(field, key);
-    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { field, distance };
-  }
-  return best?.field;
-}
-
-/** Levenshtein distance. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }

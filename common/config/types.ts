@@ -24,6 +24,7 @@ export interface RepositoryTemplateInput {
   keepLastImages?: number;
   /** Default `AES256`; `KMS` needs `kmsKeyArn`. */
   encryption?: RepositoryEncryption;
+  /** The KMS key of `encryption: "KMS"`. */
   kmsKeyArn?: string;
   /** Tags put on repositories the cache creates. Default none. */
   resourceTags?: Record<string, string>;

@@ -16,6 +16,11 @@ export interface Scenario {
   readonly target?: DeployTarget;
   /** The field the error names. */
   readonly path: string;
+  /**
+   * The types registered all the same: none when a config field is invalid (every child consumes the
+   * config), those that do not consume a component setting when only that setting is.
+   */
+  readonly registered: readonly string[];
 }
 
 const ECHO = "123456789012";
@@ -30,6 +35,7 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     reason: "a secret account id (config.requireSecret) that resolves to 11 digits",
     args: () => ({ sourceRegistryAccountId: pulumi.secret("12345678901") }),
     path: "sourceRegistryAccountId",
+    registered: [],
   },
   stackReference: {
     reason: "a prefix read from another stack (StackReference) that is not lowercase",
@@ -38,22 +44,38 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
       repositoryPrefix: new pulumi.StackReference("org/platform/prod").getOutput("badPrefix"),
     }),
     path: "repositoryPrefix",
+    registered: [],
   },
   promisedMemory: {
     reason: "a Promise of a memory size Lambda does not offer",
     args: () => ({ sourceRegistryAccountId: ECHO, lambdaMemorySize: Promise.resolve(64) }),
     path: "lambdaMemorySize",
+    // The Lambda fails, and what needs it (its invocation, triggers, function alarms, dashboard) waits.
+    registered: [
+      "aws:cloudwatch/eventRule:EventRule",
+      "aws:cloudwatch/logGroup:LogGroup",
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "aws:iam/role:Role",
+      "aws:iam/role:Role",
+      "aws:iam/rolePolicy:RolePolicy",
+      "aws:ssm/parameter:Parameter",
+    ],
   },
   taggedOutput: {
     reason: "a tag value from an Output, longer than AWS allows",
     args: () => ({ sourceRegistryAccountId: ECHO, tags: { owner: pulumi.output("x".repeat(300)) } }),
     path: "tags.owner",
+    registered: [],
   },
   otherPartition: {
     reason: "Echo's default Region (commercial) while the stack deploys into GovCloud",
     args: () => ({ sourceRegistryAccountId: ECHO }),
     target: GOVCLOUD,
     path: "sourceRegistryRegion",
+    registered: [],
   },
 };
 

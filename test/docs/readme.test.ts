@@ -229,8 +229,9 @@ describe("README, Inputs", () => {
   }));
   const declared = new Map([
     ...declaredTypes("component/types.ts", "EcrPullThroughCacheArgs"),
-    ...[...declaredTypes("component/types.ts", "RepositoryTemplateArgs")].map(
-      ([k, v]) => [`repositoryTemplate.${k}`, v] as const,
+    // RepositoryTemplateArgs maps each field of the document's repositoryTemplate to an Input of it.
+    ...[...declaredTypes("common/config/types.ts", "RepositoryTemplateInput")].map(
+      ([k, v]) => [`repositoryTemplate.${k}`, `Input<${v}>`] as const,
     ),
   ]);
 
