@@ -11,12 +11,12 @@ import { buildTriggers } from "./build/triggers";
 import { COMPONENT_TYPE, DEFAULT_SCHEDULE } from "./constants";
 import { EcrPullThroughCacheArgsError } from "./errors";
 import { ownerId, ownerIdErrors } from "./naming";
-import { resolveInputs } from "./resolvedInputs";
+import { type Instance, resolveInputs } from "./resolvedInputs";
 import type { EcrPullThroughCacheArgs } from "./types";
 import { componentNameErrors, knownArgsErrors } from "./validateArgs";
 
-type Prepared = Omit<BuildContext, "opts" | "resolved"> &
-  Pick<EcrPullThroughCacheArgs, "schedule" | "configSource">;
+/** What is known before anything resolves: the instance's names and the args that shape its resources. */
+type Prepared = Omit<BuildContext, "opts" | "resolved"> & Pick<Instance, "schedule" | "configSource">;
 
 /**
  * Everything that can fail before a resource exists: the known args, the name and the owner id derived
@@ -30,7 +30,8 @@ function prepare(name: string, args: EcrPullThroughCacheArgs): Prepared {
   const nameProblems = componentNameErrors(name);
   const errors = [...knownArgsErrors(args, name), ...(nameProblems.length === 0 ? ownerIdErrors(owner) : [])];
   if (errors.length > 0) throw new EcrPullThroughCacheArgsError(String(name), [...new Set(errors)].sort());
-  return { name, identity, ownerId: owner, schedule: args.schedule, configSource: args.configSource };
+  const schedule = args.schedule ?? DEFAULT_SCHEDULE;
+  return { name, identity, ownerId: owner, schedule, configSource: args.configSource ?? "ssm" };
 }
 
 /**
@@ -80,17 +81,8 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
     super(COMPONENT_TYPE, name, {}, opts);
     const childOpts = { parent: this };
     const account = lookUpAccount(childOpts);
-    const instance = {
-      component: this,
-      name,
-      schedule: schedule ?? DEFAULT_SCHEDULE,
-      configSource: configSource ?? "ssm",
-    };
-    const ctx: BuildContext = {
-      ...prepared,
-      resolved: resolveInputs(instance, args, account),
-      opts: childOpts,
-    };
+    const resolved = resolveInputs({ component: this, name, schedule, configSource }, args, account);
+    const ctx: BuildContext = { ...prepared, resolved, opts: childOpts };
 
     const parameter = buildConfigStore(ctx);
     const reconciler = buildReconcilerFunction(ctx, account, parameter);
