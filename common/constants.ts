@@ -32,6 +32,9 @@ export const MAX_USER_TAGS = MAX_ROLE_TAGS - 1;
 /** ECR: 50 pull-through cache rules per registry per Region, not adjustable. */
 export const MAX_PULL_THROUGH_CACHE_RULES = 50;
 
+/** The partition of the commercial Regions, the one every default is built for. */
+export const COMMERCIAL_PARTITION = "aws";
+
 /** The upstream registry type of Echo's private ECR registry. */
 export const UPSTREAM_REGISTRY = "ecr";
 

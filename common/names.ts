@@ -23,9 +23,24 @@ export function inlinePolicyName(repositoryPrefix: string): string {
   return `${iamNameStem(repositoryPrefix)}${INLINE_POLICY_NAME_SUFFIX}`;
 }
 
+import { COMMERCIAL_PARTITION } from "./constants";
+
 /** DNS suffix of a Region's partition: `amazonaws.com.cn` in China, `amazonaws.com` elsewhere. */
 export function dnsSuffixOf(region: string): string {
   return region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+}
+
+/**
+ * The partition a Region belongs to, from its name: `aws-cn` for `cn-*`, `aws-us-gov` for `us-gov-*`, `aws`
+ * for the Regions the config schema accepts otherwise (docs/aws-facts.md, "Regions": ARNs carry the partition).
+ *
+ * @example
+ * partitionOf("us-gov-west-1"); // "aws-us-gov"
+ */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return COMMERCIAL_PARTITION;
 }
 
 /**

@@ -8,24 +8,32 @@ import { buildLifecycleInvocation } from "./build/lifecycleInvocation";
 import { buildOutputs } from "./build/outputs";
 import { buildReconcilerFunction } from "./build/reconcilerFunction";
 import { buildTriggers } from "./build/triggers";
-import { COMPONENT_TYPE } from "./constants";
+import { COMPONENT_TYPE, DEFAULT_SCHEDULE } from "./constants";
 import { EcrPullThroughCacheArgsError } from "./errors";
 import { ownerId, ownerIdErrors } from "./naming";
+import { type Instance, resolveInputs } from "./resolvedInputs";
 import type { EcrPullThroughCacheArgs } from "./types";
-import { validateArgs } from "./validateArgs";
+import { componentNameErrors, knownArgsErrors } from "./validateArgs";
+
+/** What is known before anything resolves: the instance's names and the args that shape its resources. */
+type Prepared = Omit<BuildContext, "opts" | "resolved"> &
+  Pick<Instance, "schedule" | "configSource" | "dashboard">;
 
 /**
- * Everything that can fail before a resource exists: args, name and the owner id derived from them.
+ * Everything that can fail before a resource exists: the known args, the name and the owner id derived
+ * from it (checked only for a valid name, so a bad name is reported once, as the name).
  *
- * @throws {EcrPullThroughCacheArgsError} listing every problem as `path: message`, sorted.
+ * @throws {EcrPullThroughCacheArgsError} naming the instance and listing every problem as `path: message`.
  */
-function prepare(name: string, args: EcrPullThroughCacheArgs): Omit<BuildContext, "opts"> {
+function prepare(name: string, args: EcrPullThroughCacheArgs): Prepared {
   const identity = { project: pulumi.getProject(), stack: pulumi.getStack(), name };
   const owner = ownerId(identity);
-  const checked = validateArgs(args, name);
-  const errors = [...(checked.ok ? [] : checked.errors), ...ownerIdErrors(owner)];
-  if (!checked.ok || errors.length > 0) throw new EcrPullThroughCacheArgsError(errors.sort());
-  return { name, resolved: checked.resolved, identity, ownerId: owner };
+  const nameProblems = componentNameErrors(name);
+  const errors = [...knownArgsErrors(args, name), ...(nameProblems.length === 0 ? ownerIdErrors(owner) : [])];
+  if (errors.length > 0) throw new EcrPullThroughCacheArgsError(String(name), [...new Set(errors)].sort());
+  const schedule = args.schedule ?? DEFAULT_SCHEDULE;
+  const plain = { schedule, configSource: args.configSource ?? "ssm", dashboard: args.dashboard === true };
+  return { name, identity, ownerId: owner, ...plain };
 }
 
 /**
@@ -38,8 +46,9 @@ function prepare(name: string, args: EcrPullThroughCacheArgs): Omit<BuildContext
  * `aws.lambda.Invocation` custom resource that runs the reconciler on create, update and destroy. The Lambda owns the IAM role ECR
  * assumes and the pull-through cache rule, and puts them back when they drift.
  *
- * The args are validated with the Lambda's own config schema in the constructor: a bad value throws
- * {@link EcrPullThroughCacheArgsError} before any resource is registered.
+ * The args are validated with the Lambda's own config schema: a bad known value throws
+ * {@link EcrPullThroughCacheArgsError} from the constructor, before any resource is registered; an Output
+ * is validated when it resolves, and a bad value then fails the deployment with the same error.
  *
  * @example
  * import { EcrPullThroughCache } from "@buildecho/pulumi-onboarding-providers-ecr-pullthrough-cache";
@@ -51,8 +60,8 @@ function prepare(name: string, args: EcrPullThroughCacheArgs): Omit<BuildContext
 export class EcrPullThroughCache extends pulumi.ComponentResource {
   /** The ECR repository prefix of the cache, as the last deploy-time run reported it. */
   public readonly cachePrefix: pulumi.Output<string>;
-  /** ARN of the role ECR assumes; undefined when the run did not report one (e.g. mode `paused`). */
-  public readonly roleArn: pulumi.Output<string | undefined>;
+  /** ARN of the role ECR assumes, as the last deploy-time run reported it. */
+  public readonly roleArn: pulumi.Output<string>;
   /** The pull-through cache rule, as the last deploy-time run described it. */
   public readonly cacheRule: pulumi.Output<CacheRuleOutput | undefined>;
   /** Top-level status of the last deploy-time run (`IN_SYNC`, `REMEDIATED`, `DRIFTED`, ...). */
@@ -70,11 +79,14 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
 
   public constructor(name: string, args: EcrPullThroughCacheArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before `super`: a throw here leaves no resource registered, not even the component.
-    const prepared = prepare(name, args);
+    const { schedule, configSource, dashboard: wantsDashboard, ...prepared } = prepare(name, args);
     super(COMPONENT_TYPE, name, {}, opts);
-    const ctx: BuildContext = { ...prepared, opts: { parent: this } };
+    const childOpts = { parent: this };
+    const account = lookUpAccount(childOpts);
+    const instance = { component: this, name, schedule, configSource, dashboard: wantsDashboard };
+    const resolved = resolveInputs(instance, args, account);
+    const ctx: BuildContext = { ...prepared, resolved, opts: childOpts };
 
-    const account = lookUpAccount(ctx.opts);
     const parameter = buildConfigStore(ctx);
     const reconciler = buildReconcilerFunction(ctx, account, parameter);
     const invocation = buildLifecycleInvocation(ctx, reconciler, parameter);

@@ -9,6 +9,12 @@ export const COMPONENT_TYPE = "buildecho:ecr:EcrPullThroughCache";
 /** The npm package name: used to find the package root, where the Lambda bundle lives. */
 export const PACKAGE_NAME = "@buildecho/pulumi-onboarding-providers-ecr-pullthrough-cache";
 
+/**
+ * `$schema` of the document the component writes to SSM: where the schema is once the document is saved in
+ * the project that installed the package (`aws ssm get-parameter ... > config.json`), for editors.
+ */
+export const CONFIG_SCHEMA_REF = `./node_modules/${PACKAGE_NAME}/config.schema.json`;
+
 /** The Lambda bundle, relative to the package root (built by `esbuild.config.mjs`). */
 export const LAMBDA_BUNDLE_PATH = ["dist", "lambda", "index.js"] as const;
 

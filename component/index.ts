@@ -11,7 +11,15 @@
  * const cache = new EcrPullThroughCache("echo-cache", { sourceRegistryAccountId: "123456789012" });
  * export const usageInstructions = cache.usageInstructions;
  */
-export type { Config, ConfigInput, Mode } from "../common/config/schema";
+export type {
+  Config,
+  ConfigInput,
+  ImageTagMutability,
+  Mode,
+  RepositoryEncryption,
+  RepositoryTemplate,
+  RepositoryTemplateInput,
+} from "../common/config/types";
 export type { CacheRuleOutput, ReportStatus } from "../common/types";
 export { createEcrPullThroughCache, EcrPullThroughCache } from "./EcrPullThroughCache";
 export { EcrPullThroughCacheArgsError } from "./errors";
@@ -20,5 +28,7 @@ export type {
   ConfigSource,
   DeletionPolicy,
   EcrPullThroughCacheArgs,
+  EcrPullThroughCacheConfig,
   EcrPullThroughCacheOutputs,
+  RepositoryTemplateArgs,
 } from "./types";

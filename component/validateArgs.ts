@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type ConfigInput, parseConfig } from "../common/config/schema";
-import { configParameterValue } from "./configDocument";
+import { parseConfig } from "../common/config/schema";
+import type { Config, ConfigInput } from "../common/config/types";
+import { ARG_FIELDS, PLAIN_FIELDS, unknownArgErrors } from "./argFields";
+import { configDocument, configParameterValue } from "./configDocument";
 import {
   ARCHITECTURES,
   COMPONENT_NAME_MAX_LENGTH,
@@ -16,34 +18,7 @@ import {
   LOG_RETENTION_DAYS,
   SSM_STANDARD_VALUE_MAX_BYTES,
 } from "./constants";
-import type { EcrPullThroughCacheArgs, ResolvedArgs } from "./types";
-
-/** The config-document fields of the args, in the schema's vocabulary. */
-const CONFIG_FIELDS = [
-  "sourceRegistryAccountId",
-  "sourceRegistryRegion",
-  "repositoryPrefix",
-  "upstreamRepositoryPrefix",
-  "roleName",
-  "rolePath",
-  "tags",
-  "mode",
-  "adopt",
-  "allowReplace",
-  "repositoryTemplate",
-] as const satisfies readonly (keyof EcrPullThroughCacheArgs & keyof ConfigInput)[];
-
-/** Fields that are validated synchronously and therefore must not be Outputs. */
-const PLAIN_FIELDS = [
-  ...CONFIG_FIELDS,
-  "schedule",
-  "deletionPolicy",
-  "configSource",
-  "logRetentionInDays",
-  "lambdaMemorySize",
-  "architecture",
-  "dashboard",
-] as const satisfies readonly (keyof EcrPullThroughCacheArgs)[];
+import type { EcrPullThroughCacheArgs, EcrPullThroughCacheArgValues, ResolvedArgs } from "./types";
 
 const RATE_PATTERN = /^rate\((?<value>[1-9][0-9]*) (?<unit>minute|minutes|hour|hours|day|days)\)$/;
 /** One cron field: digits, names (JAN, MON), and `* ? , - / L W #`. */
@@ -135,68 +110,89 @@ export type ValidateArgsResult =
   | { readonly ok: false; readonly errors: readonly string[] };
 
 /**
- * Validates the component's args and applies every default, without creating anything.
- * The config part goes through `parseConfig`, the Lambda's own schema, so a value the Lambda would
- * reject fails here first; component-only settings are checked alongside.
+ * Validates the component's args, every value known, and applies every default, without creating anything.
+ * The config part goes through `parseConfig`, the Lambda's own schema, so a value the Lambda would reject
+ * fails here first; component-only settings are checked alongside, and a key that is no argument (a typo,
+ * a stray key of an object spread) is an error.
  *
  * Pure: never throws. The constructor turns the errors into an `EcrPullThroughCacheArgsError`.
  *
- * @param args the component's args.
+ * @param args the component's args, with every Input resolved.
  * @param name the component's name, when known: it is checked too.
  * @returns the resolved args, or every problem as `path: message`, sorted.
  * @example
  * const r = validateArgs({ sourceRegistryAccountId: "123456789012" });
  * if (r.ok) r.resolved.config.roleName; // "echo-pullthrough-cache-role"
  */
-export function validateArgs(args: EcrPullThroughCacheArgs, name?: string): ValidateArgsResult {
+export function validateArgs(args: EcrPullThroughCacheArgValues, name?: string): ValidateArgsResult {
   const errors: string[] = name === undefined ? [] : componentNameErrors(name);
-  if (typeof args !== "object" || args === null) {
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
     return { ok: false, errors: [...errors, "(root): args must be an object"] };
   }
+  const config = checkConfigArgs(args);
+  const settings = checkSettingArgs(args);
+  errors.push(...unknownArgErrors(args), ...config.errors, ...settings.errors);
+  if (errors.length > 0 || config.config === undefined)
+    return { ok: false, errors: [...new Set(errors)].sort() };
+  return { ok: true, resolved: { document: config.document, config: config.config, ...settings.settings } };
+}
 
-  const outputs = PLAIN_FIELDS.filter((f) => pulumi.Output.isInstance(args[f]) || isPromiseLike(args[f]));
-  for (const f of outputs) {
-    errors.push(`${f}: must be a plain value, not an Output or Promise (it is validated before deployment)`);
+/** What {@link checkConfigArgs} gives: the SSM document the args make, and the config when it is valid. */
+export interface ConfigArgsCheck {
+  readonly errors: readonly string[];
+  readonly document: ConfigInput;
+  readonly config?: Config;
+}
+
+/**
+ * The config fields of the args, checked together (some rules span fields): the document they make, validated
+ * by the Lambda's schema, within a standard SSM parameter's size.
+ *
+ * @example
+ * checkConfigArgs({ sourceRegistryAccountId: "123456789012" }).config?.roleName; // "echo-pullthrough-cache-role"
+ */
+export function checkConfigArgs(args: EcrPullThroughCacheArgValues): ConfigArgsCheck {
+  const document = configDocument(args);
+  const parsed = parseConfig(document);
+  const errors = parsed.ok ? [] : [...parsed.errors];
+  const bytes = Buffer.byteLength(configParameterValue(document), "utf8");
+  if (bytes > SSM_STANDARD_VALUE_MAX_BYTES) {
+    errors.push(
+      `tags: the config document would be ${bytes} bytes; an SSM standard parameter holds ${SSM_STANDARD_VALUE_MAX_BYTES}`,
+    );
   }
+  return { errors, document, ...(parsed.ok && errors.length === 0 ? { config: parsed.config } : {}) };
+}
 
-  // A field already reported as an Output is treated as absent, so it is reported once.
-  const plain = <K extends (typeof PLAIN_FIELDS)[number]>(f: K): EcrPullThroughCacheArgs[K] | undefined =>
-    outputs.includes(f) ? undefined : args[f];
+/** The component's own settings with their defaults applied. */
+export type ResolvedSettings = Omit<ResolvedArgs, "document" | "config">;
 
-  const configInput: Record<string, unknown> = { version: 1 };
-  for (const f of CONFIG_FIELDS) {
-    if (plain(f) !== undefined) configInput[f] = plain(f);
-  }
-  const parsed = parseConfig(configInput);
-  // A config field given as an Output is missing from the document: report the Output, not "is required".
-  if (!parsed.ok) errors.push(...parsed.errors.filter((e) => !outputs.some((f) => e.startsWith(`${f}: `))));
-
-  const schedule = plain("schedule") ?? DEFAULT_SCHEDULE;
+/**
+ * The component's own settings, each checked on its own (no rule spans two of them), with the defaults of
+ * those the args leave out.
+ *
+ * @example
+ * checkSettingArgs({ lambdaMemorySize: 64 }).errors; // ["lambdaMemorySize: must be an integer from 128 to 10240"]
+ */
+export function checkSettingArgs(args: Partial<EcrPullThroughCacheArgValues>): {
+  readonly errors: readonly string[];
+  readonly settings: ResolvedSettings;
+} {
+  const errors: string[] = [];
+  const schedule = args.schedule ?? DEFAULT_SCHEDULE;
   const scheduleProblem = typeof schedule === "string" ? scheduleError(schedule) : "must be a string";
   if (scheduleProblem) errors.push(`schedule: ${scheduleProblem}`);
 
-  const deletionPolicy = oneOf(
-    errors,
-    "deletionPolicy",
-    plain("deletionPolicy"),
-    DELETION_POLICIES,
-    "delete",
-  );
-  const configSource = oneOf(errors, "configSource", plain("configSource"), CONFIG_SOURCES, "ssm");
-  const architecture = oneOf(
-    errors,
-    "architecture",
-    plain("architecture"),
-    ARCHITECTURES,
-    DEFAULT_ARCHITECTURE,
-  );
+  const deletionPolicy = oneOf(errors, "deletionPolicy", args.deletionPolicy, DELETION_POLICIES, "delete");
+  const configSource = oneOf(errors, "configSource", args.configSource, CONFIG_SOURCES, "ssm");
+  const architecture = oneOf(errors, "architecture", args.architecture, ARCHITECTURES, DEFAULT_ARCHITECTURE);
 
-  const logRetentionInDays = plain("logRetentionInDays") ?? DEFAULT_LOG_RETENTION_IN_DAYS;
+  const logRetentionInDays = args.logRetentionInDays ?? DEFAULT_LOG_RETENTION_IN_DAYS;
   if (!(LOG_RETENTION_DAYS as readonly unknown[]).includes(logRetentionInDays)) {
     errors.push(`logRetentionInDays: must be one of ${LOG_RETENTION_DAYS.join(", ")} (0 = never expire)`);
   }
 
-  const lambdaMemorySize = plain("lambdaMemorySize") ?? DEFAULT_LAMBDA_MEMORY_SIZE;
+  const lambdaMemorySize = args.lambdaMemorySize ?? DEFAULT_LAMBDA_MEMORY_SIZE;
   if (
     !Number.isInteger(lambdaMemorySize) ||
     lambdaMemorySize < LAMBDA_MEMORY_MIN ||
@@ -205,40 +201,66 @@ export function validateArgs(args: EcrPullThroughCacheArgs, name?: string): Vali
     errors.push(`lambdaMemorySize: must be an integer from ${LAMBDA_MEMORY_MIN} to ${LAMBDA_MEMORY_MAX}`);
   }
 
-  const dashboard = plain("dashboard") ?? false;
+  const dashboard = args.dashboard ?? false;
   if (typeof dashboard !== "boolean") errors.push("dashboard: must be true or false");
 
-  const alarmActions = args.alarmActions ?? [];
+  const alarmActions: readonly unknown[] = args.alarmActions ?? [];
   if (Array.isArray(alarmActions)) {
     alarmActions.forEach((a, i) => {
-      if (typeof a === "string" && !a.startsWith("arn:")) errors.push(`alarmActions.${i}: must be an ARN`);
+      if (typeof a !== "string" || !a.startsWith("arn:")) errors.push(`alarmActions.${i}: must be an ARN`);
     });
+  } else {
+    errors.push("alarmActions: must be a list of ARNs");
   }
-
-  if (parsed.ok) {
-    const bytes = Buffer.byteLength(configParameterValue(parsed.config), "utf8");
-    if (bytes > SSM_STANDARD_VALUE_MAX_BYTES) {
-      errors.push(
-        `tags: the config document would be ${bytes} bytes; an SSM standard parameter holds ${SSM_STANDARD_VALUE_MAX_BYTES}`,
-      );
-    }
-  }
-
-  if (errors.length > 0 || !parsed.ok) return { ok: false, errors: [...new Set(errors)].sort() };
   return {
-    ok: true,
-    resolved: {
-      config: parsed.config,
+    errors,
+    settings: {
       schedule,
       deletionPolicy,
       configSource,
-      alarmActions,
+      alarmActions: alarmActions as string[],
       logRetentionInDays,
       lambdaMemorySize,
       architecture,
-      dashboard,
+      dashboard: dashboard === true,
     },
   };
+}
+
+/**
+ * The problems of the args that can be seen before anything resolves: every plain value is validated as
+ * {@link validateArgs} does; an argument that holds an Output or a Promise (at any depth) is left for when
+ * it resolves, except `schedule` and `configSource`, which must be plain.
+ *
+ * @returns every problem as `path: message`, sorted; empty when the known values are valid.
+ * @example
+ * knownArgsErrors({ sourceRegistryAccountId: config.requireSecret("echoAccountId"), repositoryPrefix: "E" });
+ * // ["repositoryPrefix: must be lowercase letters and digits ..."]
+ */
+export function knownArgsErrors(args: EcrPullThroughCacheArgs, name?: string): readonly string[] {
+  if (typeof args !== "object" || args === null) return errorsOf(validateArgs(args, name));
+  const pending = ARG_FIELDS.filter((f) => holdsPending(args[f]));
+  const known = Object.fromEntries(
+    Object.entries(args).filter(([k]) => !(pending as readonly string[]).includes(k)),
+  ) as EcrPullThroughCacheArgValues;
+  const errors = errorsOf(validateArgs(known, name)).filter(
+    (e) => !pending.some((f) => e.startsWith(`${f}: `) || e.startsWith(`${f}.`)),
+  );
+  for (const f of PLAIN_FIELDS.filter((p) => pending.includes(p))) {
+    errors.push(`${f}: must be a plain value, not an Output or Promise (it decides which resources exist)`);
+  }
+  return errors.sort();
+}
+
+function errorsOf(result: ValidateArgsResult): string[] {
+  return result.ok ? [] : [...result.errors];
+}
+
+/** Whether a value is, or holds, an Output or a Promise: known only once it resolves. */
+function holdsPending(v: unknown): boolean {
+  if (pulumi.Output.isInstance(v) || isPromiseLike(v)) return true;
+  if (Array.isArray(v)) return v.some(holdsPending);
+  return typeof v === "object" && v !== null && Object.values(v).some(holdsPending);
 }
 
 function isPromiseLike(v: unknown): boolean {

@@ -9,13 +9,17 @@ import {
 } from "../constants";
 import { parseJsonText } from "../jsonText";
 import { iamNameStem } from "../names";
+import type { Mode, ParseResult } from "./types";
+
+// The types are written by hand in types.ts (the published declarations must not name zod's); kept here too.
+export type { Config, ConfigInput, Mode, ParseResult, RepositoryTemplate } from "./types";
 
 /** ECR's pattern for both prefixes of a pull-through cache rule (botocore `PullThroughCacheRuleRepositoryPrefix`). */
 export const ECR_PREFIX_PATTERN =
   /^([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\/?|ROOT)$/;
-/** Commercial-partition Region names (pull-through cache is not offered in cn-* and us-gov-*). */
+/** Region names of the commercial, China and GovCloud partitions (docs/aws-facts.md, "Regions": PTC there UNCONFIRMED). */
 export const REGION_PATTERN =
-  /^(af|ap|ca|eu|il|me|mx|sa|us)-(central|north|south|east|west|northeast|northwest|southeast|southwest)-[1-9][0-9]?$/;
+  /^((af|ap|ca|eu|il|me|mx|sa|us)-(central|north|south|east|west|northeast|northwest|southeast|southwest)|cn-(north|northwest)|us-gov-(east|west))-[1-9][0-9]?$/;
 /** IAM `roleNameType`. */
 export const ROLE_NAME_PATTERN = /^[\w+=,.@-]+$/;
 /** IAM `pathType`: `/` or `/…/` of printable ASCII. */
@@ -24,8 +28,7 @@ export const ROLE_PATH_PATTERN = /^(\/|\/[\u0021-\u007E]+\/)$/;
 export const TAG_KEY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 export const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
-export const MODES = ["enforce", "detect", "paused"] as const;
-export type Mode = (typeof MODES)[number];
+export const MODES = ["enforce", "detect", "paused"] as const satisfies readonly Mode[];
 
 const prefix = () =>
   z
@@ -239,10 +242,9 @@ export const configSchema = z.pipe(
   })),
 );
 
-export type ConfigInput = z.input<typeof configInputSchema>;
-export type Config = z.output<typeof configSchema>;
-
-export type ParseResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+/** zod's own view of the document's types; `types.ts` holds the same types by hand (and a test proves it). */
+export type InferredConfigInput = z.input<typeof configInputSchema>;
+export type InferredConfig = z.output<typeof configSchema>;
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return path.length === 0 ? "(root)" : path.map(String).join(".");

@@ -66,6 +66,7 @@ export function buildAlarms(ctx: BuildContext, fn: aws.lambda.Function): Alarms 
         ...metric,
         alarmActions: resolved.alarmActions,
         okActions: resolved.alarmActions,
+        tags: resolved.tags,
       },
       ctx.opts,
     );

@@ -1,13 +1,14 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { InstanceIdentity } from "../naming";
-import type { ResolvedArgs } from "../types";
+import type { ResolvedInputs } from "../resolvedInputs";
 
 /** What every builder knows about the component instance it builds for. */
 export interface BuildContext {
   /** The component's name: every child's logical name is derived from it. */
   readonly name: string;
-  readonly resolved: ResolvedArgs;
+  /** The args, validated: plain where they shape the resources, Outputs elsewhere. */
+  readonly resolved: ResolvedInputs;
   readonly identity: InstanceIdentity;
   /** `<project>/<stack>/<name>`: the ownership tag's value on what the reconciler makes. */
   readonly ownerId: string;

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { CUSTOM_RESOURCE_SOURCE } from "../../common/constants";
-import { configHash } from "../configDocument";
 import { INVOCATION_TERRAFORM_KEY } from "../constants";
 import { invocationInput } from "../invocation";
 import type { BuildContext } from "./context";
@@ -26,14 +26,20 @@ export function buildLifecycleInvocation(
       functionName: fn.name,
       lifecycleScope: "CRUD",
       terraformKey: INVOCATION_TERRAFORM_KEY,
-      input: fn.arn.apply((deploymentId) =>
-        invocationInput({
-          source: CUSTOM_RESOURCE_SOURCE,
-          deletionPolicy: resolved.deletionPolicy,
-          deploymentId,
-          ...(resolved.configSource === "pulumi" ? { configHash: configHash(resolved.config) } : {}),
-        }),
-      ),
+      input: pulumi
+        .all([
+          fn.arn,
+          resolved.deletionPolicy,
+          resolved.configSource === "pulumi" ? resolved.configHash : undefined,
+        ])
+        .apply(([deploymentId, deletionPolicy, configHash]) =>
+          invocationInput({
+            source: CUSTOM_RESOURCE_SOURCE,
+            deletionPolicy,
+            deploymentId,
+            ...(configHash === undefined ? {} : { configHash }),
+          }),
+        ),
     },
     // Destroy deletes dependents first: the teardown run happens while everything it needs exists.
     { ...ctx.opts, dependsOn: [executionRole, executionPolicy, logGroup, fn, parameter] },

@@ -2,6 +2,7 @@ import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_METRICS_NAMESPACE } from "../../common/constants";
 import { parseInvocationResult, reportOutputs } from "../invocation";
+import { roleArn } from "../naming";
 import type { EcrPullThroughCacheOutputs } from "../types";
 import { usageInstructions } from "../usageInstructions";
 import type { Account, BuildContext } from "./context";
@@ -31,57 +32,57 @@ export interface OutputSources {
  */
 export function buildOutputs(ctx: BuildContext, account: Account, sources: OutputSources): ComponentOutputs {
   const { name, resolved } = ctx;
-  const { config } = resolved;
   const { parameter, invocation } = sources;
-  const { fn, logGroup } = sources.reconciler;
   const dashboardName = sources.dashboard?.dashboardName ?? pulumi.output(undefined);
+  const { fn, logGroup } = sources.reconciler;
 
   const outputs = invocation.result.apply(reportOutputs);
   const status = invocation.result.apply((r) => parseInvocationResult(r)?.status);
-  const cachePrefix = outputs.apply((o) => o?.cachePrefix ?? config.repositoryPrefix);
-  const instructions = pulumi
-    .all([
-      account.partition,
-      account.accountId,
-      account.region,
-      cachePrefix,
-      fn.name,
-      parameter.name,
-      logGroup.name,
-      dashboardName,
-    ])
+  // Every report of a valid config carries the outputs, paused ones too; without one (a payload that is no
+  // report) they are what the reconciler derives from the config.
+  const cachePrefix = pulumi
+    .all([outputs, resolved.repositoryPrefix])
+    .apply(([o, prefix]) => o?.cachePrefix ?? prefix);
+  const role = pulumi
+    .all([outputs, account.partition, account.accountId, resolved.role])
     .apply(
-      ([
-        p,
-        accountId,
-        regionName,
-        cachePrefixValue,
-        functionName,
-        parameterName,
-        logGroupNameValue,
-        dashboardNameValue,
-      ]) =>
-        usageInstructions({
-          partition: p.partition,
-          dnsSuffix: p.dnsSuffix,
-          accountId,
-          region: regionName,
-          cachePrefix: cachePrefixValue,
-          sourceRegistryAccountId: config.sourceRegistryAccountId,
-          sourceRegistryRegion: config.sourceRegistryRegion,
-          configParameterName: parameterName,
-          configSource: resolved.configSource,
-          functionName,
-          logGroupName: logGroupNameValue,
-          metricsNamespace: DEFAULT_METRICS_NAMESPACE,
-          cacheName: name,
-          ...(dashboardNameValue ? { dashboardName: dashboardNameValue } : {}),
-        }),
+      ([o, p, accountId, r]) =>
+        o?.roleArn ?? roleArn({ partition: p.partition, accountId, path: r.path, name: r.name }),
+    );
+  const instructions = pulumi
+    .output({
+      partition: account.partition,
+      accountId: account.accountId,
+      region: account.region,
+      cachePrefix,
+      functionName: fn.name,
+      parameterName: parameter.name,
+      logGroupName: logGroup.name,
+      dashboardName,
+      sourceRegistry: resolved.sourceRegistry,
+    })
+    .apply((v) =>
+      usageInstructions({
+        partition: v.partition.partition,
+        dnsSuffix: v.partition.dnsSuffix,
+        accountId: v.accountId,
+        region: v.region,
+        cachePrefix: v.cachePrefix,
+        sourceRegistryAccountId: v.sourceRegistry.accountId,
+        sourceRegistryRegion: v.sourceRegistry.region,
+        configParameterName: v.parameterName,
+        configSource: resolved.configSource,
+        functionName: v.functionName,
+        logGroupName: v.logGroupName,
+        metricsNamespace: DEFAULT_METRICS_NAMESPACE,
+        cacheName: name,
+        ...(v.dashboardName ? { dashboardName: v.dashboardName } : {}),
+      }),
     );
 
   return {
     cachePrefix,
-    roleArn: outputs.apply((o) => o?.roleArn),
+    roleArn: role,
     cacheRule: outputs.apply((o) => o?.cacheRule),
     status,
     usageInstructions: instructions,

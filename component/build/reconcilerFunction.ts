@@ -34,11 +34,11 @@ export function buildReconcilerFunction(
   parameter: aws.ssm.Parameter,
 ): ReconcilerFunction {
   const { name, resolved, opts } = ctx;
-  const { config } = resolved;
+  const { tags } = resolved;
 
   const logGroup = new aws.cloudwatch.LogGroup(
     `${name}-logs`,
-    { name: logGroupName(ctx.identity), retentionInDays: resolved.logRetentionInDays },
+    { name: logGroupName(ctx.identity), retentionInDays: resolved.logRetentionInDays, tags },
     opts,
   );
 
@@ -47,6 +47,7 @@ export function buildReconcilerFunction(
     {
       description: `Execution role of the Echo ECR pull-through cache reconciler '${name}'.`,
       assumeRolePolicy: JSON.stringify(serviceTrustPolicy("lambda.amazonaws.com")),
+      tags,
     },
     opts,
   );
@@ -55,13 +56,21 @@ export function buildReconcilerFunction(
     {
       role: executionRole.id,
       policy: pulumi
-        .all([account.partition.partition, account.accountId, account.region, parameter.arn, logGroup.arn])
-        .apply(([partitionName, accountId, regionName, configParameterArn, logGroupArn]) => {
+        .all([
+          account.partition.partition,
+          account.accountId,
+          account.region,
+          parameter.arn,
+          logGroup.arn,
+          resolved.role,
+          resolved.adopt,
+        ])
+        .apply(([partitionName, accountId, regionName, configParameterArn, logGroupArn, role, adopt]) => {
           const configuredRoleArn = roleArn({
             partition: partitionName,
             accountId,
-            path: config.rolePath,
-            name: config.roleName,
+            path: role.path,
+            name: role.name,
           });
           return JSON.stringify(
             executionRolePolicy({
@@ -73,7 +82,7 @@ export function buildReconcilerFunction(
               ownerId: ctx.ownerId,
               logGroupArn,
               configuredRoleArn,
-              ...(config.adopt ? { adoptRoleArn: configuredRoleArn } : {}),
+              ...(adopt ? { adoptRoleArn: configuredRoleArn } : {}),
             }),
           );
         }),
@@ -90,17 +99,18 @@ export function buildReconcilerFunction(
       role: executionRole.arn,
       code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.FileAsset(lambdaBundlePath()) }),
       architectures: [resolved.architecture],
+      tags,
       memorySize: resolved.lambdaMemorySize,
       timeout: LAMBDA_TIMEOUT_SECONDS,
       reservedConcurrentExecutions: LAMBDA_RESERVED_CONCURRENCY,
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
       environment: {
-        variables: parameter.name.apply((parameterName) =>
+        variables: pulumi.all([parameter.name, resolved.adopt]).apply(([parameterName, allowAdopt]) =>
           lambdaEnvironment({
             configParameterName: parameterName,
             ownerId: ctx.ownerId,
             cacheName: name,
-            allowAdopt: resolved.config.adopt,
+            allowAdopt,
           }),
         ),
       },

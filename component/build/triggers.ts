@@ -33,6 +33,7 @@ function buildSchedule(ctx: BuildContext, account: Account, { fn, invocation }: 
       assumeRolePolicy: account.accountId.apply((accountId) =>
         JSON.stringify(serviceTrustPolicy("scheduler.amazonaws.com", accountId)),
       ),
+      tags: resolved.tags,
     },
     opts,
   );
@@ -56,12 +57,13 @@ function buildSchedule(ctx: BuildContext, account: Account, { fn, invocation }: 
 }
 
 function buildConfigChangeTrigger(ctx: BuildContext, { fn, parameter, invocation }: TriggerTargets): void {
-  const { name, opts } = ctx;
+  const { name, resolved, opts } = ctx;
   const rule = new aws.cloudwatch.EventRule(
     `${name}-config-changed`,
     {
       description: `Edits of the config of the Echo ECR pull-through cache '${name}'.`,
       eventPattern: parameter.name.apply((n) => JSON.stringify(configChangeEventPattern(n))),
+      tags: resolved.tags,
     },
     opts,
   );

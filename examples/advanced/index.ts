@@ -1,10 +1,14 @@
 /**
  * Every option of the component. Pulumi owns the config here (`configSource: "pulumi"`): edits made
  * in SSM are reverted by the next `pulumi up`, and a change of the args re-runs the reconciler at
- * deploy time.
+ * deploy time. Any argument but `schedule` and `configSource` may be an Output (here the topic's ARN and
+ * the stack's name in the tags). `adopt` is left out: it is a migration-only switch (see the README,
+ * "Moving from the previous component").
  */
+
+import { EcrPullThroughCache } from "@buildecho/pulumi-onboarding-providers-ecr-pullthrough-cache";
 import * as aws from "@pulumi/aws";
-import { EcrPullThroughCache } from "../../component";
+import * as pulumi from "@pulumi/pulumi";
 
 const alerts = new aws.sns.Topic("echo-cache-alerts");
 
@@ -16,9 +20,8 @@ const cache = new EcrPullThroughCache("echo-cache", {
   upstreamRepositoryPrefix: "images",
   roleName: "echo-hardened-pullthrough-cache-role",
   rolePath: "/echo/",
-  tags: { team: "platform", "cost-center": "1234" },
+  tags: { team: "platform", "cost-center": "1234", stack: pulumi.getStack() },
   mode: "detect",
-  adopt: true,
   allowReplace: false,
   repositoryTemplate: { imageTagMutability: "IMMUTABLE", expireUntaggedAfterDays: 14, keepLastImages: 200 },
   // The reconciler itself.

@@ -2,7 +2,7 @@
  * The seed's program: one cache of Echo's images under the `echo/` prefix, with every default.
  * After `pulumi up`: docker pull <account>.dkr.ecr.<region>.amazonaws.com/echo/<image>:<tag>
  */
-import { EcrPullThroughCache } from "../../component";
+import { EcrPullThroughCache } from "@buildecho/pulumi-onboarding-providers-ecr-pullthrough-cache";
 
 const cache = new EcrPullThroughCache("echo-cache", { sourceRegistryAccountId: "123456789012" });
 

@@ -3,8 +3,9 @@
  * names derive from its component name, so they never collide. ECR allows 50 pull-through cache
  * rules per registry and Region.
  */
+
+import { EcrPullThroughCache } from "@buildecho/pulumi-onboarding-providers-ecr-pullthrough-cache";
 import * as pulumi from "@pulumi/pulumi";
-import { EcrPullThroughCache } from "../../component";
 
 const teams = ["payments", "search", "ml-platform"] as const;
 

@@ -38,6 +38,7 @@ const resource = (type: string, inputs: Record<string, unknown>, name = "r"): Re
   parent: "",
   dependencies: [],
   ignoreChanges: [],
+  secretInputs: [],
   inputs,
 });
 const ofPrice = (items: ReturnType<typeof priceGraph>, price: string) =>

@@ -7,7 +7,7 @@ import {
   EcrPullThroughCacheArgsError,
 } from "../../component";
 import { COMPONENT_TYPE } from "../../component/constants";
-import { BASIC, type Built, componentFixture, PARAM, physical } from "./componentFixture";
+import { BASIC, type Built, componentFixture, ECHO_ACCOUNT, PARAM, physical } from "./componentFixture";
 import { promiseOf, type RecordedResource } from "./pulumiHarness";
 
 const fixture = componentFixture();
@@ -141,8 +141,18 @@ describe("invalid EcrPullThroughCache args", () => {
       },
       { reason: "the name prefixes AWS names", name: "bad name!", args: BASIC, path: "name" },
       {
-        reason: "config fields are validated synchronously, so Outputs are refused",
-        args: { ...BASIC, repositoryPrefix: pulumi.output("echo") as unknown as string },
+        reason: "the schedule decides which alarms exist, so an Output is refused",
+        args: { ...BASIC, schedule: pulumi.output("rate(1 hour)") as unknown as string },
+        path: "schedule",
+      },
+      {
+        reason: "a misspelt argument is an error, not ignored",
+        args: { ...BASIC, repositoryPrefx: "team" } as EcrPullThroughCacheArgs,
+        path: "repositoryPrefx",
+      },
+      {
+        reason: "a known value beside an Output is checked before anything is created",
+        args: { sourceRegistryAccountId: pulumi.secret(ECHO_ACCOUNT), repositoryPrefix: "Echo" },
         path: "repositoryPrefix",
       },
       { reason: "unknown modes are rejected", args: { ...BASIC, mode: "fix" as never }, path: "mode" },
@@ -159,6 +169,10 @@ describe("invalid EcrPullThroughCache args", () => {
 
     expect(error).toBeInstanceOf(EcrPullThroughCacheArgsError);
     expect((error as EcrPullThroughCacheArgsError).name).toBe("EcrPullThroughCacheArgsError");
+    expect((error as EcrPullThroughCacheArgsError).componentName).toBe(name ?? "echo-cache");
+    expect((error as EcrPullThroughCacheArgsError).message).toContain(
+      `EcrPullThroughCache '${name ?? "echo-cache"}'`,
+    );
     expect((error as EcrPullThroughCacheArgsError).errors.some((e) => e.startsWith(`${path}: `))).toBe(true);
     expect(fixture.harness.resources).toEqual([]);
   });
@@ -188,6 +202,25 @@ describe("invalid EcrPullThroughCache args", () => {
       ]),
     );
   });
+
+  it.each([
+    { reason: "spaces", name: "echo cache" },
+    { reason: "a slash", name: "team/echo" },
+    { reason: "a leading dash", name: "-echo" },
+  ])(
+    "reports a bad component name ($reason) as the name, not as the owner id derived from it",
+    ({ name }) => {
+      let error: unknown;
+      try {
+        new EcrPullThroughCache(name, BASIC);
+      } catch (e) {
+        error = e;
+      }
+
+      const paths = (error as EcrPullThroughCacheArgsError).errors.map((e) => e.split(":")[0]);
+      expect(new Set(paths)).toEqual(new Set(["name"]));
+    },
+  );
 
   it("would have seen registrations: the same wait records a valid component's resources", async () => {
     new EcrPullThroughCache("echo-cache", BASIC);

@@ -3,6 +3,7 @@
  * its children found by type and logical name, and the args and names they assert on.
  */
 import type { EcrPullThroughCacheArgs } from "../../component";
+import type { EcrPullThroughCacheArgValues } from "../../component/types";
 import { type Built, buildComponent, physical } from "./builtComponent";
 import { ACCOUNT, type Harness, installHarness, PROJECT, REGION, STACK } from "./pulumiHarness";
 
@@ -11,8 +12,8 @@ export { type Built, physical } from "./builtComponent";
 export const ECHO_ACCOUNT = "123456789012";
 export const ALARM_TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:alerts`;
 
-export const BASIC: EcrPullThroughCacheArgs = { sourceRegistryAccountId: ECHO_ACCOUNT };
-export const FULL: EcrPullThroughCacheArgs = {
+export const BASIC: EcrPullThroughCacheArgValues = { sourceRegistryAccountId: ECHO_ACCOUNT };
+export const FULL: EcrPullThroughCacheArgValues = {
   sourceRegistryAccountId: ECHO_ACCOUNT,
   sourceRegistryRegion: "eu-central-1",
   repositoryPrefix: "echo/hardened",

@@ -19,7 +19,7 @@ describe("component import closure", () => {
   const root = path.resolve(__dirname, "..", "..");
   const allowed = [
     /^component\/[A-Za-z/]+$/,
-    /^common\/config\/schema$/,
+    /^common\/config\/(schema|types)$/,
     /^common\/(calls|constants|names|json|policyDocument|types)$/,
     /^@pulumi\/(pulumi|aws)$/,
     /^node:(crypto|fs|path)$/,

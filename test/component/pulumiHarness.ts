@@ -21,6 +21,8 @@ export interface RecordedResource {
   readonly parent: string;
   readonly dependencies: readonly string[];
   readonly ignoreChanges: readonly string[];
+  /** Top-level inputs whose value was a secret (the engine's secret envelope). */
+  readonly secretInputs: readonly string[];
   // biome-ignore lint/suspicious/noExplicitAny: deserialized resource inputs are untyped.
   readonly inputs: Record<string, any>;
   urn?: string;
@@ -49,6 +51,17 @@ function unwrapSecrets(value: unknown): unknown {
   if (record[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig)
     return unwrapSecrets(record.value);
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
+}
+
+/** What a `pulumi.StackReference` to any stack reads: another stack's outputs the component's args may use. */
+export const STACK_OUTPUTS = { echoAccountId: "123456789012", echoRegion: "eu-central-1", badPrefix: "Echo" };
+
+function isSecret(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig
+  );
 }
 
 /** Deterministic stand-in for Pulumi's random autoname suffix. */
@@ -109,15 +122,57 @@ function outputsFor(
       return { ...inputs, name: physical, arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${physical}` };
     case "aws:lambda/invocation:Invocation":
       return { ...inputs, result: result() };
+    case "pulumi:pulumi:StackReference":
+      return { ...inputs, outputs: STACK_OUTPUTS, secretOutputNames: [] };
     default:
       return { ...inputs };
   }
+}
+
+/** A `pulumi.log.warn` the program made. */
+export interface Warning {
+  readonly message: string;
+  readonly resource: pulumi.Resource | undefined;
+}
+
+/** The deploying account's partition and Region, as the provider's invokes report them. */
+export interface DeployTarget {
+  readonly partition: string;
+  readonly dnsSuffix: string;
+  readonly region: string;
+}
+
+export const COMMERCIAL: DeployTarget = { partition: "aws", dnsSuffix: "amazonaws.com", region: REGION };
+
+/**
+ * GetParametersByPath without `Recursive`: the parameters directly under the path, and empty lists (not an
+ * error) when there are none (terraform-provider-aws `parameters_by_path_data_source.go`).
+ */
+function parametersByPath(ssm: ReadonlyMap<string, string>, path: string): Record<string, unknown> {
+  const found = [...ssm].filter(([name]) => name.slice(0, name.lastIndexOf("/")) === path.replace(/\/$/, ""));
+  return {
+    id: path,
+    path,
+    region: REGION,
+    arns: found.map(([name]) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${name}`),
+    names: found.map(([name]) => name),
+    types: found.map(() => "String"),
+    values: found.map(([, value]) => value),
+  };
 }
 
 export interface Harness {
   readonly resources: RecordedResource[];
   /** What the mocked Invocation returns as `result`. */
   invocationResult: () => string;
+  /** Every `pulumi.log.warn` since the last reset. */
+  readonly warnings: Warning[];
+  /** SSM parameters that exist before the program runs, by name (what GetParametersByPath finds). */
+  readonly ssm: Map<string, string>;
+  /** False: GetParametersByPath fails (AccessDenied for the deployer, say). */
+  ssmReadable: boolean;
+  /** Where the stack deploys; commercial eu-west-1 unless a test says otherwise. */
+  target: DeployTarget;
   reset(): void;
   /** Resolves once no resource has been registered for `quietMs`. */
   settle(quietMs?: number): Promise<void>;
@@ -128,9 +183,17 @@ export async function installHarness(preview = false): Promise<Harness> {
   const harness: Harness = {
     resources: [],
     invocationResult: () => JSON.stringify(sampleReport()),
+    warnings: [],
+    ssm: new Map(),
+    ssmReadable: true,
+    target: COMMERCIAL,
     reset() {
       harness.resources.length = 0;
       harness.invocationResult = () => JSON.stringify(sampleReport());
+      harness.warnings.length = 0;
+      harness.ssm.clear();
+      harness.ssmReadable = true;
+      harness.target = COMMERCIAL;
     },
     async settle(quietMs = 30) {
       let seen = -1;
@@ -157,21 +220,17 @@ export async function installHarness(preview = false): Promise<Harness> {
               userId: "AIDA",
               id: ACCOUNT,
             };
-          case "aws:index/getRegion:getRegion":
-            return {
-              region: REGION,
-              name: REGION,
-              id: REGION,
-              description: "Europe (Ireland)",
-              endpoint: "",
-            };
-          case "aws:index/getPartition:getPartition":
-            return {
-              partition: "aws",
-              id: "aws",
-              dnsSuffix: "amazonaws.com",
-              reverseDnsPrefix: "com.amazonaws",
-            };
+          case "aws:index/getRegion:getRegion": {
+            const { region } = harness.target;
+            return { region, name: region, id: region, description: region, endpoint: "" };
+          }
+          case "aws:index/getPartition:getPartition": {
+            const { partition, dnsSuffix } = harness.target;
+            return { partition, id: partition, dnsSuffix, reverseDnsPrefix: "com.amazonaws" };
+          }
+          case "aws:ssm/getParametersByPath:getParametersByPath":
+            if (!harness.ssmReadable) throw new Error("AccessDeniedException: ssm:GetParametersByPath");
+            return parametersByPath(harness.ssm, args.inputs.path);
           default:
             throw new Error(`unexpected invoke ${args.token}`);
         }
@@ -181,9 +240,20 @@ export async function installHarness(preview = false): Promise<Harness> {
     STACK,
     preview,
   );
+  // Recorded instead of printed (the mocks have no engine to send them to). Not jest.spyOn: the harness also
+  // runs outside jest, in the child processes of failingDeployments.ts.
+  (pulumi.log as { warn: (message: string, resource?: pulumi.Resource) => Promise<void> }).warn = async (
+    message,
+    resource,
+  ) => {
+    harness.warnings.push({ message, resource });
+  };
   const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = async (req, callback) => {
+    const raw = pulumi.runtime.deserializeProperties(
+      req.getObject() as Parameters<typeof pulumi.runtime.deserializeProperties>[0],
+    ) as Record<string, unknown>;
     const record: RecordedResource = {
       type: req.getType(),
       name: req.getName(),
@@ -191,11 +261,8 @@ export async function installHarness(preview = false): Promise<Harness> {
       parent: req.getParent(),
       dependencies: req.getDependenciesList(),
       ignoreChanges: req.getIgnorechangesList(),
-      inputs: unwrapSecrets(
-        pulumi.runtime.deserializeProperties(
-          req.getObject() as Parameters<typeof pulumi.runtime.deserializeProperties>[0],
-        ),
-      ) as RecordedResource["inputs"],
+      secretInputs: Object.keys(raw).filter((k) => isSecret(raw[k])),
+      inputs: unwrapSecrets(raw) as RecordedResource["inputs"],
     };
     harness.resources.push(record);
     return register(req, (err, response) => {

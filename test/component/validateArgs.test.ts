@@ -2,17 +2,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseConfig } from "../../common/config/schema";
 import type { EcrPullThroughCacheArgs } from "../../component";
 import { configParameterValue } from "../../component/configDocument";
+import { CONFIG_SCHEMA_REF } from "../../component/constants";
+import type { EcrPullThroughCacheArgValues } from "../../component/types";
 import {
   componentNameErrors,
+  knownArgsErrors,
   scheduleError,
   scheduleIntervalSeconds,
   validateArgs,
 } from "../../component/validateArgs";
 import { resolvedArgs } from "./resolvedArgs";
 
-const BASIC: EcrPullThroughCacheArgs = { sourceRegistryAccountId: "123456789012" };
+const BASIC: EcrPullThroughCacheArgValues = { sourceRegistryAccountId: "123456789012" };
 
-function errorsOf(args: EcrPullThroughCacheArgs, name?: string): readonly string[] {
+function errorsOf(args: EcrPullThroughCacheArgValues, name?: string): readonly string[] {
   const result = validateArgs(args, name);
   return result.ok ? [] : result.errors;
 }
@@ -22,6 +25,11 @@ describe("validateArgs", () => {
     const resolved = resolvedArgs(BASIC);
 
     expect(resolved).toEqual({
+      document: {
+        $schema: CONFIG_SCHEMA_REF,
+        version: 1,
+        sourceRegistryAccountId: "123456789012",
+      },
       config: {
         version: 1,
         mode: "enforce",
@@ -47,7 +55,11 @@ describe("validateArgs", () => {
   });
 
   it("produces exactly what parseConfig produces for the same document", () => {
-    const args: EcrPullThroughCacheArgs = { ...BASIC, repositoryPrefix: "mirror", tags: { b: "2", a: "1" } };
+    const args: EcrPullThroughCacheArgValues = {
+      ...BASIC,
+      repositoryPrefix: "mirror",
+      tags: { b: "2", a: "1" },
+    };
 
     const parsed = parseConfig({
       version: 1,
@@ -67,7 +79,7 @@ describe("validateArgs", () => {
 
   const invalid: ReadonlyArray<{
     reason: string;
-    args: EcrPullThroughCacheArgs;
+    args: EcrPullThroughCacheArgValues;
     name?: string;
     path: string;
   }> = [
@@ -76,7 +88,11 @@ describe("validateArgs", () => {
       args: { sourceRegistryAccountId: "12345678901" },
       path: "sourceRegistryAccountId",
     },
-    { reason: "a missing account id", args: {} as EcrPullThroughCacheArgs, path: "sourceRegistryAccountId" },
+    {
+      reason: "a missing account id",
+      args: {} as EcrPullThroughCacheArgValues,
+      path: "sourceRegistryAccountId",
+    },
     { reason: "an uppercase prefix", args: { ...BASIC, repositoryPrefix: "Echo" }, path: "repositoryPrefix" },
     { reason: "a one-character prefix", args: { ...BASIC, repositoryPrefix: "e" }, path: "repositoryPrefix" },
     {
@@ -85,8 +101,8 @@ describe("validateArgs", () => {
       path: "upstreamRepositoryPrefix",
     },
     {
-      reason: "a GovCloud Region",
-      args: { ...BASIC, sourceRegistryRegion: "us-gov-west-1" },
+      reason: "a Region of no partition",
+      args: { ...BASIC, sourceRegistryRegion: "us-iso-east-1" },
       path: "sourceRegistryRegion",
     },
     { reason: "a role name with a slash", args: { ...BASIC, roleName: "a/b" }, path: "roleName" },
@@ -140,9 +156,29 @@ describe("validateArgs", () => {
       path: "alarmActions.0",
     },
     {
-      reason: "an Output where a plain value is validated",
-      args: { ...BASIC, sourceRegistryAccountId: pulumi.output("123456789012") as unknown as string },
+      reason: "an account id that is no string (JavaScript)",
+      args: { ...BASIC, sourceRegistryAccountId: 123456789012 as unknown as string },
       path: "sourceRegistryAccountId",
+    },
+    {
+      reason: "a misspelt argument (JavaScript, or an object spread)",
+      args: { ...BASIC, repositoryPrefx: "echo" } as EcrPullThroughCacheArgValues,
+      path: "repositoryPrefx",
+    },
+    {
+      reason: "a key of the config document that is no argument",
+      args: { ...BASIC, version: 1 } as EcrPullThroughCacheArgValues,
+      path: "version",
+    },
+    {
+      reason: "an unknown field inside repositoryTemplate",
+      args: { ...BASIC, repositoryTemplate: { keepLast: 3 } } as EcrPullThroughCacheArgValues,
+      path: "repositoryTemplate.keepLast",
+    },
+    {
+      reason: "alarm actions that are not a list",
+      args: { ...BASIC, alarmActions: "arn:aws:sns:x" as unknown as string[] },
+      path: "alarmActions",
     },
     {
       reason: "tags that overflow a standard SSM parameter",
@@ -176,7 +212,7 @@ describe("validateArgs", () => {
           schedule: "cron(0/30 * * * ? *)",
           deletionPolicy: "retain",
           configSource: "pulumi",
-          alarmActions: ["arn:aws:sns:eu-west-1:111111111111:alerts", pulumi.output("arn:aws:sns:x")],
+          alarmActions: ["arn:aws:sns:eu-west-1:111111111111:alerts"],
           logRetentionInDays: 0,
           lambdaMemorySize: 10_240,
           architecture: "x86_64",
@@ -187,16 +223,17 @@ describe("validateArgs", () => {
     ).toEqual([]);
   });
 
-  it("reports a field given as an Output once, as an Output", () => {
-    const errors = errorsOf({
-      sourceRegistryAccountId: pulumi.output("123456789012") as unknown as string,
-      schedule: pulumi.output("rate(1 hour)") as unknown as string,
-    });
-
-    expect(errors).toEqual([
-      expect.stringMatching(/^schedule: must be a plain value/),
-      expect.stringMatching(/^sourceRegistryAccountId: must be a plain value/),
+  it("suggests the argument a misspelt key most likely meant", () => {
+    expect(
+      errorsOf({ ...BASIC, RepositoryPrefix: "echo", shedule: "x" } as EcrPullThroughCacheArgValues),
+    ).toEqual([
+      "RepositoryPrefix: unknown argument (did you mean repositoryPrefix?)",
+      "shedule: unknown argument (did you mean schedule?)",
     ]);
+  });
+
+  it("takes a key set to undefined (an object spread) as absent", () => {
+    expect(errorsOf({ ...BASIC, roleName: undefined, schedule: undefined })).toEqual([]);
   });
 
   it("reports every problem, sorted, in one result", () => {
@@ -207,7 +244,7 @@ describe("validateArgs", () => {
   });
 
   it("keeps the seeded document within a standard SSM parameter for the defaults", () => {
-    expect(Buffer.byteLength(configParameterValue(resolvedArgs(BASIC).config))).toBeLessThan(4096);
+    expect(Buffer.byteLength(configParameterValue(resolvedArgs(BASIC).document))).toBeLessThan(4096);
   });
 });
 
@@ -287,5 +324,55 @@ describe("validateArgs: the newer config fields", () => {
     expect(
       errorsOf({ sourceRegistryAccountId: "123456789012", repositoryTemplate: { keepLastImages: 0 } }),
     ).toContainEqual(expect.stringMatching(/repositoryTemplate\.keepLastImages: must be 1 to 10000/));
+  });
+});
+
+describe("knownArgsErrors", () => {
+  const secret = pulumi.secret("123456789012");
+  const cases: ReadonlyArray<{ reason: string; args: EcrPullThroughCacheArgs; errors: string[] }> = [
+    {
+      reason: "a secret Output (config.requireSecret) is left for when it resolves",
+      args: { sourceRegistryAccountId: secret },
+      errors: [],
+    },
+    {
+      reason: "a Promise is left for when it resolves",
+      args: {
+        sourceRegistryAccountId: Promise.resolve("123456789012"),
+        lambdaMemorySize: Promise.resolve(1),
+      },
+      errors: [],
+    },
+    {
+      reason: "an Output inside tags leaves the tags for later, and only them",
+      args: { ...BASIC, tags: { stack: pulumi.output("prod") }, repositoryPrefix: "Echo" },
+      errors: [expect.stringMatching(/^repositoryPrefix: /)],
+    },
+    {
+      reason: "the known values beside an Output are still checked now",
+      args: { sourceRegistryAccountId: secret, repositoryPrefix: "Echo", logRetentionInDays: 10 },
+      errors: [expect.stringMatching(/^logRetentionInDays: /), expect.stringMatching(/^repositoryPrefix: /)],
+    },
+    {
+      reason: "schedule and configSource decide which resources exist, so they must be plain",
+      args: {
+        ...BASIC,
+        schedule: pulumi.output("rate(1 hour)") as unknown as string,
+        configSource: Promise.resolve("pulumi") as unknown as "pulumi",
+      },
+      errors: [
+        expect.stringMatching(/^configSource: must be a plain value/),
+        expect.stringMatching(/^schedule: must be a plain value/),
+      ],
+    },
+    {
+      reason: "a misspelt key is an error even when its value is an Output",
+      args: { ...BASIC, rolename: pulumi.output("r") } as EcrPullThroughCacheArgs,
+      errors: ["rolename: unknown argument (did you mean roleName?)"],
+    },
+  ];
+
+  it.each(cases)("$reason", ({ args, errors }) => {
+    expect(knownArgsErrors(args)).toEqual(errors);
   });
 });

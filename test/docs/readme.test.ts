@@ -1,13 +1,20 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import * as ts from "typescript";
 import { reportExit } from "../../cli/commands";
 import { USAGE } from "../../cli/usage";
-import { configInputSchema, parseConfig } from "../../common/config/schema";
+import { configInputSchema, defaultRoleName, parseConfig } from "../../common/config/schema";
 import { METRIC, UNHEALTHY_CAUSE } from "../../common/constants";
 import { REPORT_STATUSES, type Report } from "../../common/types";
+import { EcrPullThroughCache } from "../../component";
+import { ARG_FIELDS, REPOSITORY_TEMPLATE_FIELDS } from "../../component/argFields";
 import { driftQuery, UNHEALTHY_QUERY_COMMANDS } from "../../component/logQueries";
+import type { EcrPullThroughCacheArgValues } from "../../component/types";
 import { upstreamGrantStatement, usageInstructions } from "../../component/usageInstructions";
+import { validateArgs } from "../../component/validateArgs";
 import { classifyEvent } from "../../reconciler/handler/events";
+import { takesTags } from "../component/providerTypings";
+import { type Harness, installHarness, promiseOf } from "../component/pulumiHarness";
 
 /** The README's commands and payloads are checked against the code, so the docs cannot drift. */
 
@@ -246,5 +253,166 @@ describe("README, Development", () => {
     ]) {
       expect(drawn).toContain(dir);
     }
+  });
+});
+
+/** The rows of the first Markdown table after `heading`, as cells (backticks kept, `\|` unescaped). */
+function table(heading: string): string[][] {
+  const section = readme.slice(readme.indexOf(`\n${heading}\n`) + 1);
+  const body = section.slice(0, section.indexOf("\n## "));
+  return body
+    .split("\n")
+    .filter((l) => l.startsWith("| "))
+    .slice(2)
+    .map((l) =>
+      l
+        .replace(/\\\|/g, "<pipe>")
+        .replace(/^\|(.*)\|$/, "$1")
+        .split("|")
+        .map((c) => c.replace(/<pipe>/g, "|").trim()),
+    );
+}
+
+const code = (cell: string | undefined) => (cell ?? "").replace(/^`|`$/g, "");
+
+/** The declared type of each member of an interface or class in a source file, `pulumi.` dropped. */
+function declaredTypes(file: string, name: string): Map<string, string> {
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(join(root, file), "utf8"),
+    ts.ScriptTarget.ES2022,
+    true,
+  );
+  const types = new Map<string, string>();
+  const visit = (node: ts.Node) => {
+    if ((ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node)) && node.name?.text === name) {
+      for (const m of node.members) {
+        const isPublicProperty =
+          (ts.isPropertySignature(m) || ts.isPropertyDeclaration(m)) &&
+          !(ts.getCombinedModifierFlags(m as ts.Declaration) & ts.ModifierFlags.Private);
+        if (isPublicProperty && m.type && m.name && ts.isIdentifier(m.name)) {
+          types.set(m.name.text, m.type.getText(source).replace(/pulumi\./g, ""));
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return types;
+}
+
+describe("README, Inputs", () => {
+  const rows = table("## Inputs").map(([name, type, required, def]) => ({
+    name: code(name),
+    type: code(type),
+    required,
+    def: code(def),
+  }));
+  const declared = new Map([
+    ...declaredTypes("component/types.ts", "EcrPullThroughCacheArgs"),
+    // RepositoryTemplateArgs maps each field of the document's repositoryTemplate to an Input of it.
+    ...[...declaredTypes("common/config/types.ts", "RepositoryTemplateInput")].map(
+      ([k, v]) => [`repositoryTemplate.${k}`, `Input<${v}>`] as const,
+    ),
+  ]);
+
+  it("lists every argument, the fields of repositoryTemplate too, and nothing else", () => {
+    expect(rows.map((r) => r.name).sort()).toEqual(
+      [...ARG_FIELDS, ...REPOSITORY_TEMPLATE_FIELDS.map((f) => `repositoryTemplate.${f}`)].sort(),
+    );
+    expect([...declared.keys()].sort()).toEqual(rows.map((r) => r.name).sort());
+  });
+
+  it("gives each argument the type the code declares", () => {
+    expect(Object.fromEntries(rows.map((r) => [r.name, r.type]))).toEqual(Object.fromEntries(declared));
+  });
+
+  it("marks as required exactly what validateArgs requires", () => {
+    const result = validateArgs({} as EcrPullThroughCacheArgValues);
+    const required = (result.ok ? [] : result.errors)
+      .filter((e) => e.includes(": is required"))
+      .map((e) => e.slice(0, e.indexOf(":")));
+
+    expect(rows.filter((r) => r.required === "yes").map((r) => r.name)).toEqual(required);
+    expect(rows.filter((r) => r.required !== "yes").every((r) => r.required === "no")).toBe(true);
+  });
+
+  it("gives each default as the code applies it", () => {
+    // Prepare: every default the code applies, the nested ones from an empty repositoryTemplate.
+    const echo = { sourceRegistryAccountId: "123456789012" };
+    const plain = validateArgs(echo);
+    const nested = parseConfig({ ...echo, repositoryTemplate: {} });
+    if (!plain.ok || !nested.ok) throw new Error("the defaults must validate");
+    const { config, document: _document, ...settings } = plain.resolved;
+    const applied: Record<string, unknown> = {
+      ...config,
+      ...settings,
+      roleName: defaultRoleName("<repositoryPrefix>"),
+      sourceRegistryAccountId: undefined,
+      version: undefined,
+      ...Object.fromEntries(
+        Object.entries(nested.config.repositoryTemplate ?? {}).map(([k, v]) => [
+          `repositoryTemplate.${k}`,
+          v,
+        ]),
+      ),
+    };
+    const shown = (v: unknown) => (v === undefined ? "none" : typeof v === "string" ? v : JSON.stringify(v));
+
+    // Assess: an argument without a default says none, or nothing when it is required.
+    const expected = rows.map((r) => ({
+      name: r.name,
+      def: r.required === "yes" ? "" : shown(applied[r.name]),
+    }));
+    expect(rows.map(({ name, def }) => ({ name, def }))).toEqual(expected);
+  });
+});
+
+describe("README, Outputs", () => {
+  it("lists every output of the component with its type, and nothing else", () => {
+    const rows = table("## Outputs").map(([name, type]) => [code(name), code(type)]);
+
+    expect(Object.fromEntries(rows)).toEqual(
+      Object.fromEntries(declaredTypes("component/EcrPullThroughCache.ts", "EcrPullThroughCache")),
+    );
+    // The class's outputs are the ones it registers.
+    expect(rows.map(([name]) => name).sort()).toEqual(
+      [...declaredTypes("component/types.ts", "EcrPullThroughCacheOutputs").keys()].sort(),
+    );
+  });
+});
+
+describe("README, Resources", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await installHarness();
+  });
+
+  it("lists every resource the component registers, and says which carry the tags", async () => {
+    // Prepare: the default schedule, which has the heartbeat alarm.
+    const cache = new EcrPullThroughCache("echo-cache", { sourceRegistryAccountId: "123456789012" });
+    const urn = await promiseOf(cache.urn);
+    await promiseOf(cache.usageInstructions);
+    await harness.settle();
+
+    // Act
+    const registered = harness.resources
+      .filter((r) => r.parent === urn)
+      .map((r) => ({
+        type: r.type,
+        name: r.name.replace(/^echo-cache-/, "<name>-"),
+        tags: takesTags(r.type),
+      }));
+    const listed = table("## Resources").map(([type, name, , tags]) => ({
+      type: code(type),
+      name: code(name),
+      tags: tags === "yes",
+    }));
+
+    // Assess
+    const key = (r: { type: string; name: string }) => `${r.type} ${r.name}`;
+    expect([...listed].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+      [...registered].sort((a, b) => key(a).localeCompare(key(b))),
+    );
   });
 });

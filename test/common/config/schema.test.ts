@@ -227,18 +227,13 @@ describe("parseConfig rejects malformed documents", () => {
       path: "sourceRegistryRegion",
     },
     {
-      reason: "pull-through cache is not offered in China (cn-north-1)",
-      doc: { ...BASE, sourceRegistryRegion: "cn-north-1" },
+      reason: "an ISO (secret-cloud) Region is in no partition the component knows",
+      doc: { ...BASE, sourceRegistryRegion: "us-iso-east-1" },
       path: "sourceRegistryRegion",
     },
     {
-      reason: "pull-through cache is not offered in China (cn-northwest-1)",
-      doc: { ...BASE, sourceRegistryRegion: "cn-northwest-1" },
-      path: "sourceRegistryRegion",
-    },
-    {
-      reason: "pull-through cache is not offered in GovCloud",
-      doc: { ...BASE, sourceRegistryRegion: "us-gov-west-1" },
+      reason: "China's Regions have no southeast",
+      doc: { ...BASE, sourceRegistryRegion: "cn-southeast-1" },
       path: "sourceRegistryRegion",
     },
     {
@@ -433,7 +428,7 @@ describe("parseConfig rejects malformed documents", () => {
       version: 2,
       mode: "enforcing",
       sourceRegistryAccountId: "12345",
-      sourceRegistryRegion: "cn-north-1",
+      sourceRegistryRegion: "moon-1",
       repositoryPrefix: "Echo",
       roleName: "my role",
       rolePath: "echo",
@@ -490,6 +485,9 @@ describe("parseConfig accepts values at the limits", () => {
     { reason: "a nested path is a path", doc: { ...BASE, rolePath: "/team/echo/" } },
     { reason: "newer commercial Regions match", doc: { ...BASE, sourceRegistryRegion: "mx-central-1" } },
     { reason: "two-digit Region numbers match", doc: { ...BASE, sourceRegistryRegion: "ap-southeast-10" } },
+    // Whether pull-through cache is offered there is UNCONFIRMED: the component checks the partition instead.
+    { reason: "China's Regions match", doc: { ...BASE, sourceRegistryRegion: "cn-northwest-1" } },
+    { reason: "GovCloud's Regions match", doc: { ...BASE, sourceRegistryRegion: "us-gov-west-1" } },
   ])("accepts the document: $reason", ({ doc }) => {
     // Act
     const result = parseConfig(doc);

@@ -1,5 +1,5 @@
 import { CUSTOM_RESOURCE_SOURCE } from "../../../common/constants";
-import { configHash } from "../../../component/configDocument";
+import { configHash, configParameterValue } from "../../../component/configDocument";
 import { BASIC, type Built, componentFixture, FULL, fnArn, physical, roleNamed } from "../componentFixture";
 import { resolvedArgs } from "../resolvedArgs";
 
@@ -54,7 +54,7 @@ describe("the lifecycle invocation, with every option", () => {
       source: CUSTOM_RESOURCE_SOURCE,
       deletionPolicy: "retain",
       deploymentId: fnArn(full),
-      configHash: configHash(resolvedArgs(FULL).config),
+      configHash: configHash(configParameterValue(resolvedArgs(FULL).document)),
     });
     expect(input.configHash).toMatch(/^[0-9a-f]{64}$/);
   });

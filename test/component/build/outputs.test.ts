@@ -35,13 +35,38 @@ describe("the outputs", () => {
     expect(await promiseOf(b.component.usageInstructions)).toContain("/edited-in-ssm/<image>:<tag>");
   });
 
-  it("leaves report outputs undefined and falls back to the args' prefix when the result is not a report", async () => {
-    fixture.harness.invocationResult = () => "null";
+  it.each([
+    { reason: "the result is not a report (an older Lambda)", result: "null" },
+    {
+      reason: "the report has no outputs",
+      result: JSON.stringify({ ...sampleReport(), outputs: undefined }),
+    },
+  ])(
+    "derives the role ARN and the prefix from the args as the reconciler does when $reason",
+    async ({ result }) => {
+      fixture.harness.invocationResult = () => result;
 
-    const b = await fixture.build("echo-cache", { ...BASIC, repositoryPrefix: "mirror" });
+      const b = await fixture.build("echo-cache", {
+        ...BASIC,
+        repositoryPrefix: "team/a",
+        rolePath: "/echo/",
+      });
 
-    expect(await promiseOf(b.component.roleArn)).toBeUndefined();
-    expect(await promiseOf(b.component.cacheRule)).toBeUndefined();
-    expect(await promiseOf(b.component.cachePrefix)).toBe("mirror");
+      expect(await promiseOf(b.component.roleArn)).toBe(
+        `arn:aws:iam::${ACCOUNT}:role/echo/team+a-pullthrough-cache-role`,
+      );
+      expect(await promiseOf(b.component.cachePrefix)).toBe("team/a");
+      expect(await promiseOf(b.component.cacheRule)).toBeUndefined();
+    },
+  );
+
+  it("takes the role ARN from a paused run's report, which carries the outputs the config gives", async () => {
+    const paused = { ...sampleReport("echo", "edited-role"), status: "PAUSED", mode: "paused" };
+    fixture.harness.invocationResult = () => JSON.stringify(paused);
+
+    const b = await fixture.build("echo-cache", { ...BASIC, mode: "paused" });
+
+    expect(await promiseOf(b.component.roleArn)).toBe(`arn:aws:iam::${ACCOUNT}:role/edited-role`);
+    expect(await promiseOf(b.component.status)).toBe("PAUSED");
   });
 });
