@@ -203,6 +203,15 @@ export function executionRolePolicy(p: ExecutionRolePolicyInput): PolicyDocument
       Resource: p.adoptRoleArn,
       Condition: { StringEquals: { [ownerRequestTag]: p.ownerId } },
     });
+    // Claiming a role already at IAM's 50 tags: its extra tags must go before our ownership tag fits. Never
+    // the ownership tag itself (TagRole replaces another owner's value).
+    statements.push({
+      Sid: "UntagAdoptedRole",
+      Effect: "Allow",
+      Action: "iam:UntagRole",
+      Resource: p.adoptRoleArn,
+      Condition: { "ForAllValues:StringNotEquals": { "aws:TagKeys": [OWNER_TAG_KEY] } },
+    });
   }
   statements.push({
     Sid: "WriteOwnLogs",

@@ -121,10 +121,25 @@ export async function underLease(
   if ("error" in held) return withLeaseWrites(failed(held.error), held.write, { actions: [] });
   try {
     const { report, removedRecord } = await body();
-    const released = removedRecord ? { actions: [] } : await run.store.release(held.entry);
+    const released = removedRecord ? { actions: [] } : await release(run, held.entry);
     return withLeaseWrites(report, held.write, released);
   } catch (e) {
-    await run.store.release(held.entry);
+    await release(run, held.entry);
     throw e;
   }
+}
+
+/**
+ * Releases a generation, trying again a few times (each try is the SDK's own retries): a lease left held
+ * blocks every writing run until it expires.
+ */
+async function release(run: LeaseRun, entry: LeaseEntry): Promise<StoreWrite> {
+  const actions: string[] = [];
+  for (const wait of [0, ...LEASE_WAITS_MS.slice(0, 2)]) {
+    if (wait > 0) await run.sleep(wait);
+    const done = await run.store.release(entry);
+    actions.push(...done.actions);
+    if (done.error === undefined) return { actions };
+  }
+  return { actions };
 }

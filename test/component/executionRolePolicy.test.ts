@@ -480,6 +480,21 @@ describe("adopting the configured role", () => {
     expect(await decide(POLICY, request)).not.toBe("Allowed");
   });
 
+  it("lets a claim of a role at 50 tags remove its extra tags first, never an ownership tag, and only with adopt", async () => {
+    const extra = {
+      action: "iam:UntagRole",
+      resource: CONFIGURED_ROLE,
+      context: { "aws:TagKeys": ["team"] },
+    };
+    const owner = { ...extra, context: { "aws:TagKeys": ["team", OWNER_TAG_KEY] } };
+    const elsewhere = { ...extra, resource: UNOWNED_ROLE };
+
+    expect(await decide(ADOPT_POLICY, extra)).toBe("Allowed");
+    expect(await decide(ADOPT_POLICY, owner)).not.toBe("Allowed");
+    expect(await decide(ADOPT_POLICY, elsewhere)).not.toBe("Allowed");
+    expect(await decide(POLICY, extra)).not.toBe("Allowed");
+  });
+
   it("still denies claiming any other unowned role", async () => {
     expect(
       await decide(ADOPT_POLICY, { action: "iam:TagRole", resource: UNOWNED_ROLE, context: tagging(OWNER) }),

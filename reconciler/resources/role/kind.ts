@@ -16,6 +16,6 @@ export const roleKind: ResourceKind<DesiredRole, RoleActual> = {
   diff: diffRole,
   needsReplace: roleNeedsReplace,
   createSteps: roleCreateSteps,
-  updateSteps: (desired, _actual, differences) => roleUpdateSteps(desired, differences),
+  updateSteps: roleUpdateSteps,
   deleteSteps: roleDeleteSteps,
 };

@@ -1,4 +1,4 @@
-import { OWNER_TAG_KEY, ROLE_DESCRIPTION } from "../../../common/constants";
+import { MAX_ROLE_TAGS, OWNER_TAG_KEY, ROLE_DESCRIPTION } from "../../../common/constants";
 import type { Step } from "../../engine/adapter";
 import type { FieldDifference } from "../../engine/difference";
 import { tagList } from "../tags";
@@ -54,13 +54,18 @@ const isOwnerTag = (d: FieldDifference) => d.key?.toLowerCase() === OWNER_TAG_KE
  * quotas": 50 tags, 10,240 characters of inline policies and 10 attached policies per role, each enforced
  * by the call that crosses it):
  * 1. our ownership tag, when it is missing (claiming an adopted role): the reconciler's own permissions on
- *    the role are scoped by that tag, so every later call needs it and waits for it;
+ *    the role are scoped by that tag, so every later call needs it and waits for it (on a role already at
+ *    50 tags, the extra tags go first, or the ownership tag would not fit);
  * 2. removals, which free room: tags, foreign inline policies, attached policies (and a permissions
  *    boundary, which caps what the role may do);
  * 3. additions and changes, which use room: tags, the trust policy, our inline policy.
  * The steps after the first do not depend on each other: one failing does not stop the others.
  */
-export function roleUpdateSteps(desired: DesiredRole, differences: readonly FieldDifference[]): Step[] {
+export function roleUpdateSteps(
+  desired: DesiredRole,
+  actual: RoleActual,
+  differences: readonly FieldDifference[],
+): Step[] {
   const name = desired.name;
   const tags = differences.filter((d) => d.field === ROLE_FIELD.tags);
   const owner = tags.filter((d) => isOwnerTag(d) && d.expected !== undefined);
@@ -69,9 +74,20 @@ export function roleUpdateSteps(desired: DesiredRole, differences: readonly Fiel
   const other = (field: string) => differences.filter((d) => d.field === field);
   const foreign = other(ROLE_FIELD.inlinePolicies).filter((d) => d.key !== desired.inlinePolicyName);
   const ours = other(ROLE_FIELD.inlinePolicies).filter((d) => d.key === desired.inlinePolicyName);
+  const untag: Step | undefined =
+    unset.length > 0
+      ? {
+          operation: "iam:UntagRole",
+          target: name,
+          input: { RoleName: name, TagKeys: unset.map((d) => d.key) },
+        }
+      : undefined;
+  // Claiming a role already at IAM's 50 tags: the ownership tag fits only once the extra ones are gone.
+  const full = owner.length > 0 && Object.keys(actual.tags).length >= MAX_ROLE_TAGS;
   return [
+    ...(full && untag ? [untag] : []),
     ...(owner.length > 0 ? [tagRole(name, owner, false)] : []),
-    ...(unset.length > 0
+    ...(!full && unset.length > 0
       ? [
           {
             operation: "iam:UntagRole",
