@@ -45,6 +45,11 @@ export interface ResourceKind<Desired, Actual> {
    * for a person to resolve, whatever `allowReplace` says.
    */
   readonly noReplace?: string;
+  /**
+   * What proves a resource of this kind ours, when more than "we created it" should be said: a conflict's
+   * reason then says which evidence is missing.
+   */
+  readonly notOurs?: string;
   diff(desired: Desired, actual: Actual): FieldDifference[];
   needsReplace(differences: readonly FieldDifference[]): boolean;
   createSteps(desired: Desired): Step[];
@@ -75,12 +80,14 @@ export abstract class KindAdapter<Desired, Actual> implements ResourceAdapter<De
   readonly order: number;
   readonly dependsOn: readonly ResourceType[];
   readonly noReplace?: string;
+  readonly notOurs?: string;
 
   protected constructor(private readonly kind: ResourceKind<Desired, Actual>) {
     this.type = kind.type;
     this.order = kind.order;
     this.dependsOn = kind.dependsOn;
     if (kind.noReplace !== undefined) this.noReplace = kind.noReplace;
+    if (kind.notOurs !== undefined) this.notOurs = kind.notOurs;
   }
 
   abstract observe(id: string): Promise<Observation<Actual>>;

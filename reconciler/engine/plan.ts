@@ -41,10 +41,12 @@ export interface ItemFacts {
   readonly needsReplace: boolean;
   /** The kind's reason for never being replaced, if it is never replaced (`ResourceAdapter.noReplace`). */
   readonly noReplace?: string;
+  /** What the kind says is missing when a resource is not ours (`ResourceAdapter.notOurs`). */
+  readonly notOurs?: string;
 }
 
-const NOT_OURS =
-  "exists but was not created by this reconciler; set adopt: true in the config to take it over";
+const NOT_CREATED = "exists but was not created by this reconciler";
+const TAKE_OVER = "set adopt: true in the config to take it over";
 const ADOPT_REFUSED =
   "adopt: true in the config is not honoured: this deployment does not allow adopting (set adopt: true in the component's args)";
 const NO_REPLACE = "a field that cannot be updated differs and allowReplace is false";
@@ -63,7 +65,8 @@ export function decide(
   if (!f.wanted) return f.exists && f.owned ? { decision: "delete" } : { decision: "absent" };
   if (!f.exists) return { decision: "create" };
   if (!f.owned && !policy.adopt) {
-    return { decision: "conflict", reason: policy.adoptRefused ? `${NOT_OURS}; ${ADOPT_REFUSED}` : NOT_OURS };
+    const notOurs = `${f.notOurs ?? NOT_CREATED}; ${TAKE_OVER}`;
+    return { decision: "conflict", reason: policy.adoptRefused ? `${notOurs}; ${ADOPT_REFUSED}` : notOurs };
   }
   if (f.differences.length === 0) return { decision: "in-sync" };
   if (!f.needsReplace) return { decision: "update" };
@@ -117,6 +120,7 @@ export function planItems(
         differences,
         needsReplace: item.adapter.needsReplace(differences),
         ...(item.adapter.noReplace !== undefined ? { noReplace: item.adapter.noReplace } : {}),
+        ...(item.adapter.notOurs !== undefined ? { notOurs: item.adapter.notOurs } : {}),
       },
       policy,
     );

@@ -9,6 +9,8 @@ export const ruleKind: ResourceKind<DesiredRule, RuleActual> = {
   type: RESOURCE_TYPES.rule,
   order: 2,
   dependsOn: [RESOURCE_TYPES.role],
+  notOurs:
+    "exists but is not proven this reconciler's: a rule is ours only while our record names it (its creation time) and it points at a role carrying our ownership tag",
   diff: diffRule,
   needsReplace: ruleNeedsReplace,
   createSteps: ruleCreateSteps,

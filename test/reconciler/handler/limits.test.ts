@@ -175,6 +175,26 @@ describe("what is not ours stays untouched", () => {
     expect(w.account.snapshot().pullThroughCacheRules.echo).toEqual(theirs);
   });
 
+  it("leaves our rule repointed at someone else's role as it is, saying what proves a rule ours", async () => {
+    // Prepare
+    const w = await deployed();
+    theirRule(w, "other");
+    w.account.seed("ecr", "UpdatePullThroughCacheRule", {
+      ecrRepositoryPrefix: "echo",
+      customRoleArn: `arn:aws:iam::${ACCOUNT}:role/their-role`,
+    });
+    const repointed = w.account.snapshot().pullThroughCacheRules.echo;
+
+    // Act
+    const report = await w.handler({ action: "reconcile" }, context);
+
+    // Assess
+    const rule = resource(report, "AWS::ECR::PullThroughCacheRule");
+    expect(rule?.status).toBe("CONFLICT");
+    expect(rule?.reason).toMatch(/points at a role carrying our ownership tag; set adopt: true/);
+    expect(w.account.snapshot().pullThroughCacheRules.echo).toEqual(repointed);
+  });
+
   it("is not made to delete a stranger's rule by a record entry forged for it, with or without a creation time", async () => {
     // Prepare: whoever may write the record parameters, but not ECR, lists a stranger's rule as ours.
     const w = await deployed();
