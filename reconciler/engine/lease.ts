@@ -19,6 +19,12 @@ import type { LeaseEntry, LeaseStore, StoreWrite } from "./store";
 export const LEASE_MARGIN_MS = 60_000;
 /** Without a deadline (a local run), a lease lasts this long. */
 export const LEASE_WITHOUT_DEADLINE_MS = 15 * 60_000;
+/**
+ * The longest any run can hold the lease: Lambda's longest timeout (15 minutes; a local run's lease is as
+ * long) plus the margin. A generation claiming to last longer was not written by a run of ours, and is not
+ * honoured: whoever may write the record cannot block every run for good.
+ */
+export const LEASE_LONGEST_MS = 15 * 60_000 + LEASE_MARGIN_MS;
 /** Waits between looks at a held lease: about a minute in all. */
 export const LEASE_WAITS_MS = [1000, 2000, 4000, 8000, 15000, 15000, 15000] as const;
 /** A waiting run gives up while it still has this long to do its own work. */
@@ -30,7 +36,9 @@ export function leaseDecision(
   now: Date,
 ): { readonly take: number } | { readonly heldBy: LeaseEntry } {
   const latest = generations[generations.length - 1];
-  if (latest && !latest.released && Date.parse(latest.expiresAt) > now.getTime()) return { heldBy: latest };
+  const expires = latest === undefined ? Number.NaN : Date.parse(latest.expiresAt);
+  const live = expires > now.getTime() && expires <= now.getTime() + LEASE_LONGEST_MS;
+  if (latest && !latest.released && live) return { heldBy: latest };
   return { take: (latest?.generation ?? 0) + 1 };
 }
 
