@@ -57,6 +57,29 @@ describe("IAM's quotas: removals before additions, and one failed step stops not
     expect((await w.handler({ action: "reconcile" }, context)).writes).toBe(0);
   });
 
+  it("adopts a role already at 50 tags: removes the extra tags before adding the ownership tag", async () => {
+    // Prepare: someone else's untagged role at our name, carrying IAM's 50 tags; adopt allowed.
+    const w = setUp(
+      config({ adopt: true, tags: { team: "platform" } }),
+      { ALLOW_ADOPT: "true" },
+      { built: true },
+    );
+    w.account.seed("iam", "CreateRole", {
+      RoleName: ROLE,
+      AssumeRolePolicyDocument: trustPolicy("pullthroughcache.ecr.amazonaws.com"),
+      Tags: Object.entries(tags(50)).map(([Key, Value]) => ({ Key, Value })),
+    });
+
+    // Act
+    const report = await w.handler(customResource("create"), context);
+    const again = await w.handler({ action: "reconcile" }, context);
+
+    // Assess
+    expect(report.errors).toEqual([]);
+    expect(role(w)?.tags).toEqual({ team: "platform", [OWNER_TAG_KEY]: OWNER });
+    expect(again.writes).toBe(0);
+  });
+
   it("removes a ~9,800-character foreign inline policy before putting ours back (10,240 per role)", async () => {
     // Prepare: each fits alone; both do not.
     const w = await deployed();
