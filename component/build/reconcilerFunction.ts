@@ -1,11 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  LAMBDA_HANDLER,
-  LAMBDA_RESERVED_CONCURRENCY,
-  LAMBDA_RUNTIME,
-  LAMBDA_TIMEOUT_SECONDS,
-} from "../constants";
+import { LAMBDA_HANDLER, LAMBDA_RUNTIME, LAMBDA_TIMEOUT_SECONDS, UNRESERVED_CONCURRENCY } from "../constants";
 import { executionRolePolicy } from "../executionRolePolicy";
 import { lambdaBundlePath } from "../lambdaBundle";
 import { logGroupName, roleArn, stateParameterArn } from "../naming";
@@ -102,7 +97,7 @@ export function buildReconcilerFunction(
       tags,
       memorySize: resolved.lambdaMemorySize,
       timeout: LAMBDA_TIMEOUT_SECONDS,
-      reservedConcurrentExecutions: LAMBDA_RESERVED_CONCURRENCY,
+      reservedConcurrentExecutions: resolved.reservedConcurrency.apply((n) => n ?? UNRESERVED_CONCURRENCY),
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
       environment: {
         variables: pulumi.all([parameter.name, resolved.adopt]).apply(([parameterName, allowAdopt]) =>
