@@ -98,7 +98,9 @@ export const HEARTBEAT_MISSED_PERIODS = 3;
 export const DASHBOARD_NAME_PREFIX = NAME_PREFIX;
 /** PutDashboard: `DashboardName` is at most 255 characters of `A-Z a-z 0-9 - _`. */
 export const DASHBOARD_NAME_MAX_LENGTH = 255;
-/** Hex characters of the owner id's sha256 that end the dashboard name and keep it unique. */
+/** CreateFunction: `FunctionName` (a name, not an ARN) is at most 64 characters of `A-Z a-z 0-9 - _`. */
+export const FUNCTION_NAME_MAX_LENGTH = 64;
+/** Hex characters of the owner id's sha256 that end the dashboard and function names and keep them unique. */
 export const DASHBOARD_NAME_HASH_LENGTH = 8;
 
 /** The key under which the provider adds `{action, prev_input}` to the custom resource's input. */
