@@ -29,8 +29,10 @@ export interface RunRequest {
   readonly action: RunAction;
   /** Apply even in detect mode (the Pulumi custom resource's create/update: an explicit deploy). */
   readonly enforce?: boolean;
-  /** Identity of the custom-resource deployment asking (see `teardown`). */
+  /** Identity of the custom-resource deployment asking (engine/deployment.ts). */
   readonly deploymentId?: string;
+  /** The custom resource's create or update (a create adds an instance: engine/deployment.ts). */
+  readonly lifecycle?: "create" | "update";
   /** The run is the Pulumi custom resource's (see `RunFacts.deploy`). */
   readonly deploy?: boolean;
 }

@@ -85,6 +85,7 @@ export async function runTrigger(trigger: Trigger, env: HandlerEnv, deps: RunDep
         action: "reconcile",
         enforce: true,
         deploy: true,
+        lifecycle: trigger.lifecycle,
         ...(trigger.deploymentId ? { deploymentId: trigger.deploymentId } : {}),
       });
   }
