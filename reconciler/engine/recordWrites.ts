@@ -61,7 +61,6 @@ export async function writeIntent(
   store: DocumentStore,
   docs: StoredDocuments,
   plan: readonly PlannedItem[],
-  request: RunRequest,
   policy: RunPolicy,
   now: Date,
 ): Promise<{ record: OwnershipRecord; write: RecordWrite }> {

@@ -52,6 +52,8 @@ export interface SentInvocation {
   readonly functionName: string;
   readonly action: "create" | "update" | "delete";
   readonly payload: Record<string, unknown>;
+  /** What the function answered: its report, or the error object when it threw. */
+  answer?: Record<string, unknown>;
 }
 
 const FORCE_NEW = ["functionName", "qualifier", "triggers"] as const;
@@ -102,7 +104,8 @@ export class InvocationProvider {
     prevInput: string | undefined,
   ): Promise<string> {
     const payload = payloadOf(action, args.input, prevInput, args.terraformKey);
-    this.sent.push({ functionName: args.functionName, action, payload: JSON.parse(payload) });
+    const sent: SentInvocation = { functionName: args.functionName, action, payload: JSON.parse(payload) };
+    this.sent.push(sent);
     let output: InvokeOutput;
     try {
       output = await this.lambda.invoke(args.functionName, payload);
@@ -113,6 +116,7 @@ export class InvocationProvider {
         { cause: e },
       );
     }
+    sent.answer = JSON.parse(output.Payload);
     if (output.FunctionError !== undefined) {
       throw new InvocationFailedError(`invoking Lambda Function (${args.functionName}): ${output.Payload}`);
     }
