@@ -82,7 +82,12 @@ export function createHandler(options: HandlerOptions = {}): Handler {
     // A deploy or an edit of the config changes what was asked for: that is not drift.
     const intended = trigger.kind === "custom-resource" || trigger.kind === "config-change";
     publish(report, logger, metrics, cacheName, intended);
-    if (mustThrow(trigger, report)) throw new CustomResourceFailedError(report);
+    if (mustThrow(trigger, report)) {
+      throw new CustomResourceFailedError(
+        report,
+        trigger.kind === "custom-resource" ? trigger.lifecycle : undefined,
+      );
+    }
     return report;
   };
 }
