@@ -23,6 +23,11 @@ export interface EngineDeps {
    * adopting (the component's args), so an SSM edit alone cannot take over other resources. Default true.
    */
   readonly allowAdopt?: boolean;
+  /**
+   * The execution role's policy may have been attached seconds ago (the custom resource's create or update):
+   * an access denial of the first read is retried for about a minute (engine/load.ts).
+   */
+  readonly youngPermissions?: boolean;
 }
 
 export interface RunRequest {

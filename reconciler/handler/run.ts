@@ -94,13 +94,16 @@ export async function runTrigger(trigger: Trigger, env: HandlerEnv, deps: RunDep
           ...(trigger.deploymentId ? { deploymentId: trigger.deploymentId } : {}),
         });
       }
-      return reconcile(engine, {
-        action: "reconcile",
-        enforce: true,
-        deploy: true,
-        lifecycle: trigger.lifecycle,
-        ...(trigger.deploymentId ? { deploymentId: trigger.deploymentId } : {}),
-      });
+      return reconcile(
+        { ...engine, youngPermissions: true },
+        {
+          action: "reconcile",
+          enforce: true,
+          deploy: true,
+          lifecycle: trigger.lifecycle,
+          ...(trigger.deploymentId ? { deploymentId: trigger.deploymentId } : {}),
+        },
+      );
   }
 }
 

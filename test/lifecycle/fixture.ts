@@ -24,6 +24,7 @@ export function newStack(
     clock?: VirtualClock;
     /** Interleave concurrent runs call by call, in an order drawn from this seed. */
     interleaveSeed?: number;
+    iamPropagationMs?: number;
   } = {},
 ): EmulatedStack {
   const region = options.region ?? REGION;
@@ -34,7 +35,10 @@ export function newStack(
   const account = options.world
     ? options.world.account(ACCOUNT, region)
     : new SimulatedAccount({ accountId: ACCOUNT, region, ...interleave });
-  return new EmulatedStack(account, options.identity ?? IDENTITY, options.clock);
+  return new EmulatedStack(account, options.identity ?? IDENTITY, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.iamPropagationMs ? { iamPropagationMs: options.iamPropagationMs } : {}),
+  });
 }
 
 /** What the cache is made of in AWS: the role names, the rule prefixes, the record's parameters. */

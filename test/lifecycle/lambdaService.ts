@@ -84,6 +84,7 @@ export class LambdaService {
       metrics: new Metrics({ namespace: "Lifecycle", serviceName: "lifecycle" }),
       env: { AWS_REGION: this.account.region, ...env },
       sleep: this.clock.sleep,
+      now: () => this.clock.now(),
     });
     this.functions.set(name, { arn: this.arnOf(name), env, handler });
   }

@@ -40,9 +40,20 @@ interface StackState {
   readonly oldFunctions: string[];
 }
 
+export interface StackOptions {
+  /** Shared by the stacks of one world (several Regions). */
+  readonly clock?: VirtualClock;
+  /**
+   * How long the execution role's policy, attached when the function is created, takes to reach the services
+   * (IAM eventual consistency): the function's calls are denied until then. Default 0.
+   */
+  readonly iamPropagationMs?: number;
+}
+
 /** One stack with one component instance, deploying into `account` (one account and Region). */
 export class EmulatedStack {
   readonly clock: VirtualClock;
+  private readonly iamPropagationMs: number;
   readonly lambda: LambdaService;
   readonly provider: InvocationProvider;
   readonly state: StackState = { oldInvocations: [], oldFunctions: [] };
@@ -50,9 +61,10 @@ export class EmulatedStack {
   constructor(
     readonly account: SimulatedAccount,
     readonly identity: InstanceIdentity,
-    clock?: VirtualClock,
+    options: StackOptions = {},
   ) {
-    this.clock = clock ?? new VirtualClock();
+    this.clock = options.clock ?? new VirtualClock();
+    this.iamPropagationMs = options.iamPropagationMs ?? 0;
     account.clock = () => this.clock.now();
     this.lambda = new LambdaService(account, this.clock);
     this.provider = new InvocationProvider(this.lambda);
@@ -114,6 +126,12 @@ export class EmulatedStack {
     const stored = this.state.fn;
     if (stored !== undefined && stored.name !== desired.name) this.state.oldFunctions.push(stored.name);
     else if (stored !== undefined && JSON.stringify(stored.env) === JSON.stringify(desired.env)) return;
+    if (stored?.name !== desired.name && this.iamPropagationMs > 0) {
+      // Pulumi attaches the execution role's policy, then creates the function, and invokes it at once. The
+      // role name is illustrative: the emulation keeps no execution role; the denial only quotes it.
+      const principalArn = `arn:aws:sts::${this.account.accountId}:assumed-role/${this.identity.name}-reconciler-1a2b3c4/${desired.name}`;
+      this.account.attachCallerPolicy(desired.name, { principalArn, propagationMs: this.iamPropagationMs });
+    }
     this.lambda.put(desired.name, desired.env);
     this.state.fn = desired;
   }
