@@ -3,7 +3,7 @@ import type { ResourceAdapter, Step } from "./adapter";
 import type { FieldDifference } from "./difference";
 import { toReportError } from "./errors";
 import type { RunPolicy } from "./runPolicy";
-import type { Observation, Settled } from "./types";
+import type { Claim, Observation, Settled } from "./types";
 import { failed } from "./types";
 
 /** What to do with one resource, decided from facts only (no I/O). */
@@ -19,6 +19,8 @@ export interface Item<D = unknown, A = unknown> {
   readonly observation: Settled<Observation<A>>;
   /** Decided by the kind's ownership rule (engine/ownership.ts). */
   readonly owned: boolean;
+  /** Not ours but another deployment's: whose, and what to set instead (a role another Region holds). */
+  readonly claim?: Claim;
 }
 
 export interface PlannedItem {
@@ -41,6 +43,8 @@ export interface ItemFacts {
   readonly needsReplace: boolean;
   /** The kind's reason for never being replaced, if it is never replaced (`ResourceAdapter.noReplace`). */
   readonly noReplace?: string;
+  /** Another deployment's hold on it (`Item.claim`). */
+  readonly claim?: Claim;
 }
 
 const NOT_OURS =
@@ -63,6 +67,7 @@ export function decide(
   if (!f.wanted) return f.exists && f.owned ? { decision: "delete" } : { decision: "absent" };
   if (!f.exists) return { decision: "create" };
   if (!f.owned && !policy.adopt) {
+    if (f.claim) return { decision: "conflict", reason: `belongs to ${f.claim.owner}: ${f.claim.remedy}` };
     return { decision: "conflict", reason: policy.adoptRefused ? `${NOT_OURS}; ${ADOPT_REFUSED}` : NOT_OURS };
   }
   if (f.differences.length === 0) return { decision: "in-sync" };
@@ -117,6 +122,7 @@ export function planItems(
         differences,
         needsReplace: item.adapter.needsReplace(differences),
         ...(item.adapter.noReplace !== undefined ? { noReplace: item.adapter.noReplace } : {}),
+        ...(item.claim ? { claim: item.claim } : {}),
       },
       policy,
     );
