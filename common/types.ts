@@ -55,7 +55,7 @@ export const DRIFT_STATUSES: ReadonlySet<ResourceStatus> = new Set([
 /**
  * Top-level report statuses (the Lambda's contract), in precedence order: where several apply, the first wins.
  * - FAILED: an AWS call failed or a resource conflicts. INVALID_CONFIG: the config does not validate.
- * - DELETED: a teardown ran (removed or, with `retain`, kept what we own). PAUSED: mode `paused`.
+ * - DELETED: a teardown removed what we own. RETAINED: a teardown with `retain` left it. PAUSED: mode `paused`.
  * - DEGRADED: ECR says it cannot use Echo's registry through our rule (`upstream.valid` false, e.g. Echo's
  *   grant is missing): pulls fail. Whatever was found or fixed stays visible in the resources.
  * - REMEDIATED: something was fixed this run. DRIFTED: found not as configured, not fixed.
@@ -65,6 +65,7 @@ export const REPORT_STATUSES = [
   "FAILED",
   "INVALID_CONFIG",
   "DELETED",
+  "RETAINED",
   "PAUSED",
   "DEGRADED",
   "REMEDIATED",

@@ -35,6 +35,7 @@ export const COMPONENT_FIELDS = [
   "logRetentionInDays",
   "lambdaMemorySize",
   "architecture",
+  "reservedConcurrency",
 ] as const satisfies readonly (keyof EcrPullThroughCacheArgs)[];
 
 /** Every argument of the component. */

@@ -40,8 +40,15 @@ export const LAMBDA_HANDLER = "index.handler";
  * (docs/aws-facts.md, "IAM eventual consistency"), with room for throttling retries.
  */
 export const LAMBDA_TIMEOUT_SECONDS = 300;
-/** One run at a time: two runs racing on the same role and rule would fight each other. */
-export const LAMBDA_RESERVED_CONCURRENCY = 1;
+/**
+ * `reservedConcurrentExecutions` when the args reserve none: the provider's value for "unreserved". No
+ * reservation by default: Lambda refuses any reservation that leaves the account fewer than 100 unreserved
+ * executions, and a new account's quota is 10 (docs/aws-facts.md, "Lambda"), so reserving even 1 fails the
+ * first deploy there. Overlapping runs are made safe by the lease instead (reconciler/engine/lease.ts).
+ */
+export const UNRESERVED_CONCURRENCY = -1;
+/** The smallest reservation `reservedConcurrency` takes: 0 would stop every invocation of the reconciler. */
+export const RESERVED_CONCURRENCY_MIN = 1;
 /** Lambda's memory range (MB). */
 export const LAMBDA_MEMORY_MIN = 128;
 export const LAMBDA_MEMORY_MAX = 10_240;
@@ -91,7 +98,9 @@ export const HEARTBEAT_MISSED_PERIODS = 3;
 export const DASHBOARD_NAME_PREFIX = NAME_PREFIX;
 /** PutDashboard: `DashboardName` is at most 255 characters of `A-Z a-z 0-9 - _`. */
 export const DASHBOARD_NAME_MAX_LENGTH = 255;
-/** Hex characters of the owner id's sha256 that end the dashboard name and keep it unique. */
+/** CreateFunction: `FunctionName` (a name, not an ARN) is at most 64 characters of `A-Z a-z 0-9 - _`. */
+export const FUNCTION_NAME_MAX_LENGTH = 64;
+/** Hex characters of the owner id's sha256 that end the dashboard and function names and keep them unique. */
 export const DASHBOARD_NAME_HASH_LENGTH = 8;
 
 /** The key under which the provider adds `{action, prev_input}` to the custom resource's input. */

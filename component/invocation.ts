@@ -1,6 +1,6 @@
-import type { CUSTOM_RESOURCE_SOURCE } from "../common/constants";
+import { CUSTOM_RESOURCE_SOURCE } from "../common/constants";
 import type { Report, ReportOutputs } from "../common/types";
-import type { DeletionPolicy } from "./types";
+import type { ConfigSource, DeletionPolicy } from "./types";
 
 /**
  * The custom resource's input (the `aws.lambda.Invocation`'s `input`), before the provider adds its
@@ -14,6 +14,8 @@ export interface InvocationInput {
   readonly deploymentId: string;
   /** sha256 of the config document when Pulumi owns it (`configSource: "pulumi"`); absent otherwise. */
   readonly configHash?: string;
+  /** This package's version: an upgrade changes the input, and the provider then runs an update. */
+  readonly packageVersion: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface InvocationInput {
  * byte-identical input and the provider sees no update.
  *
  * @example
- * invocationInput({ source: "echo-ptc:pulumi", deletionPolicy: "delete", deploymentId: "arn:aws:lambda:..." });
+ * invocationInput({ source: "echo-ptc:pulumi", deletionPolicy: "delete", deploymentId: "arn:aws:lambda:...", packageVersion: "2.1.0" });
  */
 export function invocationInput(input: InvocationInput): string {
   return JSON.stringify({
@@ -29,6 +31,37 @@ export function invocationInput(input: InvocationInput): string {
     deletionPolicy: input.deletionPolicy,
     deploymentId: input.deploymentId,
     ...(input.configHash === undefined ? {} : { configHash: input.configHash }),
+    packageVersion: input.packageVersion,
+  });
+}
+
+/** What the custom resource's input is made of, as the builder knows it once everything resolved. */
+export interface LifecycleValues {
+  /** The reconciler function's ARN. */
+  readonly deploymentId: string;
+  readonly deletionPolicy: DeletionPolicy;
+  readonly configSource: ConfigSource;
+  /** sha256 of the config document (in the input only when the program owns the config). */
+  readonly configHash: string;
+  readonly packageVersion: string;
+}
+
+/**
+ * The custom resource's `input`, exactly as the component passes it to the `aws.lambda.Invocation`. The
+ * provider invokes the function again only when this text changes (or the resource is replaced): a changed
+ * `deletionPolicy`, a config change Pulumi owns, a new function, a new package version. Nothing else may go
+ * in, or every `pulumi up` would run an update.
+ *
+ * @example
+ * lifecycleInput({ deploymentId: fn.arn, deletionPolicy: "delete", configSource: "ssm", configHash, packageVersion: "2.1.0" });
+ */
+export function lifecycleInput(v: LifecycleValues): string {
+  return invocationInput({
+    source: CUSTOM_RESOURCE_SOURCE,
+    deletionPolicy: v.deletionPolicy,
+    deploymentId: v.deploymentId,
+    ...(v.configSource === "pulumi" ? { configHash: v.configHash } : {}),
+    packageVersion: v.packageVersion,
   });
 }
 

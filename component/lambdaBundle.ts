@@ -2,15 +2,20 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { LAMBDA_BUNDLE_PATH, PACKAGE_NAME } from "./constants";
 
-function packageName(dir: string): string | undefined {
+/** The `name` and `version` of the package.json in `dir`, when there is a readable one. */
+function packageJson(dir: string): { name?: unknown; version?: unknown } | undefined {
   const file = path.join(dir, "package.json");
   if (!existsSync(file)) return undefined;
   try {
-    const { name } = JSON.parse(readFileSync(file, "utf8")) as { name?: unknown };
-    return typeof name === "string" ? name : undefined;
+    return JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: unknown };
   } catch {
     return undefined;
   }
+}
+
+function packageName(dir: string): string | undefined {
+  const name = packageJson(dir)?.name;
+  return typeof name === "string" ? name : undefined;
 }
 
 /**
@@ -38,4 +43,17 @@ export function packageRoot(from: string = __dirname): string {
  */
 export function lambdaBundlePath(from: string = __dirname): string {
   return path.join(packageRoot(from), ...LAMBDA_BUNDLE_PATH);
+}
+
+/**
+ * This package's version (its package.json's `version`): part of the custom resource's input, so that an
+ * upgrade of the package runs the reconciler once on the next `pulumi up`.
+ *
+ * @example
+ * packageVersion(); // "2.0.0"
+ */
+export function packageVersion(from: string = __dirname): string {
+  const version = packageJson(packageRoot(from))?.version;
+  if (typeof version !== "string") throw new Error(`the package.json of ${PACKAGE_NAME} has no version`);
+  return version;
 }

@@ -6,6 +6,7 @@ import {
   DASHBOARD_NAME_HASH_LENGTH,
   DASHBOARD_NAME_MAX_LENGTH,
   DASHBOARD_NAME_PREFIX,
+  FUNCTION_NAME_MAX_LENGTH,
   NAME_ROOT,
 } from "./constants";
 
@@ -85,10 +86,34 @@ export function logGroupName(id: InstanceIdentity): string {
  * // "echo-ptc_platform_prod_echo-cache_" + 8 hex characters
  */
 export function dashboardName(id: InstanceIdentity): string {
-  const owner = ownerId(id);
-  const hash = createHash("sha256").update(owner).digest("hex").slice(0, DASHBOARD_NAME_HASH_LENGTH);
-  const readable = `${DASHBOARD_NAME_PREFIX}_${owner}`.replace(/[^A-Za-z0-9_-]/g, "_");
+  const hash = ownerHash(id);
+  const readable = `${DASHBOARD_NAME_PREFIX}_${ownerId(id)}`.replace(/[^A-Za-z0-9_-]/g, "_");
   return `${readable.slice(0, DASHBOARD_NAME_MAX_LENGTH - hash.length - 1)}_${hash}`;
+}
+
+/** The first characters of the owner id's sha256, in hex: what keeps sanitised names apart. */
+function ownerHash(id: InstanceIdentity): string {
+  return createHash("sha256").update(ownerId(id)).digest("hex").slice(0, DASHBOARD_NAME_HASH_LENGTH);
+}
+
+/**
+ * Name of the reconciler Lambda: `echo-ptc-<name>-<hash>`, at most 64 characters of `[A-Za-z0-9_-]`
+ * (CreateFunction's `FunctionName`).
+ *
+ * Deterministic rather than autonamed: when the function is deleted out of band, `pulumi up --refresh`
+ * creates it again under the same name, so the Invocation (whose `functionName` forces a replacement)
+ * stays as it is and `pulumi destroy` can still run its delete (README, "Lifecycle"). Function names
+ * are per Region; the sha256 of the owner id (as in {@link dashboardName}) keeps two stacks or projects
+ * of one Region apart, and the component name (≤40 characters, `.` sanitised to `_`) keeps it readable.
+ *
+ * @example
+ * functionName({ project: "platform", stack: "prod", name: "echo-cache" });
+ * // "echo-ptc-echo-cache-" + 8 hex characters
+ */
+export function functionName(id: InstanceIdentity): string {
+  const readable = `${DASHBOARD_NAME_PREFIX}-${id.name}`.replace(/[^A-Za-z0-9_-]/g, "_");
+  const hash = ownerHash(id);
+  return `${readable.slice(0, FUNCTION_NAME_MAX_LENGTH - hash.length - 1)}-${hash}`;
 }
 
 /** The reconciler's state parameter (written by the Lambda): the config parameter's name + `.state`. */

@@ -53,6 +53,8 @@ export interface ResolvedInputs {
   readonly logRetentionInDays: pulumi.Output<number>;
   readonly lambdaMemorySize: pulumi.Output<number>;
   readonly architecture: pulumi.Output<Architecture>;
+  /** Undefined: no reservation. */
+  readonly reservedConcurrency: pulumi.Output<number | undefined>;
 }
 
 /** What the instance knows before anything resolves. */
@@ -159,5 +161,6 @@ export function resolveInputs(
     logRetentionInDays: setting("logRetentionInDays"),
     lambdaMemorySize: setting("lambdaMemorySize"),
     architecture: setting("architecture"),
+    reservedConcurrency: setting("reservedConcurrency"),
   };
 }

@@ -134,7 +134,7 @@ export function alarmPeriodSeconds(intervalSeconds: number | undefined): number 
  * periods in a row, missing data breaching), or undefined when there is none.
  *
  * One schedule interval, so a healthy reconciler puts at least one invocation in most periods, but
- * never shorter than the Lambda timeout: with reserved concurrency 1 a long run holds back the next
+ * never shorter than the Lambda timeout: with `reservedConcurrency: 1` a long run holds back the next
  * start by up to that long. None for `cron()` (no fixed interval) and for intervals over a day
  * (CloudWatch periods stop at a day, and a longer interval would leave whole periods empty).
  * The CloudWatch limits hold for every value returned: three periods under an hour stay within one

@@ -80,6 +80,12 @@ export interface EcrPullThroughCacheArgs {
   /** Lambda architecture. Default `arm64`. */
   readonly architecture?: pulumi.Input<Architecture>;
   /**
+   * Concurrent executions reserved for the reconciler (an integer of at least 1). Default none. Lambda
+   * refuses a reservation that leaves the account fewer than 100 unreserved executions, so a new account
+   * (concurrency quota 10) cannot take any; overlapping runs are safe without it (they take a lease).
+   */
+  readonly reservedConcurrency?: pulumi.Input<number>;
+  /**
    * Create a CloudWatch dashboard of this cache. Default false: a dashboard costs $3.00 a month beyond an
    * account's 3 free ones, and the alarms and the log group already say what is wrong. A plain value: it
    * decides whether the resource exists.
@@ -106,6 +112,8 @@ export interface ResolvedArgs {
   readonly logRetentionInDays: number;
   readonly lambdaMemorySize: number;
   readonly architecture: Architecture;
+  /** Undefined: no reservation. */
+  readonly reservedConcurrency: number | undefined;
   readonly dashboard: boolean;
 }
 

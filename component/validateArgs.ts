@@ -16,6 +16,7 @@ import {
   LAMBDA_MEMORY_MAX,
   LAMBDA_MEMORY_MIN,
   LOG_RETENTION_DAYS,
+  RESERVED_CONCURRENCY_MIN,
   SSM_STANDARD_VALUE_MAX_BYTES,
 } from "./constants";
 import type { EcrPullThroughCacheArgs, EcrPullThroughCacheArgValues, ResolvedArgs } from "./types";
@@ -201,6 +202,16 @@ export function checkSettingArgs(args: Partial<EcrPullThroughCacheArgValues>): {
     errors.push(`lambdaMemorySize: must be an integer from ${LAMBDA_MEMORY_MIN} to ${LAMBDA_MEMORY_MAX}`);
   }
 
+  const { reservedConcurrency } = args;
+  if (
+    reservedConcurrency !== undefined &&
+    !(Number.isInteger(reservedConcurrency) && reservedConcurrency >= RESERVED_CONCURRENCY_MIN)
+  ) {
+    errors.push(
+      `reservedConcurrency: must be an integer of at least ${RESERVED_CONCURRENCY_MIN}, or left out for no reservation`,
+    );
+  }
+
   const dashboard = args.dashboard ?? false;
   if (typeof dashboard !== "boolean") errors.push("dashboard: must be true or false");
 
@@ -222,6 +233,7 @@ export function checkSettingArgs(args: Partial<EcrPullThroughCacheArgValues>): {
       logRetentionInDays,
       lambdaMemorySize,
       architecture,
+      reservedConcurrency,
       dashboard: dashboard === true,
     },
   };

@@ -1,3 +1,4 @@
+import { callerDenial, startPropagating } from "./callerPolicies";
 import { deepCopy } from "./copy";
 import { isWrite, runOperation } from "./dispatch";
 import { FaultPlan } from "./FaultPlan";
@@ -199,6 +200,15 @@ export class SimulatedAccount {
     this.plan.loseNext(service, operation, options.as ?? "serverError", options.times ?? 1);
   }
 
+  /**
+   * The policy of the role that clients made with `actor` act as was attached now: their calls are denied
+   * for `propagationMs` (IAM eventual consistency, see `callerDenial`). E.g.
+   * `account.attachCallerPolicy("fn", { principalArn: "arn:aws:sts::…:assumed-role/r/fn", propagationMs: 8000 })`.
+   */
+  attachCallerPolicy(actor: string, options: { principalArn: string; propagationMs: number }): void {
+    startPropagating(this.state, this.now(), actor, options);
+  }
+
   /** Makes a customer managed policy exist, so AttachRolePolicy accepts its ARN. */
   putManagedPolicy(arn: string): void {
     this.state.managedPolicies.add(arn);
@@ -251,6 +261,9 @@ export class SimulatedAccount {
     this.calls.push(record);
     this.onCall?.(record);
     try {
+      const call = { service, operation, input, actor: client?.actor };
+      const denied = callerDenial(this.state, this.now(), call, this);
+      if (denied) throw denied;
       const fault = this.plan.before(service, operation, this.faults);
       if (fault) throw fault;
       const output = this.run(service, operation, input, false);

@@ -101,6 +101,27 @@ export function accessDenied(
     : unmodeledError(service, "AccessDeniedException", message, 400);
 }
 
+/**
+ * IAM's denial of a caller whose identity-based policies allow nothing for the action, as the JSON services
+ * (ECR, SSM) say it: `AccessDeniedException` (400), naming the assumed-role principal, the action and the
+ * resource (docs/aws-facts.md, "IAM eventual consistency"). IAM and STS say `AccessDenied` (403).
+ *
+ * @example
+ * identityPolicyDenied("ssm", "GetParameters", "arn:aws:sts::111122223333:assumed-role/r/fn", "arn:aws:ssm:...:parameter/p");
+ */
+export function identityPolicyDenied(
+  service: Service,
+  operation: string,
+  principalArn: string,
+  resource: string,
+): IAMServiceException | ECRServiceException | SSMServiceException | STSServiceException {
+  const action = `${service}:${operation}`;
+  const message = `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
+  return service === "iam" || service === "sts"
+    ? unmodeledError(service, "AccessDenied", message, 403)
+    : unmodeledError(service, "AccessDeniedException", message, 400);
+}
+
 function describeValue(value: unknown): string {
   if (value === undefined || value === null) return "null";
   return `'${String(value)}'`;

@@ -3,7 +3,7 @@ export type { AttachOptions, SimulatableClients, SimulatedClientOptions, Simulat
 export { attachSimulatedAccount, createSimulatedClients, SIMULATED_CREDENTIALS } from "./attach";
 export { permissionsPolicy, trustPolicy } from "./documents";
 export { PULL_THROUGH_CACHE_PRINCIPAL, SERVICE_LINKED_ROLE_NAME } from "./ecr";
-export { accessDenied, UnsupportedOperationError, unmodeledError } from "./errors";
+export { accessDenied, identityPolicyDenied, UnsupportedOperationError, unmodeledError } from "./errors";
 export { serverError, throttlingError, timeoutError } from "./faults";
 export { AWS_MANAGED_POLICIES } from "./iam";
 export { seededRandom } from "./random";

@@ -11,6 +11,7 @@ export function newAccountWideState(): AccountWideState {
     managedPolicies: new Set(AWS_MANAGED_POLICIES),
     deniedUpstreams: new Set(),
     ids: { last: 0 },
+    propagatingCallers: new Map(),
   };
 }
 

@@ -148,6 +148,11 @@ export interface AccountWideState {
   readonly deniedUpstreams: Set<string>;
   /** The last number `newId` gave out: one counter per account keeps ids unique across its Regions. */
   readonly ids: { last: number };
+  /**
+   * Callers (by the `actor` of their clients) whose own policy was attached a moment ago: denied until
+   * `visibleAt` (see SimulatedAccount.attachCallerPolicy). Propagation bookkeeping, not in snapshots.
+   */
+  readonly propagatingCallers: Map<string, { readonly principalArn: string; readonly visibleAt: Date }>;
 }
 
 /** What an account holds in each Region: ECR rules and templates, SSM parameters, KMS keys. */

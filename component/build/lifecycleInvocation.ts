@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CUSTOM_RESOURCE_SOURCE } from "../../common/constants";
 import { INVOCATION_TERRAFORM_KEY } from "../constants";
-import { invocationInput } from "../invocation";
+import { lifecycleInput } from "../invocation";
+import { packageVersion } from "../lambdaBundle";
 import type { BuildContext } from "./context";
 import type { ReconcilerFunction } from "./reconcilerFunction";
 
@@ -27,17 +27,14 @@ export function buildLifecycleInvocation(
       lifecycleScope: "CRUD",
       terraformKey: INVOCATION_TERRAFORM_KEY,
       input: pulumi
-        .all([
-          fn.arn,
-          resolved.deletionPolicy,
-          resolved.configSource === "pulumi" ? resolved.configHash : undefined,
-        ])
+        .all([fn.arn, resolved.deletionPolicy, resolved.configHash])
         .apply(([deploymentId, deletionPolicy, configHash]) =>
-          invocationInput({
-            source: CUSTOM_RESOURCE_SOURCE,
-            deletionPolicy,
+          lifecycleInput({
             deploymentId,
-            ...(configHash === undefined ? {} : { configHash }),
+            deletionPolicy,
+            configSource: resolved.configSource,
+            configHash,
+            packageVersion: packageVersion(),
           }),
         ),
     },

@@ -1,14 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  LAMBDA_HANDLER,
-  LAMBDA_RESERVED_CONCURRENCY,
-  LAMBDA_RUNTIME,
-  LAMBDA_TIMEOUT_SECONDS,
-} from "../constants";
+import { LAMBDA_HANDLER, LAMBDA_RUNTIME, LAMBDA_TIMEOUT_SECONDS, UNRESERVED_CONCURRENCY } from "../constants";
 import { executionRolePolicy } from "../executionRolePolicy";
 import { lambdaBundlePath } from "../lambdaBundle";
-import { logGroupName, roleArn, stateParameterArn } from "../naming";
+import { functionName, logGroupName, roleArn, stateParameterArn } from "../naming";
 import { serviceTrustPolicy } from "../policyDocument";
 import { lambdaEnvironment } from "../resourceSettings";
 import type { Account, BuildContext } from "./context";
@@ -93,6 +88,8 @@ export function buildReconcilerFunction(
   const fn = new aws.lambda.Function(
     `${name}-reconciler`,
     {
+      // Chosen, not autonamed: a function deleted out of band comes back under its name (see `functionName`).
+      name: functionName(ctx.identity),
       description: `Reconciles the Echo ECR pull-through cache '${name}'.`,
       runtime: LAMBDA_RUNTIME,
       handler: LAMBDA_HANDLER,
@@ -102,7 +99,7 @@ export function buildReconcilerFunction(
       tags,
       memorySize: resolved.lambdaMemorySize,
       timeout: LAMBDA_TIMEOUT_SECONDS,
-      reservedConcurrentExecutions: LAMBDA_RESERVED_CONCURRENCY,
+      reservedConcurrentExecutions: resolved.reservedConcurrency.apply((n) => n ?? UNRESERVED_CONCURRENCY),
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
       environment: {
         variables: pulumi.all([parameter.name, resolved.adopt]).apply(([parameterName, allowAdopt]) =>

@@ -23,14 +23,21 @@ export interface EngineDeps {
    * adopting (the component's args), so an SSM edit alone cannot take over other resources. Default true.
    */
   readonly allowAdopt?: boolean;
+  /**
+   * The execution role's policy may have been attached seconds ago (the custom resource's create or update):
+   * an access denial of the first read is retried for about a minute (engine/load.ts).
+   */
+  readonly youngPermissions?: boolean;
 }
 
 export interface RunRequest {
   readonly action: RunAction;
   /** Apply even in detect mode (the Pulumi custom resource's create/update: an explicit deploy). */
   readonly enforce?: boolean;
-  /** Identity of the custom-resource deployment asking (see `teardown`). */
+  /** Identity of the custom-resource deployment asking (engine/deployment.ts). */
   readonly deploymentId?: string;
+  /** The custom resource's create or update (a create adds an instance: engine/deployment.ts). */
+  readonly lifecycle?: "create" | "update";
   /** The run is the Pulumi custom resource's (see `RunFacts.deploy`). */
   readonly deploy?: boolean;
 }

@@ -3,7 +3,8 @@
  * its folder (`resources/<kind>/ownership.ts`); this module gathers the evidence each needs from what was
  * observed and from the record, and turns observations into the items the plan decides on.
  *
- * - A role is ours while it carries our ownership tag (resources/role/ownership.ts).
+ * - A role is ours while it carries our ownership tag (resources/role/ownership.ts); one whose tag names
+ *   another owner is another deployment's (`claim`: another Region's, as IAM role names are account-wide).
  * - A rule is ours while the record names it (its creation time) and it points at a role carrying our tag
  *   (resources/rule/ownership.ts).
  * - A template is ours while its description is our mark (resources/template/ownership.ts).
@@ -13,7 +14,7 @@
  */
 
 import { RESOURCE_TYPES } from "../../common/types";
-import { roleIsOurs, roleOwner } from "../resources/role/ownership";
+import { roleClaim, roleIsOurs, roleOwner } from "../resources/role/ownership";
 import type { RoleActual } from "../resources/role/types";
 import { ruleIsOurs } from "../resources/rule/ownership";
 import type { RuleActual } from "../resources/rule/types";
@@ -63,12 +64,14 @@ function roleItems({ adapters, targets, observed, desired, ownerId }: OwnershipI
     const observation = observed.roles.get(name) ?? { exists: false };
     const actual = actualOf(observation);
     const wanted = desired !== undefined && name.toLowerCase() === desired.role.name.toLowerCase();
+    const claim = wanted && actual !== undefined ? roleClaim(actual, desired.role, ownerId) : undefined;
     return {
       adapter: adapters.role,
       id: name,
       ...(wanted ? { desired: desired.role } : {}),
       observation,
       owned: actual !== undefined && roleIsOurs(actual, ownerId),
+      ...(claim ? { claim } : {}),
     };
   });
 }

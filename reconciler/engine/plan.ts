@@ -3,7 +3,7 @@ import type { ResourceAdapter, Step } from "./adapter";
 import type { FieldDifference } from "./difference";
 import { toReportError } from "./errors";
 import type { RunPolicy } from "./runPolicy";
-import type { Observation, Settled } from "./types";
+import type { Claim, Observation, Settled } from "./types";
 import { failed } from "./types";
 
 /** What to do with one resource, decided from facts only (no I/O). */
@@ -19,6 +19,8 @@ export interface Item<D = unknown, A = unknown> {
   readonly observation: Settled<Observation<A>>;
   /** Decided by the kind's ownership rule (engine/ownership.ts). */
   readonly owned: boolean;
+  /** Not ours but another deployment's: whose, and what to set instead (a role another Region holds). */
+  readonly claim?: Claim;
 }
 
 export interface PlannedItem {
@@ -43,6 +45,8 @@ export interface ItemFacts {
   readonly noReplace?: string;
   /** What the kind says is missing when a resource is not ours (`ResourceAdapter.notOurs`). */
   readonly notOurs?: string;
+  /** Another deployment's hold on it (`Item.claim`). */
+  readonly claim?: Claim;
 }
 
 const NOT_CREATED = "exists but was not created by this reconciler";
@@ -65,6 +69,7 @@ export function decide(
   if (!f.wanted) return f.exists && f.owned ? { decision: "delete" } : { decision: "absent" };
   if (!f.exists) return { decision: "create" };
   if (!f.owned && !policy.adopt) {
+    if (f.claim) return { decision: "conflict", reason: `belongs to ${f.claim.owner}: ${f.claim.remedy}` };
     const notOurs = `${f.notOurs ?? NOT_CREATED}; ${TAKE_OVER}`;
     return { decision: "conflict", reason: policy.adoptRefused ? `${notOurs}; ${ADOPT_REFUSED}` : notOurs };
   }
@@ -121,6 +126,7 @@ export function planItems(
         needsReplace: item.adapter.needsReplace(differences),
         ...(item.adapter.noReplace !== undefined ? { noReplace: item.adapter.noReplace } : {}),
         ...(item.adapter.notOurs !== undefined ? { notOurs: item.adapter.notOurs } : {}),
+        ...(item.claim ? { claim: item.claim } : {}),
       },
       policy,
     );

@@ -19,3 +19,12 @@ export const SAFETY_MARGIN_MS = 10_000;
 export function mayStillPropagate(created: Date | undefined, now: Date): boolean {
   return created instanceof Date && now.getTime() - created.getTime() < PROPAGATION_WINDOW_MS;
 }
+
+/**
+ * Backoff before each retry of the run's first read while the execution role's policy may not have reached SSM
+ * (a deploy: Pulumi attached it seconds ago): about 60 s in all, well within the Lambda's timeout.
+ */
+export const PERMISSION_DELAYS_MS = [1000, 2000, 4000, 8000, 15000, 15000, 15000] as const;
+
+/** What a run still needs after waiting for its permissions: the rule's propagation retries, and reporting. */
+export const AFTER_PERMISSION_WAIT_MS = 150_000;

@@ -151,7 +151,7 @@ async function finish(
   const { docs, policy, plan, observation } = p;
   const report = { action: request.action, mode: p.config.mode, outputs: p.outputs };
   const now = deps.now?.() ?? new Date();
-  const intent = await writeIntent(store, docs, plan, request, policy, now);
+  const intent = await writeIntent(store, docs, plan, policy, now);
   if (intent.write.errors.length > 0) {
     const resources = plan.map((x) => toResourceReport({ planned: x, applied: false, status: "FAILED" }));
     const { actions, errors } = intent.write;

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { RESOURCE_TYPES, type ResourceType } from "../../common/types";
 import type { RuleActual } from "../resources/rule/types";
 import type { ItemOutcome } from "./apply";
+import { type Deployment, deploymentOf } from "./deployment";
 import type { Item, PlannedItem } from "./plan";
 import { failed } from "./types";
 
@@ -19,8 +20,10 @@ export interface OwnershipRecord {
   readonly rules: readonly string[];
   /** Prefixes of repository creation templates. */
   readonly templates?: readonly string[];
-  /** The custom resource deployment that last applied the config (see the handler's delete path). */
+  /** The custom resource deployment that last applied the config (engine/deployment.ts). */
   readonly deploymentId?: string;
+  /** How many custom resources of that deployment exist (engine/deployment.ts); absent: one. */
+  readonly instances?: number;
   /**
    * By rule prefix: when ECR created the rule we made there (ISO text). What tells our rule from one someone
    * else made at the same prefix after ours was deleted.
@@ -44,6 +47,7 @@ const recordSchema = z.object({
   rules: z.array(z.string()),
   templates: z.optional(z.array(z.string())),
   deploymentId: z.optional(z.string()),
+  instances: z.optional(z.number()),
   ruleCreatedAt: z.optional(z.record(z.string(), z.string())),
   pendingSince: z.optional(z.record(z.string(), z.string())),
 });
@@ -79,6 +83,7 @@ export function normaliseRecord(r: OwnershipRecord): OwnershipRecord {
     rules,
     ...(templates.length > 0 ? { templates } : {}),
     ...(r.deploymentId !== undefined ? { deploymentId: r.deploymentId } : {}),
+    ...(r.deploymentId !== undefined && r.instances !== undefined ? { instances: r.instances } : {}),
     ...(createdAt ? { ruleCreatedAt: createdAt } : {}),
     ...(pending ? { pendingSince: pending } : {}),
   };
@@ -117,21 +122,25 @@ export function listed(record: OwnershipRecord, item: Item): boolean {
   return listedIds(record, item.adapter.type).includes(item.id);
 }
 
-/** The record with each kind's list rebuilt from the plan's items that `keep` says stay listed. */
+/**
+ * The record with each kind's list rebuilt from the plan's items that `keep` says stay listed, naming
+ * `deployment` (engine/deployment.ts).
+ */
 function recordOf(
   record: OwnershipRecord,
   plan: readonly PlannedItem[],
   keep: (p: PlannedItem) => boolean,
-  deploymentId: string | undefined,
+  deployment: Deployment | undefined,
 ): OwnershipRecord {
   const ids = (type: ResourceType) =>
     plan.filter((p) => p.item.adapter.type === type && keep(p)).map((p) => p.item.id);
+  const { deploymentId: _named, instances: _counted, ...rest } = record;
   return normaliseRecord({
-    ...record,
+    ...rest,
     roles: ids(RESOURCE_TYPES.role),
     rules: ids(RESOURCE_TYPES.rule),
     templates: ids(RESOURCE_TYPES.template),
-    ...(deploymentId !== undefined ? { deploymentId } : {}),
+    ...deployment,
   });
 }
 
@@ -146,7 +155,6 @@ const exists = (p: PlannedItem) => !failed(p.item.observation) && p.item.observa
 export function intentRecord(
   record: OwnershipRecord,
   plan: readonly PlannedItem[],
-  deploymentId: string | undefined,
   now: string,
 ): OwnershipRecord {
   const blocked = new Set<string>(
@@ -172,13 +180,8 @@ export function intentRecord(
     // What we are about to make replaces what we made there before (deleted out of band, or replaced now).
     if (p.item.adapter.type === RESOURCE_TYPES.rule) delete ruleCreatedAt[p.item.id];
   }
-  // A first deployment has no older one to protect, so it may be named before applying (one write less).
-  return recordOf(
-    { ...record, pendingSince, ruleCreatedAt },
-    plan,
-    keep,
-    record.deploymentId ?? deploymentId,
-  );
+  // The deployment is named only once it applied (engine/deployment.ts).
+  return recordOf({ ...record, pendingSince, ruleCreatedAt }, plan, keep, deploymentOf(record));
 }
 
 const keyOf = (p: PlannedItem) => pendingKey(p.item.adapter.type, p.item.id);
@@ -191,14 +194,14 @@ const mayHaveTakenEffect = (o: ItemOutcome | undefined) => o?.error?.retryable =
 
 /**
  * The record after applying: forget what is gone (stale entries deleted this run or no longer there), and
- * confirm what was made: a rule's creation time replaces its claim time. `deploymentId` is the deployment to
+ * confirm what was made: a rule's creation time replaces its claim time. `deployment` is the deployment to
  * name as the one that applied last.
  */
 export function recordAfterRun(
   before: OwnershipRecord,
   plan: readonly PlannedItem[],
   outcomes: readonly ItemOutcome[],
-  deploymentId: string | undefined,
+  deployment: Deployment | undefined,
 ): OwnershipRecord {
   const outcomeOf = (p: PlannedItem) => outcomes.find((x) => x.planned === p);
   const stillListed = (p: PlannedItem) => {
@@ -213,7 +216,7 @@ export function recordAfterRun(
     // Ours already, or adopted (adopt is the only way past a conflict).
     return p.decision !== "conflict" || p.item.owned;
   };
-  return recordOf(confirmed(before, plan, outcomeOf), plan, stillListed, deploymentId);
+  return recordOf(confirmed(before, plan, outcomeOf), plan, stillListed, deployment);
 }
 
 /**

@@ -34,6 +34,7 @@ export interface EntryValue {
   readonly since?: string;
   readonly createdAt?: string;
   readonly deploymentId?: string;
+  readonly instances?: number;
 }
 
 /** Every entry of a record: relative name → JSON value (keys sorted, so equal entries are equal text). */
@@ -55,7 +56,9 @@ export function entriesOf(record: OwnershipRecord): Map<string, string> {
   for (const id of r.rules) add(RESOURCE_TYPES.rule, id);
   for (const id of r.templates ?? []) add(RESOURCE_TYPES.template, id);
   if (r.deploymentId !== undefined) {
-    out.set(DEPLOYMENT, JSON.stringify(sortKeys({ ownerId: r.ownerId, deploymentId: r.deploymentId })));
+    const { deploymentId, instances } = r;
+    const value = { ownerId: r.ownerId, deploymentId, ...(instances !== undefined ? { instances } : {}) };
+    out.set(DEPLOYMENT, JSON.stringify(sortKeys(value)));
   }
   return out;
 }
@@ -82,11 +85,15 @@ export function recordOfEntries(
   const ruleCreatedAt: Record<string, string> = {};
   const pendingSince: Record<string, string> = {};
   let deploymentId = older?.deploymentId;
+  let instances: number | undefined;
   const typeOf = Object.fromEntries(Object.entries(KIND).map(([t, k]) => [k, t as ResourceType]));
   for (const [name, text] of entries) {
     const v = parseEntry(text, ownerId);
     if (v === undefined) continue;
-    if (name === DEPLOYMENT) deploymentId = v.deploymentId ?? deploymentId;
+    if (name === DEPLOYMENT) {
+      deploymentId = v.deploymentId ?? deploymentId;
+      instances = typeof v.instances === "number" ? v.instances : undefined;
+    }
     const type = typeOf[name.split("/")[0] as string];
     if (type === undefined || v.id === undefined) continue;
     lists[KIND[type]]?.push(v.id);
@@ -100,6 +107,7 @@ export function recordOfEntries(
     rules: [...base.rules, ...(lists.rule ?? [])],
     templates: [...(base.templates ?? []), ...(lists.template ?? [])],
     ...(deploymentId !== undefined ? { deploymentId } : {}),
+    ...(instances !== undefined ? { instances } : {}),
     ruleCreatedAt,
     pendingSince,
   });

@@ -1,5 +1,6 @@
 import type { Report, ReportError, ReportOutputs } from "../../common/types";
 import type { ApplyResult } from "./apply";
+import { deploymentAfterApply, deploymentOf } from "./deployment";
 import type { RunRequest } from "./deps";
 import { toReportError } from "./errors";
 import type { PlannedItem } from "./plan";
@@ -28,8 +29,8 @@ async function writeRecord(store: DocumentStore, record: OwnershipRecord): Promi
 }
 
 /**
- * The paused report. A deploy while paused still becomes the deployment in charge, or an older deployment's
- * delete (Pulumi runs it after the new create) would remove everything.
+ * The paused report. A deploy while paused still becomes the deployment in charge (and counts its instance),
+ * or an older deployment's delete (Pulumi runs it after the new create) would remove everything.
  */
 export async function paused(
   store: DocumentStore,
@@ -37,10 +38,8 @@ export async function paused(
   request: RunRequest,
   outputs: ReportOutputs,
 ): Promise<Report> {
-  const wanted = request.deploymentId !== undefined && request.deploymentId !== docs.record.deploymentId;
-  const write = wanted
-    ? await writeRecord(store, { ...docs.record, deploymentId: request.deploymentId })
-    : NO_WRITE;
+  const named = { ...docs.record, ...deploymentAfterApply(docs.record, request) };
+  const write = sameRecord(named, docs.record) ? NO_WRITE : await writeRecord(store, named);
   return buildReport({
     action: request.action,
     mode: "paused",
@@ -62,11 +61,10 @@ export async function writeIntent(
   store: DocumentStore,
   docs: StoredDocuments,
   plan: readonly PlannedItem[],
-  request: RunRequest,
   policy: RunPolicy,
   now: Date,
 ): Promise<{ record: OwnershipRecord; write: RecordWrite }> {
-  const before = intentRecord(docs.record, plan, request.deploymentId, now.toISOString());
+  const before = intentRecord(docs.record, plan, now.toISOString());
   const needsWork = plan.some((p) => p.steps.length > 0);
   const unchanged = sameRecord(before, docs.record) && (docs.recordExists || !needsWork);
   if (!policy.apply || (unchanged && docs.fromOlderRecord !== true))
@@ -75,9 +73,9 @@ export async function writeIntent(
 }
 
 /**
- * The record after the run, written when it changed. The deployment that applied last is named only once it
- * did apply: a failed create leaves the older deployment's delete in charge (Pulumi keeps the old resource
- * when the new one fails).
+ * The record after the run, written when it changed. The deployment that applied last is named (and its
+ * instance counted) only once it did apply: a failed create leaves the older deployment's delete in charge
+ * (Pulumi keeps the old resource when the new one fails, and stores no new one).
  */
 export async function recordOutcome(
   store: DocumentStore,
@@ -87,9 +85,8 @@ export async function recordOutcome(
   request: RunRequest,
   failedRun: boolean,
 ): Promise<RecordWrite> {
-  const deploymentId =
-    !failedRun && request.deploymentId !== undefined ? request.deploymentId : before.deploymentId;
-  const after = recordAfterRun(before, plan, result.outcomes, deploymentId);
+  const deployment = failedRun ? deploymentOf(before) : deploymentAfterApply(before, request);
+  const after = recordAfterRun(before, plan, result.outcomes, deployment);
   if (sameRecord(after, before)) return NO_WRITE;
   return writeRecord(store, after);
 }

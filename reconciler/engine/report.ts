@@ -38,7 +38,8 @@ export function reportStatus(
   upstream?: UpstreamHealth,
 ): ReportStatus {
   if (errors.length > 0) return "FAILED";
-  if (action === "delete" || action === "retain") return "DELETED";
+  if (action === "delete") return "DELETED";
+  if (action === "retain") return "RETAINED";
   if (upstream?.valid === false) return "DEGRADED";
   if (resources.some((r) => r.applied)) return "REMEDIATED";
   if (resources.some((r) => DRIFT_STATUSES.has(r.status))) return "DRIFTED";

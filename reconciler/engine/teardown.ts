@@ -1,6 +1,7 @@
 import type { Mode } from "../../common/config/schema";
 import type { Report, ReportError } from "../../common/types";
 import { applyPlan, sendsAnything } from "./apply";
+import { type DeleteVerdict, deleteVerdict } from "./deployment";
 import { applyOptionsOf, type EngineDeps, leaseRunOf, type RunRequest, storeOf } from "./deps";
 import { desiredState } from "./desired";
 import { toReportError } from "./errors";
@@ -13,12 +14,33 @@ import { buildReport, toResourceReport } from "./report";
 import { type RunPolicy, resolveRunPolicy } from "./runPolicy";
 import { type DocumentStore, NO_STORE_WRITE, type StoredDocuments } from "./store";
 
-/** Under a Pulumi replacement: the record names a newer deployment than the one asking to tear down. */
-function supersededBy(docs: StoredDocuments, request: RunRequest): string | undefined {
-  const current = docs.record.deploymentId;
-  return request.deploymentId !== undefined && current !== undefined && current !== request.deploymentId
-    ? current
-    : undefined;
+/**
+ * The delete of a custom resource that is not the last of the deployment in charge (engine/deployment.ts):
+ * nothing is removed, whatever the mode; the other instance's is counted out of the record.
+ */
+async function notTheLast(
+  store: DocumentStore,
+  docs: StoredDocuments,
+  request: RunRequest,
+  mode: Mode | "unknown",
+  verdict: Exclude<DeleteVerdict, { kind: "teardown" }>,
+): Promise<Report> {
+  const { action } = request;
+  if (verdict.kind === "superseded") {
+    const message = `deployment ${verdict.by} replaced ${request.deploymentId}: nothing removed`;
+    return buildReport({ action, mode, resources: [], errors: [], writes: 0, message });
+  }
+  const { actions, error } = await store.write({ ...docs.record, ...verdict.remaining });
+  const message = `another custom resource of deployment ${request.deploymentId} remains (a replacement): nothing removed`;
+  return buildReport({
+    action,
+    mode,
+    resources: [],
+    errors: error === undefined ? [] : [toReportError(error)],
+    writes: actions.length,
+    recordActions: actions,
+    message,
+  });
 }
 
 /**
@@ -26,7 +48,8 @@ function supersededBy(docs: StoredDocuments, request: RunRequest): string | unde
  * or with `retain` reports it and leaves it. Needs no valid config: the record lists what to remove.
  *
  * Under a Pulumi replacement the new custom resource's create runs before the old one's delete; the record
- * names the deployment that applied last, so a delete from an older deployment changes nothing.
+ * names the deployment in charge and counts its custom resources, so the delete of an older deployment or of
+ * one that is not the last changes nothing (engine/deployment.ts).
  */
 export async function teardown(deps: EngineDeps, request: RunRequest): Promise<Report> {
   const store = storeOf(deps);
@@ -62,11 +85,8 @@ async function prepareTeardown(
   const parsed = parse(docs, deps);
   const config = "config" in parsed ? parsed.config : undefined;
   const mode = config?.mode ?? "unknown";
-  const newer = supersededBy(docs, request);
-  if (newer !== undefined) {
-    const message = `deployment ${newer} replaced ${request.deploymentId}: nothing removed`;
-    return { report: buildReport({ action, mode, resources: [], errors: [], writes: 0, message }) };
-  }
+  const verdict = deleteVerdict(docs.record, request);
+  if (verdict.kind !== "teardown") return { report: await notTheLast(store, docs, request, mode, verdict) };
   const policy = resolveRunPolicy({
     action,
     ...(config ? { mode: config.mode } : {}),

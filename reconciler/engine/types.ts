@@ -10,6 +10,12 @@ export interface RunContext {
   readonly ownerId: string;
 }
 
+/** Another deployment's hold on a resource this one wants: whose it is, and what to set instead. */
+export interface Claim {
+  readonly owner: string;
+  readonly remedy: string;
+}
+
 /** What an adapter saw. Not-found is `exists: false`, never an error. */
 export type Observation<T> = { readonly exists: false } | { readonly exists: true; readonly actual: T };
 

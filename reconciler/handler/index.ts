@@ -22,6 +22,8 @@ export interface HandlerOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly sleep?: EngineDeps["sleep"];
   readonly propagationDelaysMs?: EngineDeps["propagationDelaysMs"];
+  /** The clock (a test's, beside its sleep); default the system clock. */
+  readonly now?: EngineDeps["now"];
 }
 
 export type Handler = (
@@ -68,6 +70,7 @@ export function createHandler(options: HandlerOptions = {}): Handler {
         remainingMs: () => context.getRemainingTimeInMillis(),
         ...(options.sleep ? { sleep: options.sleep } : {}),
         ...(options.propagationDelaysMs ? { propagationDelaysMs: options.propagationDelaysMs } : {}),
+        ...(options.now ? { now: options.now } : {}),
       });
     } catch (e) {
       // A missing environment variable, an unknown event, or a bug: no report to publish, but the failure
@@ -82,7 +85,12 @@ export function createHandler(options: HandlerOptions = {}): Handler {
     // A deploy or an edit of the config changes what was asked for: that is not drift.
     const intended = trigger.kind === "custom-resource" || trigger.kind === "config-change";
     publish(report, logger, metrics, cacheName, intended);
-    if (mustThrow(trigger, report)) throw new CustomResourceFailedError(report);
+    if (mustThrow(trigger, report)) {
+      throw new CustomResourceFailedError(
+        report,
+        trigger.kind === "custom-resource" ? trigger.lifecycle : undefined,
+      );
+    }
     return report;
   };
 }

@@ -10,15 +10,28 @@ export class MissingEnvironmentError extends Error {
   override readonly name = "MissingEnvironment";
 }
 
+/**
+ * What a failed destroy leaves and how to go on: the provider keeps the custom resource, and with it the
+ * function, in the Pulumi state (docs/aws-facts.md, "Pulumi engine"), so the teardown can run again.
+ */
+const DESTROY_AGAIN =
+  "pulumi destroy stopped and kept the reconciler: what it owns stays listed in its record; fix the cause and run pulumi destroy again (README, Lifecycle)";
+
 /** The Pulumi lifecycle failed: thrown so `pulumi up`/`destroy` stops with the reasons in its message. */
 export class CustomResourceFailedError extends Error {
   override readonly name = "CustomResourceFailed";
-  constructor(readonly report: Report) {
-    super(
-      `${report.status}: ${report.errors
-        .map((e) => [e.resource, e.operation, e.message].filter(Boolean).join(" "))
-        .join("; ")}`,
-    );
+  constructor(
+    readonly report: Report,
+    lifecycle?: "create" | "update" | "delete",
+  ) {
+    const reasons = report.errors
+      .map((e) =>
+        [e.resource, e.operation, e.name === "InvalidConfig" ? undefined : `${e.name}:`, e.message]
+          .filter(Boolean)
+          .join(" "),
+      )
+      .join("; ");
+    super(`${report.status}: ${reasons}${lifecycle === "delete" ? `. ${DESTROY_AGAIN}` : ""}`);
   }
 }
 
@@ -81,12 +94,16 @@ export async function runTrigger(trigger: Trigger, env: HandlerEnv, deps: RunDep
           ...(trigger.deploymentId ? { deploymentId: trigger.deploymentId } : {}),
         });
       }
-      return reconcile(engine, {
-        action: "reconcile",
-        enforce: true,
-        deploy: true,
-        ...(trigger.deploymentId ? { deploymentId: trigger.deploymentId } : {}),
-      });
+      return reconcile(
+        { ...engine, youngPermissions: true },
+        {
+          action: "reconcile",
+          enforce: true,
+          deploy: true,
+          lifecycle: trigger.lifecycle,
+          ...(trigger.deploymentId ? { deploymentId: trigger.deploymentId } : {}),
+        },
+      );
   }
 }
 

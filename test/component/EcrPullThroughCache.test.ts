@@ -90,7 +90,7 @@ describe("two EcrPullThroughCache instances in one stack", () => {
       .map((r) => `${r.type} ${physical(r)}`);
     expect(new Set(names).size).toBe(names.length);
     const explicit = [...a.children, ...b.children].filter((r) => r.inputs.name !== undefined);
-    expect(explicit.length).toBe(4); // parameter and log group of each
+    expect(explicit.length).toBe(6); // parameter, log group and function of each
     const envOf = (x: Built) => x.one("aws:lambda/function:Function").inputs.environment.variables;
     for (const key of [ENV.configParameterName, ENV.stateParameterName, ENV.ownerId, ENV.cacheName]) {
       expect(envOf(a)[key]).not.toBe(envOf(b)[key]);

@@ -1,26 +1,40 @@
 import { CUSTOM_RESOURCE_SOURCE } from "../../common/constants";
-import { invocationInput, parseInvocationResult, reportOutputs } from "../../component/invocation";
+import { lifecycleInput, parseInvocationResult, reportOutputs } from "../../component/invocation";
 
-describe("invocationInput", () => {
-  it("serialises source, deletion policy and deployment id, omitting an absent config hash", () => {
-    expect(
-      JSON.parse(
-        invocationInput({ source: CUSTOM_RESOURCE_SOURCE, deletionPolicy: "retain", deploymentId: "arn:fn" }),
-      ),
-    ).toEqual({ source: CUSTOM_RESOURCE_SOURCE, deletionPolicy: "retain", deploymentId: "arn:fn" });
+describe("lifecycleInput", () => {
+  const values = {
+    deploymentId: "arn:fn",
+    deletionPolicy: "retain",
+    configSource: "ssm",
+    configHash: "abc",
+    packageVersion: "2.1.0",
+  } as const;
+
+  it("serialises source, deletion policy, deployment id and package version, without the hash SSM owns", () => {
+    expect(lifecycleInput(values)).toBe(
+      JSON.stringify({
+        source: CUSTOM_RESOURCE_SOURCE,
+        deletionPolicy: "retain",
+        deploymentId: "arn:fn",
+        packageVersion: "2.1.0",
+      }),
+    );
   });
 
-  it("includes the config hash when given", () => {
-    expect(
-      JSON.parse(
-        invocationInput({
-          source: CUSTOM_RESOURCE_SOURCE,
-          deletionPolicy: "delete",
-          deploymentId: "arn:fn",
-          configHash: "abc",
-        }),
-      ).configHash,
-    ).toBe("abc");
+  it("includes the config hash when the program owns the config", () => {
+    expect(JSON.parse(lifecycleInput({ ...values, configSource: "pulumi" })).configHash).toBe("abc");
+  });
+
+  it.each([
+    { reason: "a new package version", change: { packageVersion: "2.2.0" } },
+    { reason: "a new deletion policy", change: { deletionPolicy: "delete" } },
+    { reason: "a new function", change: { deploymentId: "arn:fn2" } },
+  ] as const)("changes the input text on $reason, so the provider runs an update", ({ change }) => {
+    expect(lifecycleInput({ ...values, ...change })).not.toBe(lifecycleInput(values));
+  });
+
+  it("keeps the input text when only a config SSM owns changes", () => {
+    expect(lifecycleInput({ ...values, configHash: "def" })).toBe(lifecycleInput(values));
   });
 });
 

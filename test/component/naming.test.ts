@@ -1,6 +1,7 @@
 import {
   configParameterName,
   dashboardName,
+  functionName,
   logGroupName,
   ownerId,
   ownerIdErrors,
@@ -63,8 +64,23 @@ describe("naming", () => {
       b: { project: "a", stack: "b_c", name: "n" },
     },
     { reason: "'.' and '_' differ", a: { ...ID, name: "team.a" }, b: { ...ID, name: "team_a" } },
-  ])("gives distinct dashboard names: $reason", ({ a, b }) => {
+  ])("gives distinct dashboard and function names: $reason", ({ a, b }) => {
     expect(dashboardName(a)).not.toBe(dashboardName(b));
+    expect(functionName(a)).not.toBe(functionName(b));
+  });
+
+  it("names the function after the component, the same on every deployment of the stack", () => {
+    expect(functionName(ID)).toMatch(/^echo-ptc-echo-cache-[0-9a-f]{8}$/);
+    expect(functionName({ ...ID })).toBe(functionName(ID));
+    expect(functionName({ ...ID, name: "team.a" })).toMatch(/^echo-ptc-team_a-[0-9a-f]{8}$/);
+  });
+
+  it("keeps the longest component name's function name within Lambda's 64 characters", () => {
+    // The component name is at most 40 characters; the hash of the owner id is never cut.
+    const name = functionName({ project: "p".repeat(100), stack: "s".repeat(100), name: "n".repeat(40) });
+
+    expect(name.length).toBeLessThanOrEqual(64);
+    expect(name).toMatch(/^echo-ptc-n{40}-[0-9a-f]{8}$/);
   });
 
   it("keeps the longest owner id's dashboard name within 255 characters, cutting the readable part, not the hash", () => {

@@ -33,6 +33,7 @@ export const OPTION_SPACE: Space = {
   logRetentionInDays: [365, 0, 1],
   lambdaMemorySize: [1024, 128],
   architecture: ["x86_64", "arm64"],
+  reservedConcurrency: [2],
   dashboard: [true, false],
 };
 

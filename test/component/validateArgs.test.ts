@@ -50,6 +50,7 @@ describe("validateArgs", () => {
       logRetentionInDays: 30,
       lambdaMemorySize: 256,
       architecture: "arm64",
+      reservedConcurrency: undefined,
       dashboard: false,
     });
   });
@@ -136,6 +137,16 @@ describe("validateArgs", () => {
     { reason: "too little memory", args: { ...BASIC, lambdaMemorySize: 64 }, path: "lambdaMemorySize" },
     { reason: "fractional memory", args: { ...BASIC, lambdaMemorySize: 256.5 }, path: "lambdaMemorySize" },
     {
+      reason: "a reservation of 0, which would stop every run",
+      args: { ...BASIC, reservedConcurrency: 0 },
+      path: "reservedConcurrency",
+    },
+    {
+      reason: "a fractional reservation",
+      args: { ...BASIC, reservedConcurrency: 1.5 },
+      path: "reservedConcurrency",
+    },
+    {
       reason: "an unknown architecture",
       args: { ...BASIC, architecture: "arm" as never },
       path: "architecture",
@@ -216,6 +227,7 @@ describe("validateArgs", () => {
           logRetentionInDays: 0,
           lambdaMemorySize: 10_240,
           architecture: "x86_64",
+          reservedConcurrency: 1,
           dashboard: true,
         },
         "echo.cache_2-b",

@@ -1,9 +1,14 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { CUSTOM_RESOURCE_SOURCE } from "../../../common/constants";
 import { configHash, configParameterValue } from "../../../component/configDocument";
 import { BASIC, type Built, componentFixture, FULL, fnArn, physical, roleNamed } from "../componentFixture";
 import { resolvedArgs } from "../resolvedArgs";
 
 const fixture = componentFixture();
+const PACKAGE_VERSION: string = JSON.parse(
+  readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8"),
+).version;
 
 describe("the lifecycle invocation, with the seed's args", () => {
   // One component with the seed's args, built once: the tests below only read what it registered.
@@ -28,6 +33,7 @@ describe("the lifecycle invocation, with the seed's args", () => {
       source: CUSTOM_RESOURCE_SOURCE,
       deletionPolicy: "delete",
       deploymentId: fnArn(b),
+      packageVersion: PACKAGE_VERSION,
     });
     const needed = [
       roleNamed(b, "echo-cache-reconciler"),
@@ -55,6 +61,7 @@ describe("the lifecycle invocation, with every option", () => {
       deletionPolicy: "retain",
       deploymentId: fnArn(full),
       configHash: configHash(configParameterValue(resolvedArgs(FULL).document)),
+      packageVersion: PACKAGE_VERSION,
     });
     expect(input.configHash).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_METRICS_NAMESPACE, DEFAULT_SERVICE_NAME, ENV } from "../../../common/constants";
 import { executionRolePolicy } from "../../../component/executionRolePolicy";
 import {
@@ -60,7 +61,7 @@ describe("the reconciler function, with the seed's args", () => {
     expect(sids).not.toContain("AdoptConfiguredRole");
   });
 
-  it("runs the bundled reconciler once at a time with the contract's environment", async () => {
+  it("runs the bundled reconciler, reserving no concurrency, with the contract's environment", async () => {
     const b = basic;
 
     const fn = b.one("aws:lambda/function:Function").inputs;
@@ -68,7 +69,8 @@ describe("the reconciler function, with the seed's args", () => {
       expect.objectContaining({
         runtime: "nodejs22.x",
         handler: "index.handler",
-        reservedConcurrentExecutions: 1,
+        // The provider's "unreserved": a new account (quota 10) refuses any reservation.
+        reservedConcurrentExecutions: -1,
         timeout: 300,
         memorySize: 256,
         architectures: ["arm64"],
@@ -117,5 +119,20 @@ describe("the reconciler function, with every option", () => {
     expect(full.one("aws:cloudwatch/logGroup:LogGroup").inputs).toEqual(
       expect.objectContaining({ name: LOG_GROUP, retentionInDays: 90 }),
     );
+  });
+});
+
+describe("the reconciler function's reserved concurrency", () => {
+  it("reserves what reservedConcurrency asks, known or an Output", async () => {
+    // Prepare
+    fixture.harness.reset();
+
+    // Act
+    const known = await fixture.build("known", { ...BASIC, reservedConcurrency: 2 });
+    const output = await fixture.build("output", { ...BASIC, reservedConcurrency: pulumi.output(3) });
+
+    // Assess
+    expect(known.one("aws:lambda/function:Function").inputs.reservedConcurrentExecutions).toBe(2);
+    expect(output.one("aws:lambda/function:Function").inputs.reservedConcurrentExecutions).toBe(3);
   });
 });

@@ -128,6 +128,12 @@ describe("decide writes every reason itself", () => {
       policy: { adopt: false, adoptRefused: false, allowReplace: true },
       said: "roles are not moved",
     },
+    {
+      reason: "another deployment's resource says whose it is and what to set, not how to adopt it",
+      facts: { ...facts, claim: { owner: "the deployment 'p/s/eu'", remedy: "set roleName" } },
+      policy: { adopt: false, adoptRefused: true, allowReplace: true },
+      said: "belongs to the deployment 'p/s/eu': set roleName",
+    },
   ])("conflict: $reason", ({ facts: f, policy, said }) => {
     // Act
     const result = decide(f, policy);

@@ -89,7 +89,7 @@ describe("intentRecord: what is claimed before anything is created", () => {
     const plan = planItems(build(w), OPTIONS);
 
     // Act
-    const intent = intentRecord(before, plan, undefined, NOW);
+    const intent = intentRecord(before, plan, NOW);
 
     // Assess
     expect(intent.roles).toEqual(roles);
@@ -107,23 +107,24 @@ describe("intentRecord: what is claimed before anything is created", () => {
     );
 
     // Act
-    const intent = intentRecord(record(), plan, undefined, NOW);
+    const intent = intentRecord(record(), plan, NOW);
 
     // Assess
     expect(intent.rules).toEqual([]);
   });
 
-  it("names a first deployment before applying, but never replaces the deployment in charge", () => {
+  it("keeps the deployment in charge and its count, and names none before applying", () => {
     // Prepare
     const w = world();
     const plan = planItems([item(w.role, w.desired.role.name, w.desired.role)], OPTIONS);
 
     // Act
-    const first = intentRecord(record(), plan, "arn:new", NOW);
-    const later = intentRecord(record({ deploymentId: "arn:old" }), plan, "arn:new", NOW);
+    const first = intentRecord(record(), plan, NOW);
+    const later = intentRecord(record({ deploymentId: "arn:old", instances: 2 }), plan, NOW);
 
     // Assess
-    expect([first.deploymentId, later.deploymentId]).toEqual(["arn:new", "arn:old"]);
+    expect(first.deploymentId).toBeUndefined();
+    expect([later.deploymentId, later.instances]).toEqual(["arn:old", 2]);
   });
 });
 
@@ -131,7 +132,7 @@ describe("recordAfterRun: what stays listed", () => {
   function after(status: ItemOutcome["status"], extra: Partial<ItemOutcome> = {}) {
     const w = world();
     const plan = planItems([item(w.role, w.desired.role.name, w.desired.role)], OPTIONS);
-    const before = intentRecord(record(), plan, undefined, NOW);
+    const before = intentRecord(record(), plan, NOW);
     const outcomes: ItemOutcome[] = plan.map((planned) => ({ planned, applied: false, status, ...extra }));
     return recordAfterRun(before, plan, outcomes, undefined).roles;
   }

@@ -163,6 +163,13 @@ describe("reportStatus", () => {
       status: "DELETED",
     },
     {
+      reason: "a teardown that retains says so",
+      action: "retain",
+      resources: [r("RETAINED")],
+      errors: [],
+      status: "RETAINED",
+    },
+    {
       reason: "a fix applied this run is REMEDIATED",
       action: "reconcile",
       resources: [r("REMEDIATED", true)],

@@ -48,6 +48,8 @@ export interface SetUpOptions {
   /** Run the built bundle's handler instead of the TypeScript modules. */
   readonly built?: boolean;
   readonly account?: SimulatedAccount;
+  /** The handler's sleep (backoff, lease waits); default: resolves at once. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** A simulated account with the config parameter, and the real handler wired to it. */
@@ -76,7 +78,7 @@ export function setUp(
       [ENV.cacheName]: "echo-cache",
       ...extraEnv,
     },
-    sleep: async () => {},
+    sleep: options.sleep ?? (async () => {}),
   });
   /** The writes since `mark`, as `service:Operation`; not the lease's (test/reconciler/engine/reconcile.test.ts). */
   const writesSince = (mark: number) =>

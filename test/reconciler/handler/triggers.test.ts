@@ -190,7 +190,7 @@ describe("handler triggers on the simulated account", () => {
 
     const report = await handler(customResource("delete", { deletionPolicy: "retain" }), context);
 
-    expect(report.status).toBe("DELETED");
+    expect(report.status).toBe("RETAINED");
     expect(report.resources.map((r) => r.status)).toEqual(["RETAINED", "RETAINED"]);
     expect(writesSince(mark)).toEqual([]);
     expect(Object.keys(account.snapshot().pullThroughCacheRules)).toEqual(["echo"]);

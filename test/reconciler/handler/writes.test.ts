@@ -27,14 +27,14 @@ describe("report.writes counts what AWS received, the ownership record's writes 
   }>([
     {
       reason:
-        "a first deploy claims role, rule and deployment before creating anything, then records the rule's creation time",
+        "a first deploy claims role and rule before creating anything, then records the rule's creation time and the deployment, once it applied",
       run: (h) => h(customResource("create"), context),
       record: [
         lease(1),
         `ssm:PutParameter ${STATE}/role/echo-pullthrough-cache-role`,
         `ssm:PutParameter ${STATE}/rule/echo`,
-        `ssm:PutParameter ${STATE}/deployment`,
         `ssm:PutParameter ${STATE}/rule/echo`,
+        `ssm:PutParameter ${STATE}/deployment`,
         lease(1),
       ],
     },

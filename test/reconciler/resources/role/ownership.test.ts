@@ -1,6 +1,6 @@
 import { OWNER_TAG_KEY } from "../../../../common/constants";
 import { desiredState } from "../../../../reconciler/engine/desired";
-import { roleIsOurs, roleOwner } from "../../../../reconciler/resources/role/ownership";
+import { roleClaim, roleIsOurs, roleOwner } from "../../../../reconciler/resources/role/ownership";
 import type { RoleActual } from "../../../../reconciler/resources/role/types";
 import { CTX, configOf, roleInSync } from "../../builders";
 
@@ -40,5 +40,69 @@ describe("roleIsOurs", () => {
 
     // Assess
     expect(owners).toEqual(["p/s/x", undefined]);
+  });
+});
+
+describe("roleClaim", () => {
+  const desiredIn = (region: string, roleName?: string) =>
+    desiredState(configOf(roleName ? { roleName } : {}), { ...CTX, region, ownerId: "p/s/cache-us" }).role;
+  const heldBy = (owner: string | undefined, region: string): RoleActual => {
+    const role = roleInSync(desiredState(configOf(), { ...CTX, region }).role);
+    const { [OWNER_TAG_KEY]: _ours, ...others } = role.tags;
+    return { ...role, tags: owner === undefined ? others : { ...others, [OWNER_TAG_KEY]: owner } };
+  };
+
+  it.each<{
+    reason: string;
+    actual: RoleActual;
+    desired: ReturnType<typeof desiredIn>;
+    owner?: RegExp;
+    remedy?: RegExp;
+  }>([
+    {
+      reason: "another Region's deployment: its owner and Region, and a roleName with this Region",
+      actual: heldBy("p/s/cache-eu", "eu-west-1"),
+      desired: desiredIn("us-east-1"),
+      owner: /^the deployment 'p\/s\/cache-eu' \(its buildecho:pullthrough-cache:owner tag\), in eu-west-1$/,
+      remedy:
+        /account-wide, one name for all Regions; set roleName .* such as echo-pullthrough-cache-role-us-east-1, in this component's args/,
+    },
+    {
+      reason: "another deployment in this Region: no Region to add, so no name to suggest",
+      actual: heldBy("p/s/cache-eu", "us-east-1"),
+      desired: desiredIn("us-east-1"),
+      owner: /in us-east-1$/,
+      remedy: /^IAM role names are account-wide; set roleName to a name no other deployment uses/,
+    },
+    {
+      reason: "our own role is no claim",
+      actual: heldBy("p/s/cache-us", "eu-west-1"),
+      desired: desiredIn("us-east-1"),
+    },
+    {
+      reason: "an untagged role is nobody's",
+      actual: heldBy(undefined, "eu-west-1"),
+      desired: desiredIn("us-east-1"),
+    },
+  ])("$reason", ({ actual, desired, owner, remedy }) => {
+    // Act
+    const claim = roleClaim(actual, desired, "p/s/cache-us");
+
+    // Assess
+    expect(claim?.owner).toEqual(owner ? expect.stringMatching(owner) : undefined);
+    expect(claim?.remedy).toEqual(remedy ? expect.stringMatching(remedy) : undefined);
+  });
+
+  it("suggests a name that fits IAM's 64 characters", () => {
+    // Prepare: a 60-character roleName.
+    const desired = desiredIn("ap-southeast-2", "r".repeat(60));
+
+    // Act
+    const claim = roleClaim(heldBy("p/s/cache-eu", "eu-west-1"), desired, "p/s/cache-us");
+
+    // Assess
+    const suggested = / such as ([^,]+),/.exec(claim?.remedy ?? "")?.[1] ?? "";
+    expect(suggested).toBe(`${"r".repeat(49)}-ap-southeast-2`);
+    expect(suggested).toHaveLength(64);
   });
 });

@@ -1,0 +1,169 @@
+/**
+ * The slice of a Pulumi stack the custom resource's lifecycle turns on (the config parameter, the reconciler
+ * function, the Invocation), driven as the Pulumi engine drives it (docs/aws-facts.md, "Pulumi engine"):
+ *
+ * - `up` runs the program: creates what is new, updates what changed, replaces create-before-delete (the old
+ *   resource is deleted at the end of the deployment, after every create and update), runs an update of a
+ *   resource left with init errors even when nothing changed, and retries at the next `up` a deletion that
+ *   failed; the first failure stops the deployment;
+ * - `up({ refresh: true })` first reads what exists: a function deleted out of band leaves the state; the
+ *   Invocation's read is a no-op, which clears its init errors;
+ * - `destroy` does not run the program: it deletes what the state holds, the Invocation first (it depends on
+ *   the rest), with the stored input; when that fails, what it depends on stays.
+ */
+import type { InstanceIdentity } from "../../component/naming";
+import type { SimulatedAccount } from "../../sim";
+import {
+  diffInvocation,
+  type InvocationArgs,
+  InvocationProvider,
+  type InvocationState,
+  InvocationUpdateFailedError,
+  type SentInvocation,
+} from "./invocationProvider";
+import { LambdaService, VirtualClock } from "./lambdaService";
+import { type DesiredStack, type ProgramOptions, program } from "./program";
+
+export interface UpOptions extends Omit<ProgramOptions, "args"> {
+  /** `pulumi up --replace <urn of the Invocation>`. */
+  readonly replace?: boolean;
+  /** `pulumi up --refresh`. */
+  readonly refresh?: boolean;
+}
+
+interface StackState {
+  parameter?: { readonly name: string; readonly value: string };
+  fn?: DesiredStack["fn"];
+  invocation?: InvocationState;
+  /** Replaced resources whose deletion has not succeeded yet. */
+  readonly oldInvocations: InvocationState[];
+  readonly oldFunctions: string[];
+}
+
+export interface StackOptions {
+  /** Shared by the stacks of one world (several Regions). */
+  readonly clock?: VirtualClock;
+  /**
+   * How long the execution role's policy, attached when the function is created, takes to reach the services
+   * (IAM eventual consistency): the function's calls are denied until then. Default 0.
+   */
+  readonly iamPropagationMs?: number;
+}
+
+/** One stack with one component instance, deploying into `account` (one account and Region). */
+export class EmulatedStack {
+  readonly clock: VirtualClock;
+  private readonly iamPropagationMs: number;
+  readonly lambda: LambdaService;
+  readonly provider: InvocationProvider;
+  readonly state: StackState = { oldInvocations: [], oldFunctions: [] };
+
+  constructor(
+    readonly account: SimulatedAccount,
+    readonly identity: InstanceIdentity,
+    options: StackOptions = {},
+  ) {
+    this.clock = options.clock ?? new VirtualClock();
+    this.iamPropagationMs = options.iamPropagationMs ?? 0;
+    account.clock = () => this.clock.now();
+    this.lambda = new LambdaService(account, this.clock);
+    this.provider = new InvocationProvider(this.lambda);
+  }
+
+  /** Every Invoke the provider sent, in order. */
+  get sent(): readonly SentInvocation[] {
+    return this.provider.sent;
+  }
+
+  /** `pulumi up` with the program's args. */
+  async up(args: ProgramOptions["args"], options: UpOptions = {}): Promise<void> {
+    if (options.refresh) this.refresh();
+    const desired = program(this.identity, (n) => this.lambda.arnOf(n), { ...options, args });
+    this.putParameter(desired.parameter);
+    this.putFunction(desired.fn);
+    await this.putInvocation(desired.invocation, options.replace === true);
+    await this.deleteReplaced();
+  }
+
+  /** `pulumi destroy`: from the state alone. */
+  async destroy(): Promise<void> {
+    const { invocation } = this.state;
+    if (invocation !== undefined) {
+      await this.provider.delete(invocation);
+      this.state.invocation = undefined;
+    }
+    await this.deleteReplaced();
+    if (this.state.fn !== undefined) this.lambda.delete(this.state.fn.name);
+    this.state.fn = undefined;
+    if (this.state.parameter !== undefined) {
+      this.account.seed("ssm", "DeleteParameter", { Name: this.state.parameter.name });
+      this.state.parameter = undefined;
+    }
+  }
+
+  private refresh(): void {
+    if (this.state.fn !== undefined && !this.lambda.exists(this.state.fn.name)) this.state.fn = undefined;
+    const { invocation } = this.state;
+    if (invocation?.initErrors !== undefined) {
+      const { initErrors: _cleared, ...read } = invocation;
+      this.state.invocation = read;
+    }
+  }
+
+  private putParameter(desired: DesiredStack["parameter"]): void {
+    const stored = this.state.parameter;
+    if (stored !== undefined && (desired.ignoreValueChanges || stored.value === desired.value)) return;
+    this.account.seed("ssm", "PutParameter", {
+      Name: desired.name,
+      Value: desired.value,
+      Type: "String",
+      Overwrite: stored !== undefined,
+    });
+    this.state.parameter = { name: desired.name, value: desired.value };
+  }
+
+  private putFunction(desired: DesiredStack["fn"]): void {
+    const stored = this.state.fn;
+    if (stored !== undefined && stored.name !== desired.name) this.state.oldFunctions.push(stored.name);
+    else if (stored !== undefined && JSON.stringify(stored.env) === JSON.stringify(desired.env)) return;
+    if (stored?.name !== desired.name && this.iamPropagationMs > 0) {
+      // Pulumi attaches the execution role's policy, then creates the function, and invokes it at once. The
+      // role name is illustrative: the emulation keeps no execution role; the denial only quotes it.
+      const principalArn = `arn:aws:sts::${this.account.accountId}:assumed-role/${this.identity.name}-reconciler-1a2b3c4/${desired.name}`;
+      this.account.attachCallerPolicy(desired.name, { principalArn, propagationMs: this.iamPropagationMs });
+    }
+    this.lambda.put(desired.name, desired.env);
+    this.state.fn = desired;
+  }
+
+  private async putInvocation(args: InvocationArgs, replace: boolean): Promise<void> {
+    const stored = this.state.invocation;
+    if (stored === undefined) {
+      this.state.invocation = await this.provider.create(args);
+      return;
+    }
+    const diff = replace ? "replace" : diffInvocation(stored, args);
+    if (diff === "replace") {
+      const created = await this.provider.create(args);
+      this.state.oldInvocations.push(stored);
+      this.state.invocation = created;
+      return;
+    }
+    if (diff === "none" && stored.initErrors === undefined) return;
+    try {
+      this.state.invocation = await this.provider.update(stored, args);
+    } catch (e) {
+      if (e instanceof InvocationUpdateFailedError) this.state.invocation = e.state;
+      throw e;
+    }
+  }
+
+  /** The end of a deployment: replaced Invocations, then replaced functions (dependents first). */
+  private async deleteReplaced(): Promise<void> {
+    for (const old of [...this.state.oldInvocations]) {
+      await this.provider.delete(old);
+      this.state.oldInvocations.splice(this.state.oldInvocations.indexOf(old), 1);
+    }
+    for (const name of this.state.oldFunctions.splice(0)) this.lambda.delete(name);
+  }
+}
