@@ -1,5 +1,5 @@
 import type { ReportError, ResourceStatus } from "../../common/types";
-import type { Step, StepResult } from "./adapter";
+import { KIND_LABELS, type KindName, type Step, type StepResult } from "./adapter";
 import { isPropagationError, toReportError } from "./errors";
 import type { PlannedItem } from "./plan";
 import { PROPAGATION_DELAYS_MS, SAFETY_MARGIN_MS } from "./propagation";
@@ -38,7 +38,7 @@ export interface ApplyResult {
 interface Progress {
   writes: number;
   propagated: boolean;
-  readonly failed: Set<string>;
+  readonly failed: Set<KindName>;
 }
 
 const blocks = (p: PlannedItem) => p.error !== undefined || p.decision === "conflict";
@@ -50,7 +50,7 @@ const blocks = (p: PlannedItem) => p.error !== undefined || p.decision === "conf
  */
 export function sendsAnything(plan: readonly PlannedItem[]): boolean {
   const wanted = plan.filter((p) => p.item.desired !== undefined);
-  const blocked = new Set(wanted.filter(blocks).map((p) => p.item.adapter.type));
+  const blocked = new Set(wanted.filter(blocks).map((p) => p.item.adapter.kind));
   const sends = (p: PlannedItem) => p.steps.length > 0 && !blocks(p);
   if (wanted.some((p) => sends(p) && !p.item.adapter.dependsOn.some((t) => blocked.has(t)))) return true;
   return blocked.size === 0 && plan.some((p) => p.item.desired === undefined && sends(p));
@@ -148,13 +148,14 @@ async function applyWanted(
   progress: Progress,
   options: ApplyOptions,
 ): Promise<ItemOutcome> {
-  if (blocks(p)) progress.failed.add(p.item.adapter.type);
+  if (blocks(p)) progress.failed.add(p.item.adapter.kind);
   if (p.steps.length === 0 || blocks(p) || !apply) return outcome(p, false);
   if (p.item.adapter.dependsOn.some((t) => progress.failed.has(t))) {
-    return { ...outcome(p, false), reason: `waits for ${p.item.adapter.dependsOn.join(", ")}` };
+    const kinds = p.item.adapter.dependsOn.map((k) => KIND_LABELS[k]);
+    return { ...outcome(p, false), reason: `waits for ${kinds.join(", ")}` };
   }
   const o = await sent(p, progress, options);
-  if (o.error) progress.failed.add(p.item.adapter.type);
+  if (o.error) progress.failed.add(p.item.adapter.kind);
   return o;
 }
 

@@ -12,7 +12,6 @@
  * its name), unless the run policy allows adopting it.
  */
 
-import { RESOURCE_TYPES } from "../../common/types";
 import { roleIsOurs, roleOwner } from "../resources/role/ownership";
 import type { RoleActual } from "../resources/role/types";
 import { ruleIsOurs } from "../resources/rule/ownership";
@@ -117,7 +116,7 @@ function ruleEvidence(
   role: RoleActual | undefined,
 ) {
   const { record, desired, adapters } = input;
-  const pendingSince = record.pendingSince?.[pendingKey(RESOURCE_TYPES.rule, prefix)];
+  const pendingSince = record.pendingSince?.[pendingKey("rule", prefix)];
   const recordedCreatedAt = record.ruleCreatedAt?.[prefix];
   const asWanted =
     desired?.rule.ecrRepositoryPrefix === prefix && adapters.rule.diff(desired.rule, actual).length === 0;

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { RESOURCE_TYPES, type ResourceType } from "../../common/types";
 import type { RuleActual } from "../resources/rule/types";
+import type { KindName } from "./adapter";
 import type { ItemOutcome } from "./apply";
 import type { Item, PlannedItem } from "./plan";
 import { failed } from "./types";
@@ -19,6 +19,8 @@ export interface OwnershipRecord {
   readonly rules: readonly string[];
   /** Prefixes of repository creation templates. */
   readonly templates?: readonly string[];
+  /** Names of the roles ECR assumes to create repositories from a template (KMS or resource tags). */
+  readonly templateRoles?: readonly string[];
   /** The custom resource deployment that last applied the config (see the handler's delete path). */
   readonly deploymentId?: string;
   /**
@@ -27,7 +29,7 @@ export interface OwnershipRecord {
    */
   readonly ruleCreatedAt?: Readonly<Record<string, string>>;
   /**
-   * By `<type> <id>`: when a create was claimed (intent before create) and not yet confirmed, e.g. because
+   * By `<kind> <id>`: when a create was claimed (intent before create) and not yet confirmed, e.g. because
    * its response was lost. A listed rule with neither a creation time nor a claim time comes from an older
    * record (version 2.0 of this package).
    */
@@ -35,7 +37,7 @@ export interface OwnershipRecord {
 }
 
 /** The key of an entry in `pendingSince`. */
-export const pendingKey = (type: ResourceType, id: string): string => `${type} ${id}`;
+export const pendingKey = (kind: KindName, id: string): string => `${kind} ${id}`;
 
 const recordSchema = z.object({
   version: z.literal(1),
@@ -43,6 +45,7 @@ const recordSchema = z.object({
   roles: z.array(z.string()),
   rules: z.array(z.string()),
   templates: z.optional(z.array(z.string())),
+  templateRoles: z.optional(z.array(z.string())),
   deploymentId: z.optional(z.string()),
   ruleCreatedAt: z.optional(z.record(z.string(), z.string())),
   pendingSince: z.optional(z.record(z.string(), z.string())),
@@ -65,10 +68,12 @@ function pick(map: Readonly<Record<string, string>> | undefined, keep: (key: str
 export function normaliseRecord(r: OwnershipRecord): OwnershipRecord {
   const rules = [...new Set(r.rules)].sort();
   const templates = [...new Set(r.templates ?? [])].sort();
+  const templateRoles = [...new Set(r.templateRoles ?? [])].sort();
   const listedKeys = new Set([
-    ...r.roles.map((id) => pendingKey(RESOURCE_TYPES.role, id)),
-    ...rules.map((id) => pendingKey(RESOURCE_TYPES.rule, id)),
-    ...templates.map((id) => pendingKey(RESOURCE_TYPES.template, id)),
+    ...r.roles.map((id) => pendingKey("role", id)),
+    ...rules.map((id) => pendingKey("rule", id)),
+    ...templates.map((id) => pendingKey("template", id)),
+    ...templateRoles.map((id) => pendingKey("templateRole", id)),
   ]);
   const createdAt = pick(r.ruleCreatedAt, (k) => rules.includes(k));
   const pending = pick(r.pendingSince, (k) => listedKeys.has(k));
@@ -78,6 +83,7 @@ export function normaliseRecord(r: OwnershipRecord): OwnershipRecord {
     roles: [...new Set(r.roles)].sort(),
     rules,
     ...(templates.length > 0 ? { templates } : {}),
+    ...(templateRoles.length > 0 ? { templateRoles } : {}),
     ...(r.deploymentId !== undefined ? { deploymentId: r.deploymentId } : {}),
     ...(createdAt ? { ruleCreatedAt: createdAt } : {}),
     ...(pending ? { pendingSince: pending } : {}),
@@ -101,20 +107,21 @@ export function parseRecord(text: string | undefined, ownerId: string): Ownershi
 }
 
 /** The record's list for each kind. */
-const LIST: Readonly<Record<ResourceType, "roles" | "rules" | "templates">> = {
-  [RESOURCE_TYPES.role]: "roles",
-  [RESOURCE_TYPES.rule]: "rules",
-  [RESOURCE_TYPES.template]: "templates",
-};
+const LIST = {
+  role: "roles",
+  rule: "rules",
+  template: "templates",
+  templateRole: "templateRoles",
+} as const satisfies Readonly<Record<KindName, keyof OwnershipRecord>>;
 
 /** The ids the record lists for one kind. */
-export function listedIds(record: OwnershipRecord, type: ResourceType): readonly string[] {
-  return record[LIST[type]] ?? [];
+export function listedIds(record: OwnershipRecord, kind: KindName): readonly string[] {
+  return record[LIST[kind]] ?? [];
 }
 
 /** Whether the record lists this item, in the list of its own kind. */
 export function listed(record: OwnershipRecord, item: Item): boolean {
-  return listedIds(record, item.adapter.type).includes(item.id);
+  return listedIds(record, item.adapter.kind).includes(item.id);
 }
 
 /** The record with each kind's list rebuilt from the plan's items that `keep` says stay listed. */
@@ -124,13 +131,14 @@ function recordOf(
   keep: (p: PlannedItem) => boolean,
   deploymentId: string | undefined,
 ): OwnershipRecord {
-  const ids = (type: ResourceType) =>
-    plan.filter((p) => p.item.adapter.type === type && keep(p)).map((p) => p.item.id);
+  const ids = (kind: KindName) =>
+    plan.filter((p) => p.item.adapter.kind === kind && keep(p)).map((p) => p.item.id);
   return normaliseRecord({
     ...record,
-    roles: ids(RESOURCE_TYPES.role),
-    rules: ids(RESOURCE_TYPES.rule),
-    templates: ids(RESOURCE_TYPES.template),
+    roles: ids("role"),
+    rules: ids("rule"),
+    templates: ids("template"),
+    templateRoles: ids("templateRole"),
     ...(deploymentId !== undefined ? { deploymentId } : {}),
   });
 }
@@ -152,7 +160,7 @@ export function intentRecord(
   const blocked = new Set<string>(
     plan
       .filter((p) => p.item.desired !== undefined && (p.error || p.decision === "conflict"))
-      .map((p) => p.item.adapter.type),
+      .map((p) => p.item.adapter.kind),
   );
   const waits = (p: PlannedItem) => p.item.adapter.dependsOn.some((t) => blocked.has(t));
   const willRun = (p: PlannedItem) => p.decision !== "create" || !waits(p);
@@ -170,7 +178,7 @@ export function intentRecord(
   for (const p of creates) {
     pendingSince[keyOf(p)] ??= now;
     // What we are about to make replaces what we made there before (deleted out of band, or replaced now).
-    if (p.item.adapter.type === RESOURCE_TYPES.rule) delete ruleCreatedAt[p.item.id];
+    if (p.item.adapter.kind === "rule") delete ruleCreatedAt[p.item.id];
   }
   // A first deployment has no older one to protect, so it may be named before applying (one write less).
   return recordOf(
@@ -181,7 +189,7 @@ export function intentRecord(
   );
 }
 
-const keyOf = (p: PlannedItem) => pendingKey(p.item.adapter.type, p.item.id);
+const keyOf = (p: PlannedItem) => pendingKey(p.item.adapter.kind, p.item.id);
 
 /**
  * A create that failed in a way that may have taken effect (a 5xx or a timeout: AWS may have acted and lost
@@ -229,7 +237,7 @@ function confirmed(
 ): OwnershipRecord {
   const ruleCreatedAt = { ...before.ruleCreatedAt };
   const pendingSince = { ...before.pendingSince };
-  for (const p of plan.filter((x) => x.item.adapter.type === RESOURCE_TYPES.rule)) {
+  for (const p of plan.filter((x) => x.item.adapter.kind === "rule")) {
     // Ours after this run: ours already, or adopted (adopt is the only way past a conflict).
     const oursNow =
       exists(p) && (p.item.owned || (p.item.desired !== undefined && p.decision !== "conflict"));

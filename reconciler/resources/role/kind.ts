@@ -6,6 +6,7 @@ import type { DesiredRole, RoleActual } from "./types";
 
 /** The IAM role ECR assumes: created first, deleted last; never replaced. */
 export const roleKind: ResourceKind<DesiredRole, RoleActual> = {
+  kind: "role",
   type: RESOURCE_TYPES.role,
   order: 1,
   dependsOn: [],

@@ -6,6 +6,7 @@ import type { DesiredTemplate, TemplateActual } from "./types";
 
 /** The repository creation template: independent of the role and rule; every field updates in place. */
 export const templateKind: ResourceKind<DesiredTemplate, TemplateActual> = {
+  kind: "template",
   type: RESOURCE_TYPES.template,
   order: 2,
   dependsOn: [],
