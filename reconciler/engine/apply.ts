@@ -39,9 +39,21 @@ interface Progress {
   writes: number;
   propagated: boolean;
   readonly failed: Set<KindName>;
+  /**
+   * Kinds whose leftovers stay, because a leftover that needs them is still there (its removal failed, or it
+   * could not be read): a template that is not removed still names its role.
+   */
+  readonly kept: Set<KindName>;
 }
 
 const blocks = (p: PlannedItem) => p.error !== undefined || p.decision === "conflict";
+
+/** The kinds leftovers the plan cannot remove (an unreadable one) need: theirs stay too. */
+function keptByPlan(plan: readonly PlannedItem[]): Set<KindName> {
+  return new Set(
+    plan.filter((p) => p.item.desired === undefined && blocks(p)).flatMap((p) => p.item.adapter.dependsOn),
+  );
+}
 
 /**
  * Whether applying the plan would send any call, by the same rules `applyPlan` follows (a kind that waits for
@@ -53,7 +65,11 @@ export function sendsAnything(plan: readonly PlannedItem[]): boolean {
   const blocked = new Set(wanted.filter(blocks).map((p) => p.item.adapter.kind));
   const sends = (p: PlannedItem) => p.steps.length > 0 && !blocks(p);
   if (wanted.some((p) => sends(p) && !p.item.adapter.dependsOn.some((t) => blocked.has(t)))) return true;
-  return blocked.size === 0 && plan.some((p) => p.item.desired === undefined && sends(p));
+  const kept = keptByPlan(plan);
+  return (
+    blocked.size === 0 &&
+    plan.some((p) => p.item.desired === undefined && sends(p) && !kept.has(p.item.adapter.kind))
+  );
 }
 
 /** What sending one item's steps did. */
@@ -159,7 +175,10 @@ async function applyWanted(
   return o;
 }
 
-/** An item no longer wanted: removed only once every wanted one is in place. */
+/**
+ * An item no longer wanted: removed only once every wanted one is in place, and once the leftovers that need
+ * it are gone (removals run highest order first: a template before its role, a rule before its role).
+ */
 async function applyUnwanted(
   p: PlannedItem,
   apply: boolean,
@@ -170,7 +189,12 @@ async function applyUnwanted(
   if (progress.failed.size > 0) {
     return { ...outcome(p, false), reason: "kept until the wanted resources are in place" };
   }
-  return sent(p, progress, options);
+  if (progress.kept.has(p.item.adapter.kind)) {
+    return { ...outcome(p, false), reason: "kept until what needs it is removed" };
+  }
+  const o = await sent(p, progress, options);
+  if (o.error) for (const k of p.item.adapter.dependsOn) progress.kept.add(k);
+  return o;
 }
 
 /**
@@ -191,6 +215,7 @@ export async function applyPlan(
     writes: 0,
     propagated: options.recentlyPropagated === true,
     failed: new Set(),
+    kept: keptByPlan(plan),
   };
   const outcomes = new Map<PlannedItem, ItemOutcome>();
   for (const p of wanted) outcomes.set(p, await applyWanted(p, apply, progress, options));
