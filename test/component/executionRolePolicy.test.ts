@@ -367,6 +367,24 @@ const DENIED: ReadonlyArray<Request & { reason: string }> = [
     context: { "iam:PassedToService": "lambda.amazonaws.com" },
   },
   {
+    reason: "pass the template's role of the args to another service (it may create repositories)",
+    action: "iam:PassRole",
+    resource: TEMPLATE_ROLE,
+    context: { "iam:PassedToService": "lambda.amazonaws.com" },
+  },
+  {
+    reason: "widen the template's role of the args while another reconciler owns it",
+    action: "iam:PutRolePolicy",
+    resource: TEMPLATE_ROLE,
+    context: ownedBy(OTHER_OWNER),
+  },
+  {
+    reason: "delete the template's role of the args while another reconciler owns it",
+    action: "iam:DeleteRole",
+    resource: TEMPLATE_ROLE,
+    context: ownedBy(OTHER_OWNER),
+  },
+  {
     reason: "pass a role owned by another reconciler",
     action: "iam:PassRole",
     resource: CONFIGURED_ROLE,

@@ -235,3 +235,107 @@ describe("a KMS template and its role", () => {
     expect(repositoryCreationFailure(snap, "mirror")).toBeUndefined();
   });
 });
+
+describe("a KMS template with resource tags and its role, from deploy to destroy", () => {
+  const TAGGED_KMS = {
+    ...BASE,
+    repositoryTemplate: { encryption: "KMS", kmsKeyArn: KEY, resourceTags: { team: "platform" } },
+  };
+  const POLICY_NAME = "echo-pullthrough-template-repositories";
+  const REPOSITORIES = `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/echo/*`;
+  const statementsOf = (s: ReturnType<typeof setUp>) =>
+    JSON.parse(templateRoleOf(s)?.inlinePolicies[POLICY_NAME] ?? "{}").Statement.map(
+      (st: { Action: string[]; Resource: string }) => [st.Action, st.Resource],
+    );
+  const deployed = async () => {
+    const s = kmsCache(TAGGED_KMS);
+    const report = await s.handler(customResource("create"), context);
+    return { s, report };
+  };
+
+  it("deploys the role (ECR only, CreateRepository and TagResource on the cache's repositories, KMS on exactly that key) and the template naming it", async () => {
+    // Act
+    const { s, report } = await deployed();
+
+    // Assess
+    expect([report.status, report.errors]).toEqual(["REMEDIATED", []]);
+    const role = templateRoleOf(s);
+    expect(role?.tags[OWNER_TAG_KEY]).toBe(OWNER);
+    expect(
+      policiesEqual(role?.assumeRolePolicyDocument ?? "{}", {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "ecr.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      }),
+    ).toBe(true);
+    expect(statementsOf(s)).toEqual([
+      [["ecr:CreateRepository", "ecr:TagResource"], REPOSITORIES],
+      [["kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"], KEY],
+    ]);
+    expect(templateOf(s)).toMatchObject({
+      customRoleArn: ROLE_ARN,
+      encryptionConfiguration: { encryptionType: "KMS", kmsKey: KEY },
+      resourceTags: [{ Key: "team", Value: "platform" }],
+    });
+    expect(repositoryCreationFailure(s.account.snapshot(), "echo")).toBeUndefined();
+  });
+
+  it("writes nothing on the second run", async () => {
+    // Prepare
+    const { s } = await deployed();
+    const mark = s.account.calls.length;
+
+    // Act
+    const report = await s.handler({ action: "reconcile" }, context);
+
+    // Assess
+    expect([report.status, s.writesSince(mark)]).toEqual(["IN_SYNC", []]);
+  });
+
+  it("puts TagResource back when someone narrows the role to CreateRepository, with one write", async () => {
+    // Prepare
+    const { s } = await deployed();
+    const narrowed = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["ecr:CreateRepository"], Resource: REPOSITORIES }],
+    };
+    s.account.seed("iam", "PutRolePolicy", {
+      RoleName: ROLE,
+      PolicyName: POLICY_NAME,
+      PolicyDocument: JSON.stringify(narrowed),
+    });
+    const mark = s.account.calls.length;
+
+    // Act
+    const report = await s.handler({ action: "reconcile" }, context);
+
+    // Assess
+    expect(report.resources.find((r) => r.id === ROLE)?.status).toBe("REMEDIATED");
+    expect(s.writesSince(mark)).toEqual(["iam:PutRolePolicy"]);
+    expect(statementsOf(s)[0]).toEqual([["ecr:CreateRepository", "ecr:TagResource"], REPOSITORIES]);
+    expect((await s.handler({ action: "reconcile" }, context)).writes).toBe(0);
+  });
+
+  it("destroys the template, then the role, then the record", async () => {
+    // Prepare
+    const { s } = await deployed();
+    const mark = s.account.calls.length;
+
+    // Act
+    const report = await s.handler(customResource("delete"), context);
+
+    // Assess
+    expect(report.status).toBe("DELETED");
+    const done = s.account.calls.slice(mark).filter((c) => c.write && !c.error);
+    const templateGone = done.findIndex((c) => c.operation === "DeleteRepositoryCreationTemplate");
+    const roleGone = done.findIndex(
+      (c) => c.operation === "DeleteRole" && (c.input as { RoleName?: string }).RoleName === ROLE,
+    );
+    expect(templateGone).toBeGreaterThanOrEqual(0);
+    expect(roleGone).toBeGreaterThan(templateGone);
+    const snap = s.account.snapshot();
+    expect([snap.roles[ROLE], snap.repositoryCreationTemplates.echo]).toEqual([undefined, undefined]);
+    expect(Object.keys(snap.parameters).filter((n) => n.startsWith(`${PARAM}.state`))).toEqual([]);
+  });
+});
