@@ -338,4 +338,30 @@ describe("a KMS template with resource tags and its role, from deploy to destroy
     expect([snap.roles[ROLE], snap.repositoryCreationTemplates.echo]).toEqual([undefined, undefined]);
     expect(Object.keys(snap.parameters).filter((n) => n.startsWith(`${PARAM}.state`))).toEqual([]);
   });
+
+  it("keeps the role while the template that names it could not be deleted, and removes both on the next destroy", async () => {
+    // Prepare
+    const { s } = await deployed();
+    s.account.failNext("ecr", "DeleteRepositoryCreationTemplate", () =>
+      Object.assign(new Error("User is not authorized to perform: ecr:DeleteRepositoryCreationTemplate"), {
+        name: "AccessDeniedException",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+
+    // Act
+    const failed = await s.handler(customResource("delete"), context).catch((e: Error) => e);
+    const kept = s.account.snapshot();
+    const report = await s.handler(customResource("delete"), context);
+
+    // Assess
+    expect(failed).toBeInstanceOf(Error);
+    expect((failed as Error).message).toMatch(/not authorized/);
+    expect(kept.repositoryCreationTemplates.echo?.customRoleArn).toBe(ROLE_ARN);
+    expect(kept.roles[ROLE]?.tags[OWNER_TAG_KEY]).toBe(OWNER);
+    expect(kept.parameters[`${PARAM}.state/templateRole/${ROLE}`]).toBeDefined();
+    expect(report.status).toBe("DELETED");
+    const snap = s.account.snapshot();
+    expect([snap.roles[ROLE], snap.repositoryCreationTemplates.echo]).toEqual([undefined, undefined]);
+  });
 });
