@@ -30,7 +30,12 @@ const PACKAGES = {
 } as const;
 const CLIENTS = { iam: "IAMClient", ecr: "ECRClient", ssm: "SSMClient" } as const;
 /** Permissions ECR and IAM use on the reconciler's behalf: no command of ours sends them. */
-const NOT_SENT = new Set(["iam:PassRole", "iam:CreateServiceLinkedRole"]);
+const NOT_SENT = new Set([
+  "iam:PassRole",
+  "iam:CreateServiceLinkedRole",
+  "ecr:CreateRepository",
+  "ecr:PutLifecyclePolicy",
+]);
 
 /** Source of the baseline: the three SDK clients and every command the reconciler sends, nothing else. */
 function baselineSource(): string {

@@ -1,5 +1,6 @@
 /**
- * Every AWS call the reconciler makes, grouped by the resources it makes them on.
+ * Every AWS call the reconciler makes, grouped by the resources it makes them on, and the permissions AWS
+ * checks on its behalf when it makes them (PassRole, the service-linked roles, what a template takes).
  * The Pulumi component generates the Lambda's execution-role policy from this one list, and the
  * IAM simulation tests check each entry is allowed and nothing else is.
  */
@@ -19,7 +20,7 @@ export const RECONCILER_CALLS = {
   ssmStateWrite: ["ssm:PutParameter", "ssm:DeleteParameter"],
   /** On any role in the account (reads detect conflicts with roles that are not ours). */
   iamRoleRead: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"],
-  /** Creating a role, only with the ownership tag set to this reconciler's owner id. */
+  /** Creating a role (the pull role, the template's role), only with the ownership tag set to this reconciler's owner id. */
   iamRoleCreate: ["iam:CreateRole", "iam:TagRole"],
   /** On roles carrying this reconciler's ownership tag only. */
   iamOwnedRoleWrite: [
@@ -34,8 +35,12 @@ export const RECONCILER_CALLS = {
   ],
   /** Passing an owned role to ECR in Create/UpdatePullThroughCacheRule. */
   iamPassOwnedRole: ["iam:PassRole"],
+  /** Passing the template's role to ECR in Create/UpdateRepositoryCreationTemplate (`customRoleArn`). */
+  iamPassTemplateRole: ["iam:PassRole"],
   /** ECR creates AWSServiceRoleForECRPullThroughCache with the first rule in an account. */
   iamServiceLinkedRole: ["iam:CreateServiceLinkedRole"],
+  /** ECR creates AWSServiceRoleForECRTemplate with the first repository creation template in an account. */
+  iamTemplateServiceLinkedRole: ["iam:CreateServiceLinkedRole"],
   /** Pull-through cache rules: ECR accepts only `Resource: "*"` for these. */
   ecrRules: [
     "ecr:DescribePullThroughCacheRules",
@@ -44,13 +49,18 @@ export const RECONCILER_CALLS = {
     "ecr:DeletePullThroughCacheRule",
     "ecr:ValidatePullThroughCacheRule",
   ],
-  /** Repository creation templates for the cache's prefix: ECR accepts only `Resource: "*"` for these. */
-  ecrTemplates: [
-    "ecr:DescribeRepositoryCreationTemplates",
-    "ecr:CreateRepositoryCreationTemplate",
-    "ecr:UpdateRepositoryCreationTemplate",
-    "ecr:DeleteRepositoryCreationTemplate",
-  ],
+  /**
+   * Finding and removing repository creation templates (a template of an earlier config too): ECR accepts
+   * only `Resource: "*"` for these.
+   */
+  ecrTemplates: ["ecr:DescribeRepositoryCreationTemplates", "ecr:DeleteRepositoryCreationTemplate"],
+  /** Creating and updating the cache's template: ECR accepts only `Resource: "*"` for these. */
+  ecrTemplateWrites: ["ecr:CreateRepositoryCreationTemplate", "ecr:UpdateRepositoryCreationTemplate"],
+  /**
+   * What ECR also authorises on whoever creates or updates a template (the user guide's list; docs/aws-facts.md,
+   * "Repository creation templates"). The reconciler never calls them itself.
+   */
+  ecrTemplateChecks: ["ecr:CreateRepository", "ecr:PutLifecyclePolicy"],
 } as const;
 
 export type CallGroup = keyof typeof RECONCILER_CALLS;

@@ -18,6 +18,25 @@ export const DEFAULT_ROLE_NAME_SUFFIX = "-pullthrough-cache-role";
  */
 export const INLINE_POLICY_NAME_SUFFIX = "-pullthrough-cache-upstream-access";
 
+/**
+ * The role ECR assumes to create the cache's repositories when the template uses KMS or resource tags is named
+ * `<repositoryPrefix>` + this suffix by default (docs/aws-facts.md, "Repository creation templates").
+ */
+export const TEMPLATE_ROLE_NAME_SUFFIX = "-pullthrough-template-role";
+
+/** The template role's one inline policy is named `<repositoryPrefix>` + this suffix. */
+export const TEMPLATE_INLINE_POLICY_NAME_SUFFIX = "-pullthrough-template-repositories";
+
+/** The service principal ECR uses for repository creation templates (their custom role and their SLR). */
+export const TEMPLATE_SERVICE_PRINCIPAL = "ecr.amazonaws.com";
+
+/** The service-linked role ECR creates with the first repository creation template of an account. */
+export const TEMPLATE_SERVICE_LINKED_ROLE_NAME = "AWSServiceRoleForECRTemplate";
+
+/** Description set on the template roles the reconciler creates. */
+export const TEMPLATE_ROLE_DESCRIPTION =
+  "Assumed by Amazon ECR to create the pull-through cache's repositories from its creation template. Managed by the echo-ptc reconciler.";
+
 /** Description set on roles the reconciler creates. */
 export const ROLE_DESCRIPTION =
   "Assumed by Amazon ECR pull through cache to read Echo's registry. Managed by the echo-ptc reconciler.";

@@ -2,7 +2,7 @@
  * AWS names both the reconciler and the component derive: one definition each, so the component's policies
  * name exactly what the reconciler makes.
  */
-import { INLINE_POLICY_NAME_SUFFIX } from "./constants";
+import { INLINE_POLICY_NAME_SUFFIX, TEMPLATE_INLINE_POLICY_NAME_SUFFIX } from "./constants";
 
 /**
  * A repository prefix as the start of an IAM name. IAM names cannot hold `/`; it becomes `+`, which no prefix
@@ -21,6 +21,16 @@ export function iamNameStem(repositoryPrefix: string): string {
  */
 export function inlinePolicyName(repositoryPrefix: string): string {
   return `${iamNameStem(repositoryPrefix)}${INLINE_POLICY_NAME_SUFFIX}`;
+}
+
+/**
+ * The name of the inline policy on the template's role, derived from the prefix like the default role name.
+ *
+ * @example
+ * templateInlinePolicyName("team/a"); // "team+a-pullthrough-template-repositories"
+ */
+export function templateInlinePolicyName(repositoryPrefix: string): string {
+  return `${iamNameStem(repositoryPrefix)}${TEMPLATE_INLINE_POLICY_NAME_SUFFIX}`;
 }
 
 import { COMMERCIAL_PARTITION } from "./constants";

@@ -50,6 +50,7 @@ export const REPOSITORY_TEMPLATE_FIELDS = [
   "encryption",
   "kmsKeyArn",
   "resourceTags",
+  "roleName",
 ] as const satisfies readonly (keyof RepositoryTemplateArgs & keyof RepositoryTemplateInput)[];
 
 /** An arg of the interface missing from the lists above fails type checking here. */

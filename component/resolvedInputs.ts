@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { defaultTemplateRoleName } from "../common/config/schema";
 import type { Config, ConfigInput } from "../common/config/types";
 import { COMMERCIAL_PARTITION } from "../common/constants";
 import { partitionOf } from "../common/names";
@@ -46,6 +47,14 @@ export interface ResolvedInputs {
   readonly repositoryPrefix: pulumi.Output<string>;
   /** The role ECR assumes, as the args name it. */
   readonly role: pulumi.Output<{ readonly name: string; readonly path: string }>;
+  /**
+   * The role ECR assumes to create repositories from the template, as the args name it; undefined when the
+   * config can never ask for a template (`configSource: "pulumi"` without `repositoryTemplate`). With
+   * `configSource: "ssm"` an SSM edit can add one at any time (see `executionRolePolicy`).
+   */
+  readonly templateRole: pulumi.Output<{ readonly name: string; readonly path: string } | undefined>;
+  /** The args' template tags the repositories the cache creates (the consumer policy then tags too). */
+  readonly taggedRepositories: pulumi.Output<boolean>;
   readonly adopt: pulumi.Output<boolean>;
   readonly sourceRegistry: pulumi.Output<{ readonly accountId: string; readonly region: string }>;
   readonly deletionPolicy: pulumi.Output<DeletionPolicy>;
@@ -151,6 +160,18 @@ export function resolveInputs(
       name: r.config.roleName,
       path: r.config.rolePath,
     })),
+    templateRole: value(["repositoryPrefix", "rolePath", "repositoryTemplate"], (r) =>
+      instance.configSource === "ssm" || r.config.repositoryTemplate !== undefined
+        ? {
+            name: r.config.repositoryTemplate?.roleName ?? defaultTemplateRoleName(r.config.repositoryPrefix),
+            path: r.config.rolePath,
+          }
+        : undefined,
+    ),
+    taggedRepositories: value(
+      ["repositoryTemplate"],
+      (r) => Object.keys(r.config.repositoryTemplate?.resourceTags ?? {}).length > 0,
+    ),
     adopt: value(["adopt"], (r) => r.config.adopt),
     sourceRegistry: value(["sourceRegistryAccountId", "sourceRegistryRegion"], (r) => ({
       accountId: r.config.sourceRegistryAccountId,

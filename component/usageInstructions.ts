@@ -23,6 +23,8 @@ export interface UsageInstructionsInput {
   readonly cacheName: string;
   /** The component's CloudWatch dashboard; the line is left out when not given. */
   readonly dashboardName?: string;
+  /** The repository creation template tags the repositories the cache creates. */
+  readonly taggedRepositories?: boolean;
 }
 
 /** The prefix as it appears in a pull path: none for ROOT, no trailing slash otherwise. */
@@ -33,7 +35,9 @@ function pathPrefix(cachePrefix: string): string {
 /**
  * The IAM policy a principal needs to pull through the cache. `CreateRepository` and
  * `BatchImportUpstreamImage` are needed by the first pull of an image, which creates its cached
- * repository (ECR user guide, "IAM permissions required to sync an upstream registry").
+ * repository (ECR user guide, "IAM permissions required to sync an upstream registry"). When the template
+ * tags that repository, `TagResource` too: a create with tags is also authorised as tagging, and whether
+ * the puller needs it is UNCONFIRMED (docs/aws-facts.md, "Repository creation templates"), so we grant it.
  */
 export function consumerPolicy(p: UsageInstructionsInput): PolicyDocument {
   return {
@@ -49,6 +53,7 @@ export function consumerPolicy(p: UsageInstructionsInput): PolicyDocument {
           "ecr:BatchCheckLayerAvailability",
           "ecr:BatchImportUpstreamImage",
           "ecr:CreateRepository",
+          ...(p.taggedRepositories ? ["ecr:TagResource"] : []),
         ],
         Resource: repositoryArn(p.partition, p.region, p.accountId, `${pathPrefix(p.cachePrefix)}*`),
       },

@@ -2,7 +2,12 @@
 export type { AttachOptions, SimulatableClients, SimulatedClientOptions, SimulatedClients } from "./attach";
 export { attachSimulatedAccount, createSimulatedClients, SIMULATED_CREDENTIALS } from "./attach";
 export { permissionsPolicy, trustPolicy } from "./documents";
-export { PULL_THROUGH_CACHE_PRINCIPAL, SERVICE_LINKED_ROLE_NAME } from "./ecr";
+export {
+  PULL_THROUGH_CACHE_PRINCIPAL,
+  repositoryCreationFailure,
+  SERVICE_LINKED_ROLE_NAME,
+  TEMPLATE_SERVICE_LINKED_ROLE_NAME,
+} from "./ecr";
 export { accessDenied, identityPolicyDenied, UnsupportedOperationError, unmodeledError } from "./errors";
 export { serverError, throttlingError, timeoutError } from "./faults";
 export { AWS_MANAGED_POLICIES } from "./iam";

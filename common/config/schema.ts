@@ -2,14 +2,17 @@ import * as z from "zod/mini";
 import {
   DEFAULT_ROLE_NAME_SUFFIX,
   DEFAULT_UPSTREAM_REPOSITORY_PREFIX,
-  MAX_USER_TAGS,
-  OWNER_TAG_KEY,
   ROOT_PREFIX,
-  TAG_VALUE_MAX_LENGTH,
+  TEMPLATE_ROLE_NAME_SUFFIX,
 } from "../constants";
 import { parseJsonText } from "../jsonText";
 import { iamNameStem } from "../names";
+import { optional, roleName, tags, withDefault } from "./fields";
+import { repositoryTemplate } from "./repositoryTemplate";
 import type { Mode, ParseResult } from "./types";
+
+export { ROLE_NAME_PATTERN, TAG_KEY_PATTERN, TAG_VALUE_PATTERN } from "./fields";
+export { KMS_KEY_ARN_PATTERN } from "./repositoryTemplate";
 
 // The types are written by hand in types.ts (the published declarations must not name zod's); kept here too.
 export type { Config, ConfigInput, Mode, ParseResult, RepositoryTemplate } from "./types";
@@ -20,13 +23,8 @@ export const ECR_PREFIX_PATTERN =
 /** Region names of the commercial, China and GovCloud partitions (docs/aws-facts.md, "Regions": PTC there UNCONFIRMED). */
 export const REGION_PATTERN =
   /^((af|ap|ca|eu|il|me|mx|sa|us)-(central|north|south|east|west|northeast|northwest|southeast|southwest)|cn-(north|northwest)|us-gov-(east|west))-[1-9][0-9]?$/;
-/** IAM `roleNameType`. */
-export const ROLE_NAME_PATTERN = /^[\w+=,.@-]+$/;
 /** IAM `pathType`: `/` or `/…/` of printable ASCII. */
 export const ROLE_PATH_PATTERN = /^(\/|\/[\u0021-\u007E]+\/)$/;
-/** IAM `tagKeyType` / `tagValueType` characters. */
-export const TAG_KEY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
-export const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 export const MODES = ["enforce", "detect", "paused"] as const satisfies readonly Mode[];
 
@@ -41,98 +39,6 @@ const prefix = () =>
         "must be lowercase letters and digits separated by '.', '_', '__', '-' or single '/' (or ROOT)",
       ),
     );
-
-const tags = z
-  .record(
-    z.string().check(
-      z.minLength(1, "tag keys must be 1 to 128 characters"),
-      z.maxLength(128, "tag keys must be 1 to 128 characters"),
-      z.regex(TAG_KEY_PATTERN, "tag keys may contain only letters, digits, spaces and _ . : / = + - @"),
-      z.refine(
-        (k) => !k.toLowerCase().startsWith("aws:"),
-        "tag keys starting with 'aws:' are reserved by AWS",
-      ),
-      z.refine(
-        (k) => k.toLowerCase() !== OWNER_TAG_KEY,
-        `tag key '${OWNER_TAG_KEY}' is reserved for the ownership tag (in any letter case)`,
-      ),
-    ),
-    z
-      .string("tag values must be strings")
-      .check(
-        z.maxLength(TAG_VALUE_MAX_LENGTH, `tag values must be at most ${TAG_VALUE_MAX_LENGTH} characters`),
-        z.regex(TAG_VALUE_PATTERN, "tag values may contain only letters, digits, spaces and _ . : / = + - @"),
-      ),
-    "must be an object of string keys to string values",
-  )
-  .check(
-    z.refine((t) => Object.keys(t).length <= MAX_USER_TAGS, {
-      message: `at most ${MAX_USER_TAGS} tags (IAM allows 50 per role; one is the ownership tag)`,
-    }),
-    z.refine((t) => new Set(Object.keys(t).map((k) => k.toLowerCase())).size === Object.keys(t).length, {
-      message: "tag keys must differ in more than letter case: IAM treats Team and team as one key",
-    }),
-  );
-
-/** A field with a default and a description (for the JSON Schema). */
-function withDefault<T extends z.core.SomeType>(
-  schema: T,
-  value: z.core.util.NoUndefined<z.core.output<T>>,
-  description: string,
-) {
-  return z._default(schema, value).check(z.describe(description));
-}
-
-function optional<T extends z.core.SomeType>(schema: T, description: string) {
-  return z.optional(schema).check(z.describe(description));
-}
-
-/** ARN of a KMS key (ECR's `kmsKey` for repository creation templates). */
-export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[A-Za-z0-9-]+$/;
-
-/**
- * Settings for repositories the cache creates under its prefix (an ECR repository creation template applied
- * for PULL_THROUGH_CACHE). The lifecycle policy is built from the two simple settings.
- */
-const repositoryTemplate = z
-  .strictObject({
-    imageTagMutability: withDefault(
-      z.enum(["MUTABLE", "IMMUTABLE"], "must be MUTABLE or IMMUTABLE"),
-      "MUTABLE",
-      "Tag mutability of cached repositories.",
-    ),
-    expireUntaggedAfterDays: optional(
-      z
-        .int("must be a whole number of days")
-        .check(z.gte(1, "must be 1 to 3650"), z.lte(3650, "must be 1 to 3650")),
-      "Expire untagged images this many days after push.",
-    ),
-    keepLastImages: optional(
-      z
-        .int("must be a whole number")
-        .check(z.gte(1, "must be 1 to 10000"), z.lte(10000, "must be 1 to 10000")),
-      "Keep only this many most recent images.",
-    ),
-    encryption: z._default(z.enum(["AES256", "KMS"], "must be AES256 or KMS"), "AES256"),
-    kmsKeyArn: z.optional(
-      z.string("must be a string").check(z.regex(KMS_KEY_ARN_PATTERN, "must be a KMS key ARN")),
-    ),
-    resourceTags: withDefault(tags, {}, "Tags put on repositories the cache creates."),
-  })
-  .check(
-    z.superRefine((t, ctx) => {
-      if (t.encryption === "KMS" && t.kmsKeyArn === undefined) {
-        ctx.addIssue({ code: "custom", path: ["kmsKeyArn"], message: "is required when encryption is KMS" });
-      }
-      if (t.encryption !== "KMS" && t.kmsKeyArn !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["kmsKeyArn"],
-          message: "may be set only when encryption is KMS",
-        });
-      }
-    }),
-  );
 
 /**
  * The config document (version 1) as it is written in the SSM parameter, before defaults.
@@ -175,13 +81,7 @@ export const configInputSchema = z
       "Upstream repository prefix; ROOT means the whole registry.",
     ),
     roleName: optional(
-      z
-        .string("must be a string")
-        .check(
-          z.minLength(1, "must be 1 to 64 characters"),
-          z.maxLength(64, "must be 1 to 64 characters"),
-          z.regex(ROLE_NAME_PATTERN, "may contain only letters, digits and + = , . @ _ -"),
-        ),
+      roleName(),
       "Name of the role ECR assumes; default <repositoryPrefix>-pullthrough-cache-role.",
     ),
     rolePath: withDefault(
@@ -222,6 +122,16 @@ export const configInputSchema = z
           message: "may be set only when repositoryPrefix is not ROOT",
         });
       }
+      // Two roles of the reconciler: IAM role names are unique in the account, ignoring case.
+      const pullRole = c.roleName ?? defaultRoleName(c.repositoryPrefix);
+      const templateRole = c.repositoryTemplate?.roleName ?? defaultTemplateRoleName(c.repositoryPrefix);
+      if (c.repositoryTemplate !== undefined && pullRole.toLowerCase() === templateRole.toLowerCase()) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["repositoryTemplate", "roleName"],
+          message: `must differ from roleName ('${pullRole}'): the template's role is a role of its own (IAM role names are unique ignoring case)`,
+        });
+      }
     }),
   );
 
@@ -233,12 +143,23 @@ export function defaultRoleName(repositoryPrefix: string): string {
   return `${iamNameStem(repositoryPrefix)}${DEFAULT_ROLE_NAME_SUFFIX}`;
 }
 
+/**
+ * The name of the role ECR assumes to create the cache's repositories when the template needs one (KMS or
+ * resource tags): `echo` gives `echo-pullthrough-template-role`; a `/` becomes `+` as in `defaultRoleName`.
+ */
+export function defaultTemplateRoleName(repositoryPrefix: string): string {
+  return `${iamNameStem(repositoryPrefix)}${TEMPLATE_ROLE_NAME_SUFFIX}`;
+}
+
 /** The config with every default applied. */
 export const configSchema = z.pipe(
   configInputSchema,
-  z.transform(({ $schema: _ignored, ...c }) => ({
+  z.transform(({ $schema: _ignored, repositoryTemplate: t, ...c }) => ({
     ...c,
     roleName: c.roleName ?? defaultRoleName(c.repositoryPrefix),
+    ...(t !== undefined
+      ? { repositoryTemplate: { ...t, roleName: t.roleName ?? defaultTemplateRoleName(c.repositoryPrefix) } }
+      : {}),
   })),
 );
 

@@ -28,6 +28,11 @@ export interface RepositoryTemplateInput {
   kmsKeyArn?: string;
   /** Tags put on repositories the cache creates. Default none. */
   resourceTags?: Record<string, string>;
+  /**
+   * The role ECR assumes to create the repositories when the template uses KMS or resource tags (the
+   * reconciler creates and owns it). Default `<repositoryPrefix>-pullthrough-template-role`.
+   */
+  roleName?: string;
 }
 
 /** `repositoryTemplate` with its defaults applied. */
@@ -38,6 +43,7 @@ export interface RepositoryTemplate {
   encryption: RepositoryEncryption;
   kmsKeyArn?: string;
   resourceTags: Record<string, string>;
+  roleName: string;
 }
 
 /** The config document (version 1) as it is written in the SSM parameter, before defaults. */

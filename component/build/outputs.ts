@@ -60,6 +60,7 @@ export function buildOutputs(ctx: BuildContext, account: Account, sources: Outpu
       logGroupName: logGroup.name,
       dashboardName,
       sourceRegistry: resolved.sourceRegistry,
+      taggedRepositories: resolved.taggedRepositories,
     })
     .apply((v) =>
       usageInstructions({
@@ -77,6 +78,7 @@ export function buildOutputs(ctx: BuildContext, account: Account, sources: Outpu
         metricsNamespace: DEFAULT_METRICS_NAMESPACE,
         cacheName: name,
         ...(v.dashboardName ? { dashboardName: v.dashboardName } : {}),
+        taggedRepositories: v.taggedRepositories,
       }),
     );
 

@@ -59,8 +59,9 @@ export function buildReconcilerFunction(
           logGroup.arn,
           resolved.role,
           resolved.adopt,
+          resolved.templateRole,
         ])
-        .apply(([partitionName, accountId, regionName, configParameterArn, logGroupArn, role, adopt]) => {
+        .apply(([partitionName, accountId, regionName, configParameterArn, logGroupArn, role, adopt, t]) => {
           const configuredRoleArn = roleArn({
             partition: partitionName,
             accountId,
@@ -78,6 +79,7 @@ export function buildReconcilerFunction(
               logGroupArn,
               configuredRoleArn,
               ...(adopt ? { adoptRoleArn: configuredRoleArn } : {}),
+              ...(t ? { templateRoleArn: roleArn({ partition: partitionName, accountId, ...t }) } : {}),
             }),
           );
         }),

@@ -31,15 +31,31 @@ export interface StepResult {
 }
 
 /**
+ * Which kind of resource: what the loop, the record and `dependsOn` tell kinds apart by. Two kinds may share
+ * a report `type`: the role ECR pulls with and the role it creates repositories with are both IAM roles.
+ */
+export type KindName = "role" | "rule" | "template" | "templateRole";
+
+/** How a report names a kind that another one waits for. */
+export const KIND_LABELS: Readonly<Record<KindName, string>> = {
+  role: "AWS::IAM::Role",
+  rule: "AWS::ECR::PullThroughCacheRule",
+  template: "AWS::ECR::RepositoryCreationTemplate",
+  templateRole: "the template's AWS::IAM::Role",
+};
+
+/**
  * The pure facts of one kind of AWS resource, kept in its folder (`resources/<kind>/kind.ts`): where it goes
  * in the order, what it depends on, how it is compared and which calls fix it. No I/O.
  */
 export interface ResourceKind<Desired, Actual> {
+  readonly kind: KindName;
+  /** The CloudFormation type reports show. */
   readonly type: ResourceType;
   /** Lower orders are created/updated first and deleted last (a rule needs its role). */
   readonly order: number;
   /** Kinds that must be in place first: when one of them fails, this one waits for the next run. */
-  readonly dependsOn: readonly ResourceType[];
+  readonly dependsOn: readonly KindName[];
   /**
    * Why this kind is never replaced, if it is not: a difference that needs a replace is then a conflict
    * for a person to resolve, whatever `allowReplace` says.
@@ -76,37 +92,39 @@ export interface ResourceAdapter<Desired, Actual> extends ResourceKind<Desired, 
 
 /** An adapter whose pure part is its kind's: subclasses add only `observe` and `execute`. */
 export abstract class KindAdapter<Desired, Actual> implements ResourceAdapter<Desired, Actual> {
+  readonly kind: KindName;
   readonly type: ResourceType;
   readonly order: number;
-  readonly dependsOn: readonly ResourceType[];
+  readonly dependsOn: readonly KindName[];
   readonly noReplace?: string;
   readonly notOurs?: string;
 
-  protected constructor(private readonly kind: ResourceKind<Desired, Actual>) {
-    this.type = kind.type;
-    this.order = kind.order;
-    this.dependsOn = kind.dependsOn;
-    if (kind.noReplace !== undefined) this.noReplace = kind.noReplace;
-    if (kind.notOurs !== undefined) this.notOurs = kind.notOurs;
+  protected constructor(private readonly facts: ResourceKind<Desired, Actual>) {
+    this.kind = facts.kind;
+    this.type = facts.type;
+    this.order = facts.order;
+    this.dependsOn = facts.dependsOn;
+    if (facts.noReplace !== undefined) this.noReplace = facts.noReplace;
+    if (facts.notOurs !== undefined) this.notOurs = facts.notOurs;
   }
 
   abstract observe(id: string): Promise<Observation<Actual>>;
   abstract execute(step: Step): Promise<StepResult | undefined>;
 
   diff(desired: Desired, actual: Actual): FieldDifference[] {
-    return this.kind.diff(desired, actual);
+    return this.facts.diff(desired, actual);
   }
   needsReplace(differences: readonly FieldDifference[]): boolean {
-    return this.kind.needsReplace(differences);
+    return this.facts.needsReplace(differences);
   }
   createSteps(desired: Desired): Step[] {
-    return this.kind.createSteps(desired);
+    return this.facts.createSteps(desired);
   }
   updateSteps(desired: Desired, actual: Actual, differences: readonly FieldDifference[]): Step[] {
-    return this.kind.updateSteps(desired, actual, differences);
+    return this.facts.updateSteps(desired, actual, differences);
   }
   deleteSteps(actual: Actual): Step[] {
-    return this.kind.deleteSteps(actual);
+    return this.facts.deleteSteps(actual);
   }
 }
 

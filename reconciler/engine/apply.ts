@@ -1,5 +1,5 @@
 import type { ReportError, ResourceStatus } from "../../common/types";
-import type { Step, StepResult } from "./adapter";
+import { KIND_LABELS, type KindName, type Step, type StepResult } from "./adapter";
 import { isPropagationError, toReportError } from "./errors";
 import type { PlannedItem } from "./plan";
 import { PROPAGATION_DELAYS_MS, SAFETY_MARGIN_MS } from "./propagation";
@@ -38,10 +38,22 @@ export interface ApplyResult {
 interface Progress {
   writes: number;
   propagated: boolean;
-  readonly failed: Set<string>;
+  readonly failed: Set<KindName>;
+  /**
+   * Kinds whose leftovers stay, because a leftover that needs them is still there (its removal failed, or it
+   * could not be read): a template that is not removed still names its role.
+   */
+  readonly kept: Set<KindName>;
 }
 
 const blocks = (p: PlannedItem) => p.error !== undefined || p.decision === "conflict";
+
+/** The kinds leftovers the plan cannot remove (an unreadable one) need: theirs stay too. */
+function keptByPlan(plan: readonly PlannedItem[]): Set<KindName> {
+  return new Set(
+    plan.filter((p) => p.item.desired === undefined && blocks(p)).flatMap((p) => p.item.adapter.dependsOn),
+  );
+}
 
 /**
  * Whether applying the plan would send any call, by the same rules `applyPlan` follows (a kind that waits for
@@ -50,10 +62,14 @@ const blocks = (p: PlannedItem) => p.error !== undefined || p.decision === "conf
  */
 export function sendsAnything(plan: readonly PlannedItem[]): boolean {
   const wanted = plan.filter((p) => p.item.desired !== undefined);
-  const blocked = new Set(wanted.filter(blocks).map((p) => p.item.adapter.type));
+  const blocked = new Set(wanted.filter(blocks).map((p) => p.item.adapter.kind));
   const sends = (p: PlannedItem) => p.steps.length > 0 && !blocks(p);
   if (wanted.some((p) => sends(p) && !p.item.adapter.dependsOn.some((t) => blocked.has(t)))) return true;
-  return blocked.size === 0 && plan.some((p) => p.item.desired === undefined && sends(p));
+  const kept = keptByPlan(plan);
+  return (
+    blocked.size === 0 &&
+    plan.some((p) => p.item.desired === undefined && sends(p) && !kept.has(p.item.adapter.kind))
+  );
 }
 
 /** What sending one item's steps did. */
@@ -148,17 +164,21 @@ async function applyWanted(
   progress: Progress,
   options: ApplyOptions,
 ): Promise<ItemOutcome> {
-  if (blocks(p)) progress.failed.add(p.item.adapter.type);
+  if (blocks(p)) progress.failed.add(p.item.adapter.kind);
   if (p.steps.length === 0 || blocks(p) || !apply) return outcome(p, false);
   if (p.item.adapter.dependsOn.some((t) => progress.failed.has(t))) {
-    return { ...outcome(p, false), reason: `waits for ${p.item.adapter.dependsOn.join(", ")}` };
+    const kinds = p.item.adapter.dependsOn.map((k) => KIND_LABELS[k]);
+    return { ...outcome(p, false), reason: `waits for ${kinds.join(", ")}` };
   }
   const o = await sent(p, progress, options);
-  if (o.error) progress.failed.add(p.item.adapter.type);
+  if (o.error) progress.failed.add(p.item.adapter.kind);
   return o;
 }
 
-/** An item no longer wanted: removed only once every wanted one is in place. */
+/**
+ * An item no longer wanted: removed only once every wanted one is in place, and once the leftovers that need
+ * it are gone (removals run highest order first: a template before its role, a rule before its role).
+ */
 async function applyUnwanted(
   p: PlannedItem,
   apply: boolean,
@@ -169,7 +189,12 @@ async function applyUnwanted(
   if (progress.failed.size > 0) {
     return { ...outcome(p, false), reason: "kept until the wanted resources are in place" };
   }
-  return sent(p, progress, options);
+  if (progress.kept.has(p.item.adapter.kind)) {
+    return { ...outcome(p, false), reason: "kept until what needs it is removed" };
+  }
+  const o = await sent(p, progress, options);
+  if (o.error) for (const k of p.item.adapter.dependsOn) progress.kept.add(k);
+  return o;
 }
 
 /**
@@ -190,6 +215,7 @@ export async function applyPlan(
     writes: 0,
     propagated: options.recentlyPropagated === true,
     failed: new Set(),
+    kept: keptByPlan(plan),
   };
   const outcomes = new Map<PlannedItem, ItemOutcome>();
   for (const p of wanted) outcomes.set(p, await applyWanted(p, apply, progress, options));

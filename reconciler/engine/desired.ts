@@ -1,9 +1,9 @@
 import type { Config } from "../../common/config/schema";
-import { desiredRole } from "../resources/role/desired";
+import { desiredRole, desiredTemplateRole } from "../resources/role/desired";
 import type { DesiredRole } from "../resources/role/types";
 import { desiredRule } from "../resources/rule/desired";
 import type { DesiredRule } from "../resources/rule/types";
-import { desiredTemplate } from "../resources/template/desired";
+import { desiredTemplate, templateNeedsRole } from "../resources/template/desired";
 import type { DesiredTemplate } from "../resources/template/types";
 import type { RunContext } from "./types";
 
@@ -12,6 +12,8 @@ export interface DesiredState {
   readonly rule: DesiredRule;
   /** Present only when the config has a `repositoryTemplate` block. */
   readonly template?: DesiredTemplate;
+  /** The role the template names: present only when the template uses KMS or resource tags. */
+  readonly templateRole?: DesiredRole;
 }
 
 /**
@@ -23,6 +25,13 @@ export interface DesiredState {
  */
 export function desiredState(config: Config, ctx: RunContext): DesiredState {
   const role = desiredRole(config, ctx);
-  const template = desiredTemplate(config, ctx);
-  return { ...(template ? { template } : {}), role, rule: desiredRule(config, ctx, role.arn) };
+  const t = config.repositoryTemplate;
+  const templateRole = t !== undefined && templateNeedsRole(t) ? desiredTemplateRole(config, ctx) : undefined;
+  const template = desiredTemplate(config, ctx, templateRole?.arn);
+  return {
+    ...(template ? { template } : {}),
+    ...(templateRole ? { templateRole } : {}),
+    role,
+    rule: desiredRule(config, ctx, role.arn),
+  };
 }

@@ -1,4 +1,3 @@
-import { RESOURCE_TYPES } from "../../common/types";
 import { withLiveUpstream } from "../resources/role/desired";
 import type { DesiredRole } from "../resources/role/types";
 import type { RuleActual } from "../resources/rule/types";
@@ -15,7 +14,7 @@ function keptRule(
   policy: Pick<RunPolicy, "adopt" | "allowReplace">,
 ): RuleActual | undefined {
   for (const i of items) {
-    if (i.adapter.type !== RESOURCE_TYPES.rule || i.desired === undefined) continue;
+    if (i.adapter.kind !== "rule" || i.desired === undefined) continue;
     const o = i.observation;
     if (failed(o) || !o.exists || !(i.owned || policy.adopt) || policy.allowReplace) continue;
     if (i.adapter.needsReplace(i.adapter.diff(i.desired, o.actual))) return o.actual as RuleActual;
@@ -35,7 +34,7 @@ export function keepLiveRulesWorking(
   const live = keptRule(items, policy);
   if (live === undefined) return [...items];
   return items.map((i) =>
-    i.adapter.type === RESOURCE_TYPES.role && i.desired !== undefined
+    i.adapter.kind === "role" && i.desired !== undefined
       ? { ...i, desired: withLiveUpstream(i.desired as DesiredRole, live, partition) }
       : i,
   );

@@ -3,8 +3,9 @@
  * its folder (`resources/<kind>/ownership.ts`); this module gathers the evidence each needs from what was
  * observed and from the record, and turns observations into the items the plan decides on.
  *
- * - A role is ours while it carries our ownership tag (resources/role/ownership.ts); one whose tag names
- *   another owner is another deployment's (`claim`: another Region's, as IAM role names are account-wide).
+ * - A role is ours while it carries our ownership tag (resources/role/ownership.ts): the template's role too.
+ *   One whose tag names another owner is another deployment's (`claim`: another Region's, as IAM role names
+ *   are account-wide).
  * - A rule is ours while the record names it (its creation time) and it points at a role carrying our tag
  *   (resources/rule/ownership.ts).
  * - A template is ours while its description is our mark (resources/template/ownership.ts).
@@ -13,9 +14,9 @@
  * its name), unless the run policy allows adopting it.
  */
 
-import { RESOURCE_TYPES } from "../../common/types";
+import type { RoleAdapter } from "../resources/role/adapter";
 import { roleClaim, roleIsOurs, roleOwner } from "../resources/role/ownership";
-import type { RoleActual } from "../resources/role/types";
+import type { DesiredRole, RoleActual } from "../resources/role/types";
 import { ruleIsOurs } from "../resources/rule/ownership";
 import type { RuleActual } from "../resources/rule/types";
 import { templateIsOurs } from "../resources/template/ownership";
@@ -39,9 +40,24 @@ export interface OwnershipInput {
 const actualOf = <T>(o: Settled<Observation<T>> | undefined): T | undefined =>
   o !== undefined && !failed(o) && o.exists ? o.actual : undefined;
 
-/** Templates, then roles, then rules (the loop orders by kind; the report sorts): each with `owned` decided. */
+/**
+ * Templates, then roles, then template roles, then rules (the loop orders by kind; the report sorts): each
+ * with `owned` decided.
+ */
 export function ownedItems(input: OwnershipInput): Item[] {
-  return [...templateItems(input), ...roleItems(input), ...ruleItems(input)];
+  const { adapters, targets, observed, desired } = input;
+  return [
+    ...templateItems(input),
+    ...roleItems(input, adapters.role, targets.roleNames, observed.roles, desired?.role),
+    ...roleItems(
+      input,
+      adapters.templateRole,
+      targets.templateRoleNames,
+      observed.templateRoles,
+      desired?.templateRole,
+    ),
+    ...ruleItems(input),
+  ];
 }
 
 function templateItems({ adapters, targets, observed, desired, ownerId }: OwnershipInput): Item[] {
@@ -59,16 +75,24 @@ function templateItems({ adapters, targets, observed, desired, ownerId }: Owners
   });
 }
 
-function roleItems({ adapters, targets, observed, desired, ownerId }: OwnershipInput): Item[] {
-  return targets.roleNames.map((name) => {
-    const observation = observed.roles.get(name) ?? { exists: false };
+/** The items of one role kind: the pull role's, or the template role's (the same rule: our tag). */
+function roleItems(
+  { ownerId }: OwnershipInput,
+  adapter: RoleAdapter,
+  names: readonly string[],
+  observations: Observed["roles"],
+  desired: DesiredRole | undefined,
+): Item[] {
+  const field = adapter.kind === "templateRole" ? "repositoryTemplate.roleName" : "roleName";
+  return names.map((name) => {
+    const observation = observations.get(name) ?? { exists: false };
     const actual = actualOf(observation);
-    const wanted = desired !== undefined && name.toLowerCase() === desired.role.name.toLowerCase();
-    const claim = wanted && actual !== undefined ? roleClaim(actual, desired.role, ownerId) : undefined;
+    const wanted = desired !== undefined && name.toLowerCase() === desired.name.toLowerCase();
+    const claim = wanted && actual !== undefined ? roleClaim(actual, desired, ownerId, field) : undefined;
     return {
-      adapter: adapters.role,
+      adapter,
       id: name,
-      ...(wanted ? { desired: desired.role } : {}),
+      ...(wanted ? { desired } : {}),
       observation,
       owned: actual !== undefined && roleIsOurs(actual, ownerId),
       ...(claim ? { claim } : {}),
@@ -78,7 +102,8 @@ function roleItems({ adapters, targets, observed, desired, ownerId }: OwnershipI
 
 /** The role a rule points at, as observed (by name among the targets, or read because the rule points at it). */
 function pointedRole(observed: Observed, arn: string): Settled<Observation<RoleActual>> | undefined {
-  for (const o of observed.roles.values()) if (actualOf(o)?.arn === arn) return o;
+  for (const o of [...observed.roles.values(), ...observed.templateRoles.values()])
+    if (actualOf(o)?.arn === arn) return o;
   return observed.pointedRoles.get(arn);
 }
 
@@ -120,7 +145,7 @@ function ruleEvidence(
   role: RoleActual | undefined,
 ) {
   const { record, desired, adapters } = input;
-  const pendingSince = record.pendingSince?.[pendingKey(RESOURCE_TYPES.rule, prefix)];
+  const pendingSince = record.pendingSince?.[pendingKey("rule", prefix)];
   const recordedCreatedAt = record.ruleCreatedAt?.[prefix];
   const asWanted =
     desired?.rule.ecrRepositoryPrefix === prefix && adapters.rule.diff(desired.rule, actual).length === 0;

@@ -39,7 +39,11 @@ async function observeAll(
   record: OwnershipRecord,
   policy: Pick<RunPolicy, "trustOlderRecord">,
 ) {
-  const adapters = adaptersFor(deps.clients, desired?.role.inlinePolicyName);
+  const adapters = adaptersFor(
+    deps.clients,
+    desired?.role.inlinePolicyName,
+    desired?.templateRole?.inlinePolicyName,
+  );
   const targets = targetsOf(desired, record);
   const [observed, health] = await Promise.all([
     observe(adapters, targets),

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { RESOURCE_TYPES, type ResourceType } from "../../common/types";
 import type { RuleActual } from "../resources/rule/types";
+import type { KindName } from "./adapter";
 import type { ItemOutcome } from "./apply";
 import { type Deployment, deploymentOf } from "./deployment";
 import type { Item, PlannedItem } from "./plan";
@@ -20,6 +20,8 @@ export interface OwnershipRecord {
   readonly rules: readonly string[];
   /** Prefixes of repository creation templates. */
   readonly templates?: readonly string[];
+  /** Names of the roles ECR assumes to create repositories from a template (KMS or resource tags). */
+  readonly templateRoles?: readonly string[];
   /** The custom resource deployment that last applied the config (engine/deployment.ts). */
   readonly deploymentId?: string;
   /** How many custom resources of that deployment exist (engine/deployment.ts); absent: one. */
@@ -30,7 +32,7 @@ export interface OwnershipRecord {
    */
   readonly ruleCreatedAt?: Readonly<Record<string, string>>;
   /**
-   * By `<type> <id>`: when a create was claimed (intent before create) and not yet confirmed, e.g. because
+   * By `<kind> <id>`: when a create was claimed (intent before create) and not yet confirmed, e.g. because
    * its response was lost. A listed rule with neither a creation time nor a claim time comes from an older
    * record (version 2.0 of this package).
    */
@@ -38,7 +40,7 @@ export interface OwnershipRecord {
 }
 
 /** The key of an entry in `pendingSince`. */
-export const pendingKey = (type: ResourceType, id: string): string => `${type} ${id}`;
+export const pendingKey = (kind: KindName, id: string): string => `${kind} ${id}`;
 
 const recordSchema = z.object({
   version: z.literal(1),
@@ -46,6 +48,7 @@ const recordSchema = z.object({
   roles: z.array(z.string()),
   rules: z.array(z.string()),
   templates: z.optional(z.array(z.string())),
+  templateRoles: z.optional(z.array(z.string())),
   deploymentId: z.optional(z.string()),
   instances: z.optional(z.number()),
   ruleCreatedAt: z.optional(z.record(z.string(), z.string())),
@@ -69,10 +72,12 @@ function pick(map: Readonly<Record<string, string>> | undefined, keep: (key: str
 export function normaliseRecord(r: OwnershipRecord): OwnershipRecord {
   const rules = [...new Set(r.rules)].sort();
   const templates = [...new Set(r.templates ?? [])].sort();
+  const templateRoles = [...new Set(r.templateRoles ?? [])].sort();
   const listedKeys = new Set([
-    ...r.roles.map((id) => pendingKey(RESOURCE_TYPES.role, id)),
-    ...rules.map((id) => pendingKey(RESOURCE_TYPES.rule, id)),
-    ...templates.map((id) => pendingKey(RESOURCE_TYPES.template, id)),
+    ...r.roles.map((id) => pendingKey("role", id)),
+    ...rules.map((id) => pendingKey("rule", id)),
+    ...templates.map((id) => pendingKey("template", id)),
+    ...templateRoles.map((id) => pendingKey("templateRole", id)),
   ]);
   const createdAt = pick(r.ruleCreatedAt, (k) => rules.includes(k));
   const pending = pick(r.pendingSince, (k) => listedKeys.has(k));
@@ -82,6 +87,7 @@ export function normaliseRecord(r: OwnershipRecord): OwnershipRecord {
     roles: [...new Set(r.roles)].sort(),
     rules,
     ...(templates.length > 0 ? { templates } : {}),
+    ...(templateRoles.length > 0 ? { templateRoles } : {}),
     ...(r.deploymentId !== undefined ? { deploymentId: r.deploymentId } : {}),
     ...(r.deploymentId !== undefined && r.instances !== undefined ? { instances: r.instances } : {}),
     ...(createdAt ? { ruleCreatedAt: createdAt } : {}),
@@ -106,20 +112,21 @@ export function parseRecord(text: string | undefined, ownerId: string): Ownershi
 }
 
 /** The record's list for each kind. */
-const LIST: Readonly<Record<ResourceType, "roles" | "rules" | "templates">> = {
-  [RESOURCE_TYPES.role]: "roles",
-  [RESOURCE_TYPES.rule]: "rules",
-  [RESOURCE_TYPES.template]: "templates",
-};
+const LIST = {
+  role: "roles",
+  rule: "rules",
+  template: "templates",
+  templateRole: "templateRoles",
+} as const satisfies Readonly<Record<KindName, keyof OwnershipRecord>>;
 
 /** The ids the record lists for one kind. */
-export function listedIds(record: OwnershipRecord, type: ResourceType): readonly string[] {
-  return record[LIST[type]] ?? [];
+export function listedIds(record: OwnershipRecord, kind: KindName): readonly string[] {
+  return record[LIST[kind]] ?? [];
 }
 
 /** Whether the record lists this item, in the list of its own kind. */
 export function listed(record: OwnershipRecord, item: Item): boolean {
-  return listedIds(record, item.adapter.type).includes(item.id);
+  return listedIds(record, item.adapter.kind).includes(item.id);
 }
 
 /**
@@ -132,14 +139,15 @@ function recordOf(
   keep: (p: PlannedItem) => boolean,
   deployment: Deployment | undefined,
 ): OwnershipRecord {
-  const ids = (type: ResourceType) =>
-    plan.filter((p) => p.item.adapter.type === type && keep(p)).map((p) => p.item.id);
+  const ids = (kind: KindName) =>
+    plan.filter((p) => p.item.adapter.kind === kind && keep(p)).map((p) => p.item.id);
   const { deploymentId: _named, instances: _counted, ...rest } = record;
   return normaliseRecord({
     ...rest,
-    roles: ids(RESOURCE_TYPES.role),
-    rules: ids(RESOURCE_TYPES.rule),
-    templates: ids(RESOURCE_TYPES.template),
+    roles: ids("role"),
+    rules: ids("rule"),
+    templates: ids("template"),
+    templateRoles: ids("templateRole"),
     ...deployment,
   });
 }
@@ -160,7 +168,7 @@ export function intentRecord(
   const blocked = new Set<string>(
     plan
       .filter((p) => p.item.desired !== undefined && (p.error || p.decision === "conflict"))
-      .map((p) => p.item.adapter.type),
+      .map((p) => p.item.adapter.kind),
   );
   const waits = (p: PlannedItem) => p.item.adapter.dependsOn.some((t) => blocked.has(t));
   const willRun = (p: PlannedItem) => p.decision !== "create" || !waits(p);
@@ -178,13 +186,13 @@ export function intentRecord(
   for (const p of creates) {
     pendingSince[keyOf(p)] ??= now;
     // What we are about to make replaces what we made there before (deleted out of band, or replaced now).
-    if (p.item.adapter.type === RESOURCE_TYPES.rule) delete ruleCreatedAt[p.item.id];
+    if (p.item.adapter.kind === "rule") delete ruleCreatedAt[p.item.id];
   }
   // The deployment is named only once it applied (engine/deployment.ts).
   return recordOf({ ...record, pendingSince, ruleCreatedAt }, plan, keep, deploymentOf(record));
 }
 
-const keyOf = (p: PlannedItem) => pendingKey(p.item.adapter.type, p.item.id);
+const keyOf = (p: PlannedItem) => pendingKey(p.item.adapter.kind, p.item.id);
 
 /**
  * A create that failed in a way that may have taken effect (a 5xx or a timeout: AWS may have acted and lost
@@ -232,7 +240,7 @@ function confirmed(
 ): OwnershipRecord {
   const ruleCreatedAt = { ...before.ruleCreatedAt };
   const pendingSince = { ...before.pendingSince };
-  for (const p of plan.filter((x) => x.item.adapter.type === RESOURCE_TYPES.rule)) {
+  for (const p of plan.filter((x) => x.item.adapter.kind === "rule")) {
     // Ours after this run: ours already, or adopted (adopt is the only way past a conflict).
     const oursNow =
       exists(p) && (p.item.owned || (p.item.desired !== undefined && p.decision !== "conflict"));

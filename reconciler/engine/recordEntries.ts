@@ -1,18 +1,20 @@
 import { sortKeys } from "../../common/json";
-import { RESOURCE_TYPES, type ResourceType } from "../../common/types";
+import type { KindName } from "./adapter";
 import { emptyRecord, normaliseRecord, type OwnershipRecord, pendingKey } from "./record";
 
 /**
  * The record as SSM parameters, one per entry, under the state parameter's name: `<state>/role/<name>`,
- * `<state>/rule/<prefix>`, `<state>/template/<prefix>`, `<state>/deployment`. One entry per parameter means a
+ * `<state>/rule/<prefix>`, `<state>/template/<prefix>`, `<state>/templateRole/<name>`, `<state>/deployment`. One entry per parameter means a
  * run writes only what it changed, and a new entry is an atomic create: two runs at once never overwrite
  * each other's entries (docs/aws-facts.md, "SSM Parameter Store"). Pure: names and values only.
  */
 
-const KIND: Readonly<Record<ResourceType, string>> = {
-  [RESOURCE_TYPES.role]: "role",
-  [RESOURCE_TYPES.rule]: "rule",
-  [RESOURCE_TYPES.template]: "template",
+/** The folder of each kind's entries below the state parameter. */
+const FOLDER: Readonly<Record<KindName, string>> = {
+  role: "role",
+  rule: "rule",
+  template: "template",
+  templateRole: "templateRole",
 };
 const DEPLOYMENT = "deployment";
 
@@ -41,20 +43,21 @@ export interface EntryValue {
 export function entriesOf(record: OwnershipRecord): Map<string, string> {
   const r = normaliseRecord(record);
   const out = new Map<string, string>();
-  const add = (type: ResourceType, id: string) => {
-    const since = r.pendingSince?.[pendingKey(type, id)];
-    const createdAt = type === RESOURCE_TYPES.rule ? r.ruleCreatedAt?.[id] : undefined;
+  const add = (kind: KindName, id: string) => {
+    const since = r.pendingSince?.[pendingKey(kind, id)];
+    const createdAt = kind === "rule" ? r.ruleCreatedAt?.[id] : undefined;
     const value: EntryValue = {
       ownerId: r.ownerId,
       id,
       ...(since ? { since } : {}),
       ...(createdAt ? { createdAt } : {}),
     };
-    out.set(`${KIND[type]}/${encodeId(id)}`, JSON.stringify(sortKeys(value)));
+    out.set(`${FOLDER[kind]}/${encodeId(id)}`, JSON.stringify(sortKeys(value)));
   };
-  for (const id of r.roles) add(RESOURCE_TYPES.role, id);
-  for (const id of r.rules) add(RESOURCE_TYPES.rule, id);
-  for (const id of r.templates ?? []) add(RESOURCE_TYPES.template, id);
+  for (const id of r.roles) add("role", id);
+  for (const id of r.rules) add("rule", id);
+  for (const id of r.templates ?? []) add("template", id);
+  for (const id of r.templateRoles ?? []) add("templateRole", id);
   if (r.deploymentId !== undefined) {
     const { deploymentId, instances } = r;
     const value = { ownerId: r.ownerId, deploymentId, ...(instances !== undefined ? { instances } : {}) };
@@ -81,12 +84,12 @@ export function recordOfEntries(
   entries: ReadonlyMap<string, string>,
   older?: OwnershipRecord,
 ): OwnershipRecord {
-  const lists: Record<string, string[]> = { role: [], rule: [], template: [] };
+  const lists: Record<KindName, string[]> = { role: [], rule: [], template: [], templateRole: [] };
   const ruleCreatedAt: Record<string, string> = {};
   const pendingSince: Record<string, string> = {};
   let deploymentId = older?.deploymentId;
   let instances: number | undefined;
-  const typeOf = Object.fromEntries(Object.entries(KIND).map(([t, k]) => [k, t as ResourceType]));
+  const kindOf = Object.fromEntries(Object.entries(FOLDER).map(([k, folder]) => [folder, k as KindName]));
   for (const [name, text] of entries) {
     const v = parseEntry(text, ownerId);
     if (v === undefined) continue;
@@ -94,18 +97,19 @@ export function recordOfEntries(
       deploymentId = v.deploymentId ?? deploymentId;
       instances = typeof v.instances === "number" ? v.instances : undefined;
     }
-    const type = typeOf[name.split("/")[0] as string];
-    if (type === undefined || v.id === undefined) continue;
-    lists[KIND[type]]?.push(v.id);
-    if (v.since) pendingSince[pendingKey(type, v.id)] = v.since;
-    if (v.createdAt && type === RESOURCE_TYPES.rule) ruleCreatedAt[v.id] = v.createdAt;
+    const kind = kindOf[name.split("/")[0] as string];
+    if (kind === undefined || v.id === undefined) continue;
+    lists[kind].push(v.id);
+    if (v.since) pendingSince[pendingKey(kind, v.id)] = v.since;
+    if (v.createdAt && kind === "rule") ruleCreatedAt[v.id] = v.createdAt;
   }
   const base = older ?? emptyRecord(ownerId);
   return normaliseRecord({
     ...base,
-    roles: [...base.roles, ...(lists.role ?? [])],
-    rules: [...base.rules, ...(lists.rule ?? [])],
-    templates: [...(base.templates ?? []), ...(lists.template ?? [])],
+    roles: [...base.roles, ...lists.role],
+    rules: [...base.rules, ...lists.rule],
+    templates: [...(base.templates ?? []), ...lists.template],
+    templateRoles: [...(base.templateRoles ?? []), ...lists.templateRole],
     ...(deploymentId !== undefined ? { deploymentId } : {}),
     ...(instances !== undefined ? { instances } : {}),
     ruleCreatedAt,

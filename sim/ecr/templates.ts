@@ -17,8 +17,15 @@ import { ECR } from "../constraints";
 import { ecrInvalidParameter, exceptionOptions } from "../errors";
 import { op } from "../operation";
 import { paginate, sortBy } from "../paging";
+import { trustAllowsService } from "../policyDocument";
+import type { AccountSnapshot } from "../snapshot";
 import type { AccountContext, TagPair, TemplateState } from "../types";
 import { check, checkEnum, checkMaxResults, invalid, optional, requireCustomRole, tokenKey } from "./common";
+import {
+  ensureServiceLinkedRole,
+  TEMPLATE_PRINCIPAL,
+  TEMPLATE_SERVICE_LINKED_ROLE_NAME,
+} from "./serviceLinkedRole";
 
 type TemplateFields = Partial<Omit<CreateRepositoryCreationTemplateRequest, "prefix">>;
 
@@ -54,7 +61,8 @@ function checkTemplateFields(context: AccountContext, input: TemplateFields, cre
       throw ecrInvalidParameter("resourceTags", "Member must have Key and Value");
     }
   }
-  if (input.customRoleArn !== undefined) requireCustomRole(context, input.customRoleArn);
+  // "" names no role: how a role is taken off a template (Terraform's provider sends it; docs/aws-facts.md).
+  if (input.customRoleArn) requireCustomRole(context, input.customRoleArn);
 }
 
 /**
@@ -64,14 +72,45 @@ function checkTemplateFields(context: AccountContext, input: TemplateFields, cre
  * (ECR User Guide, "Repository creation templates" and "ECRTemplateServiceRolePolicy").
  */
 function checkNeedsRole(context: AccountContext, template: TemplateFields): void {
-  if (!context.requireTemplateRole || template.customRoleArn !== undefined) return;
-  const kms = (template.encryptionConfiguration?.encryptionType ?? "AES256") !== "AES256";
-  const tagged = (template.resourceTags ?? []).length > 0;
-  if (kms || tagged) {
-    throw invalid(
-      `A customRoleArn is required for a repository creation template that uses ${kms ? "KMS encryption" : "resource tags"}.`,
-    );
-  }
+  if (!context.requireTemplateRole) return;
+  const needs = roleNeed(template);
+  if (needs !== undefined)
+    throw invalid(`A customRoleArn is required for a repository creation template that uses ${needs}.`);
+}
+
+/** What makes the template need a role of its own, when it has none: the SLR may only call CreateRepository. */
+function roleNeed(template: {
+  readonly customRoleArn?: string | undefined;
+  readonly encryptionConfiguration?: { readonly encryptionType?: string | undefined } | undefined;
+  readonly resourceTags?: readonly unknown[] | undefined;
+}): string | undefined {
+  if (template.customRoleArn) return undefined;
+  if ((template.encryptionConfiguration?.encryptionType ?? "AES256") !== "AES256") return "KMS encryption";
+  return (template.resourceTags ?? []).length > 0 ? "resource tags" : undefined;
+}
+
+/**
+ * Why ECR could not create a repository under `prefix` from the template there, or undefined when it could
+ * (or no template is there). Not an ECR API: what happens when a pull through the cache creates a repository;
+ * the pull then reports "not found" (containers-roadmap#2398). Checks what ECR needs of the role it assumes:
+ * that it exists and trusts ECR; the role's permissions are the IAM simulation tests' to check.
+ *
+ * @example
+ * expect(repositoryCreationFailure(account.snapshot(), "echo")).toBeUndefined();
+ */
+export function repositoryCreationFailure(snapshot: AccountSnapshot, prefix: string): string | undefined {
+  const template = snapshot.repositoryCreationTemplates[prefix];
+  if (template === undefined) return undefined;
+  const needs = roleNeed(template);
+  if (needs !== undefined)
+    return `${TEMPLATE_SERVICE_LINKED_ROLE_NAME} may only call ecr:CreateRepository: a template that uses ${needs} needs a customRoleArn.`;
+  const arn = template.customRoleArn;
+  if (!arn) return undefined;
+  const role = Object.values(snapshot.roles).find((r) => r.arn.toLowerCase() === arn.toLowerCase());
+  if (role === undefined) return `The IAM role '${arn}' does not exist.`;
+  if (!trustAllowsService(role.assumeRolePolicyDocument, TEMPLATE_PRINCIPAL))
+    return `The IAM role '${arn}' cannot be assumed by ${TEMPLATE_PRINCIPAL}.`;
+  return undefined;
 }
 
 function isJson(text: string): boolean {
@@ -166,11 +205,12 @@ export const CreateRepositoryCreationTemplate = op<CreateRepositoryCreationTempl
       ...optional("repositoryPolicy", input.repositoryPolicy),
       ...optional("lifecyclePolicy", input.lifecyclePolicy),
       ...optional("resourceTags", input.resourceTags && copyTags(input.resourceTags)),
-      ...optional("customRoleArn", input.customRoleArn),
+      ...optional("customRoleArn", input.customRoleArn || undefined),
       createdAt: now,
       updatedAt: now,
     };
     context.state.templates.set(prefix, template);
+    ensureServiceLinkedRole(context, "template");
     return answer(context, template);
   },
 );
@@ -200,8 +240,10 @@ export const UpdateRepositoryCreationTemplate = op<UpdateRepositoryCreationTempl
   (context, input): UpdateRepositoryCreationTemplateResponse => {
     const template = requireTemplate(context, input.prefix);
     checkTemplateFields(context, input, false);
+    const role =
+      input.customRoleArn !== undefined ? input.customRoleArn || undefined : template.customRoleArn;
     checkNeedsRole(context, {
-      customRoleArn: input.customRoleArn ?? template.customRoleArn,
+      ...optional("customRoleArn", role),
       encryptionConfiguration: (input.encryptionConfiguration ??
         template.encryptionConfiguration) as TemplateFields["encryptionConfiguration"],
       resourceTags: input.resourceTags ?? template.resourceTags,
@@ -221,7 +263,8 @@ export const UpdateRepositoryCreationTemplate = op<UpdateRepositoryCreationTempl
       };
     }
     if (input.resourceTags !== undefined) template.resourceTags = copyTags(input.resourceTags);
-    if (input.customRoleArn !== undefined) template.customRoleArn = input.customRoleArn;
+    if (role === undefined) delete template.customRoleArn;
+    else template.customRoleArn = role;
     template.updatedAt = context.now();
     return answer(context, template);
   },

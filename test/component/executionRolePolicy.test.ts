@@ -24,6 +24,12 @@ const EXECUTION_ROLE = role("echo-cache-reconciler-1a2b3c4");
 const SERVICE_LINKED_ROLE = role(
   "aws-service-role/pullthroughcache.ecr.amazonaws.com/AWSServiceRoleForECRPullThroughCache",
 );
+const TEMPLATE_ROLE = role("echo-pullthrough-template-role");
+const RENAMED_TEMPLATE_ROLE = role("team+a-pullthrough-template-role");
+const TEMPLATE_SERVICE_LINKED_ROLE = role("aws-service-role/ecr.amazonaws.com/AWSServiceRoleForECRTemplate");
+const repository = (name: string, region = REGION, account = ACCOUNT) =>
+  `arn:aws:ecr:${region}:${account}:repository/${name}`;
+const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
 const INPUT: ExecutionRolePolicyInput = {
   partition: "aws",
@@ -34,9 +40,13 @@ const INPUT: ExecutionRolePolicyInput = {
   ownerId: OWNER,
   logGroupArn: LOG_GROUP,
   configuredRoleArn: CONFIGURED_ROLE,
+  templateRoleArn: TEMPLATE_ROLE,
 };
 const POLICY = executionRolePolicy(INPUT);
 const ADOPT_POLICY = executionRolePolicy({ ...INPUT, adoptRoleArn: CONFIGURED_ROLE });
+/** `configSource: "pulumi"` and no repositoryTemplate in the args: the config can never ask for a template. */
+const { templateRoleArn: _none, ...WITHOUT_TEMPLATES } = INPUT;
+const NO_TEMPLATE_POLICY = executionRolePolicy(WITHOUT_TEMPLATES);
 
 type Context = Record<string, string | string[]>;
 interface Request {
@@ -118,6 +128,16 @@ const CALL_SITES: Record<
       resource: role("team+a-pullthrough-cache-role"),
       context: () => tagging(OWNER, { team: "platform" }),
     },
+    {
+      where: "the template's role of the args, tagged with our owner id on create",
+      resource: TEMPLATE_ROLE,
+      context: () => tagging(OWNER, { team: "platform" }),
+    },
+    {
+      where: "a template role renamed in SSM by a prefix change (default name pattern), tagged on create",
+      resource: RENAMED_TEMPLATE_ROLE,
+      context: () => tagging(OWNER),
+    },
   ],
   iamOwnedRoleWrite: [
     {
@@ -146,6 +166,19 @@ const CALL_SITES: Record<
     { where: "an owned role", resource: CONFIGURED_ROLE, context: () => ownedBy(OWNER) },
     { where: "an owned role renamed in SSM", resource: RENAMED_ROLE, context: () => ownedBy(OWNER) },
   ],
+  // Without the ownership tag in the context: IAM's evaluation of iam:ResourceTag for PassRole is unreliable.
+  iamPassTemplateRole: [
+    {
+      where: "the template's role of the args, to ECR",
+      resource: TEMPLATE_ROLE,
+      context: () => ({ "iam:PassedToService": "ecr.amazonaws.com" }),
+    },
+    {
+      where: "a template role renamed in SSM by a prefix change, to ECR",
+      resource: RENAMED_TEMPLATE_ROLE,
+      context: () => ({ "iam:PassedToService": "ecr.amazonaws.com" }),
+    },
+  ],
   iamServiceLinkedRole: [
     {
       where: "ECR's pull-through cache service-linked role",
@@ -156,8 +189,28 @@ const CALL_SITES: Record<
   ecrRules: [
     { where: "the registry in the reconciler's Region", resource: "*", context: () => inRegion(REGION) },
   ],
+  iamTemplateServiceLinkedRole: [
+    {
+      where: "ECR's repository creation template service-linked role",
+      resource: TEMPLATE_SERVICE_LINKED_ROLE,
+      context: () => ({ "iam:AWSServiceName": "ecr.amazonaws.com" }),
+    },
+  ],
   ecrTemplates: [
     { where: "the registry in the reconciler's Region", resource: "*", context: () => inRegion(REGION) },
+  ],
+  ecrTemplateWrites: [
+    { where: "the registry in the reconciler's Region", resource: "*", context: () => inRegion(REGION) },
+  ],
+  // Which repository ARN ECR checks is UNCONFIRMED: the template's prefix, or a repository below it.
+  ecrTemplateChecks: [
+    { where: "the template's prefix", resource: repository("echo"), context: () => inRegion(REGION) },
+    {
+      where: "a repository below the template's prefix",
+      resource: repository("echo/library/nginx"),
+      context: () => inRegion(REGION),
+    },
+    { where: "a ROOT template", resource: repository("ROOT"), context: () => inRegion(REGION) },
   ],
 };
 
@@ -281,6 +334,12 @@ const DENIED: ReadonlyArray<Request & { reason: string }> = [
     context: { ...ownedBy(OTHER_OWNER), ...tagging(OWNER) },
   },
   {
+    reason: "claim the template's role from another reconciler (adopt off)",
+    action: "iam:TagRole",
+    resource: TEMPLATE_ROLE,
+    context: { ...ownedBy(OTHER_OWNER), ...tagging(OWNER) },
+  },
+  {
     reason: "hand an owned role to another owner id",
     action: "iam:TagRole",
     resource: CONFIGURED_ROLE,
@@ -295,6 +354,36 @@ const DENIED: ReadonlyArray<Request & { reason: string }> = [
   },
   // Passing roles.
   { reason: "pass an unowned role", action: "iam:PassRole", resource: UNOWNED_ROLE },
+  {
+    reason: "pass an unowned role to ECR (a template's customRoleArn is no way to an admin role)",
+    action: "iam:PassRole",
+    resource: UNOWNED_ROLE,
+    context: { "iam:PassedToService": "ecr.amazonaws.com" },
+  },
+  {
+    reason: "pass a default-named template role that is not ours to another service",
+    action: "iam:PassRole",
+    resource: RENAMED_TEMPLATE_ROLE,
+    context: { "iam:PassedToService": "lambda.amazonaws.com" },
+  },
+  {
+    reason: "pass the template's role of the args to another service (it may create repositories)",
+    action: "iam:PassRole",
+    resource: TEMPLATE_ROLE,
+    context: { "iam:PassedToService": "lambda.amazonaws.com" },
+  },
+  {
+    reason: "widen the template's role of the args while another reconciler owns it",
+    action: "iam:PutRolePolicy",
+    resource: TEMPLATE_ROLE,
+    context: ownedBy(OTHER_OWNER),
+  },
+  {
+    reason: "delete the template's role of the args while another reconciler owns it",
+    action: "iam:DeleteRole",
+    resource: TEMPLATE_ROLE,
+    context: ownedBy(OTHER_OWNER),
+  },
   {
     reason: "pass a role owned by another reconciler",
     action: "iam:PassRole",
@@ -319,6 +408,18 @@ const DENIED: ReadonlyArray<Request & { reason: string }> = [
     action: "iam:CreateServiceLinkedRole",
     resource: SERVICE_LINKED_ROLE,
     context: { "iam:AWSServiceName": "autoscaling.amazonaws.com" },
+  },
+  {
+    reason: "create a service-linked role for another service under the template role's path",
+    action: "iam:CreateServiceLinkedRole",
+    resource: TEMPLATE_SERVICE_LINKED_ROLE,
+    context: { "iam:AWSServiceName": "autoscaling.amazonaws.com" },
+  },
+  {
+    reason: "create another of ECR's service-linked roles (a custom suffix)",
+    action: "iam:CreateServiceLinkedRole",
+    resource: role("aws-service-role/ecr.amazonaws.com/AWSServiceRoleForECRTemplate_backdoor"),
+    context: { "iam:AWSServiceName": "ecr.amazonaws.com" },
   },
   // Other IAM principals and policies.
   {
@@ -399,6 +500,40 @@ const DENIED: ReadonlyArray<Request & { reason: string }> = [
     resource: "*",
     context: inRegion("us-east-1"),
   },
+  {
+    reason: "create a template in another Region",
+    action: "ecr:CreateRepositoryCreationTemplate",
+    resource: "*",
+    context: inRegion("us-east-1"),
+  },
+  {
+    reason: "create a repository in another Region",
+    action: "ecr:CreateRepository",
+    resource: repository("echo/app", "us-east-1"),
+    context: inRegion("us-east-1"),
+  },
+  {
+    reason: "create a repository in another account's registry",
+    action: "ecr:CreateRepository",
+    resource: repository("echo/app", REGION, "999999999999"),
+  },
+  {
+    reason: "set a repository policy (no template of ours has one)",
+    action: "ecr:SetRepositoryPolicy",
+    resource: repository("echo/app"),
+  },
+  {
+    reason: "tag a repository (the template's role does that, not the reconciler)",
+    action: "ecr:TagResource",
+    resource: repository("echo/app"),
+  },
+  // KMS beyond the config's decryption.
+  {
+    reason: "create a grant on the template's key (the template's role does that, not the reconciler)",
+    action: "kms:CreateGrant",
+    resource: KEY,
+    context: { "kms:ViaService": `ecr.${REGION}.amazonaws.com` },
+  },
   // Logs and Lambda.
   {
     reason: "write to another log group",
@@ -458,10 +593,21 @@ describe("execution role policy under IAM simulation", () => {
     expect(await decide(POLICY, request)).not.toBe("Allowed");
   });
 
+  it("never allows iam:PassRole on every role without a condition, nor on '*'", () => {
+    const passing = POLICY.Statement.filter((s) => [s.Action].flat().includes("iam:PassRole"));
+
+    for (const s of passing) {
+      const resources = [s.Resource ?? []].flat();
+      expect([s.Sid, resources.includes("*")]).toEqual([s.Sid, false]);
+      if (resources.includes(role("*"))) expect([s.Sid, s.Condition]).toEqual([s.Sid, expect.anything()]);
+    }
+  });
+
   it("keeps every other dangerous request denied when adopt is on", async () => {
     // Adopt widens exactly one TagRole; everything above stays denied except the adopt case itself.
     const claimFromOther = (c: Request & { reason: string }) =>
-      c.reason === "claim the configured role from another reconciler (adopt off)";
+      c.reason === "claim the configured role from another reconciler (adopt off)" ||
+      c.reason === "claim the template's role from another reconciler (adopt off)";
     for (const request of DENIED.filter((c) => !claimFromOther(c))) {
       expect([request.reason, await decide(ADOPT_POLICY, request)]).not.toEqual([request.reason, "Allowed"]);
     }
@@ -512,6 +658,79 @@ describe("adopting the configured role", () => {
   });
 });
 
+describe("repository creation templates, only when the config can ask for one", () => {
+  const asked: ReadonlyArray<Request & { reason: string }> = [
+    {
+      reason: "create a template",
+      action: "ecr:CreateRepositoryCreationTemplate",
+      resource: "*",
+      context: inRegion(REGION),
+    },
+    {
+      reason: "update a template",
+      action: "ecr:UpdateRepositoryCreationTemplate",
+      resource: "*",
+      context: inRegion(REGION),
+    },
+    {
+      reason: "the CreateRepository check of a template",
+      action: "ecr:CreateRepository",
+      resource: repository("echo"),
+    },
+    {
+      reason: "the PutLifecyclePolicy check of a template",
+      action: "ecr:PutLifecyclePolicy",
+      resource: repository("echo"),
+    },
+    {
+      reason: "pass the template's role to ECR",
+      action: "iam:PassRole",
+      resource: RENAMED_TEMPLATE_ROLE,
+      context: { "iam:PassedToService": "ecr.amazonaws.com" },
+    },
+    {
+      reason: "create the template service-linked role",
+      action: "iam:CreateServiceLinkedRole",
+      resource: TEMPLATE_SERVICE_LINKED_ROLE,
+      context: { "iam:AWSServiceName": "ecr.amazonaws.com" },
+    },
+    {
+      reason: "tag the template's role on create",
+      action: "iam:TagRole",
+      resource: RENAMED_TEMPLATE_ROLE,
+      context: tagging(OWNER),
+    },
+  ];
+
+  it.each(asked)("denies, when the config cannot ask for a template: $reason", async (request) => {
+    expect([await decide(NO_TEMPLATE_POLICY, request), await decide(POLICY, request)]).toEqual([
+      "ImplicitlyDenied",
+      "Allowed",
+    ]);
+  });
+
+  it.each(["ecr:DescribeRepositoryCreationTemplates", "ecr:DeleteRepositoryCreationTemplate"])(
+    "still allows %s: a template of an earlier config is found and removed",
+    async (action) => {
+      expect(await decide(NO_TEMPLATE_POLICY, { action, resource: "*", context: inRegion(REGION) })).toBe(
+        "Allowed",
+      );
+    },
+  );
+
+  it("lets adopt claim the template's role of the args too, and no other", async () => {
+    const claim = (resource: string) => ({
+      action: "iam:TagRole",
+      resource,
+      context: { ...ownedBy(OTHER_OWNER), ...tagging(OWNER) },
+    });
+
+    expect(await decide(ADOPT_POLICY, claim(TEMPLATE_ROLE))).toBe("Allowed");
+    expect(await decide(ADOPT_POLICY, claim(RENAMED_TEMPLATE_ROLE))).not.toBe("Allowed");
+    expect(await decide(POLICY, claim(TEMPLATE_ROLE))).not.toBe("Allowed");
+  });
+});
+
 describe("tag-on-create (documents how IAM's evaluation decides it)", () => {
   it("allows tagging the configured role while no reconciler owns it: indistinguishable from claiming that one role", async () => {
     expect(
@@ -542,7 +761,7 @@ describe("execution role policy shape", () => {
     expect(all.filter((a) => a.includes("*"))).toEqual([]);
   });
 
-  it("conditions every IAM write on a wildcard resource on the owner tag (or, for the service-linked role, the service)", () => {
+  it("conditions every IAM write on a wildcard resource on the owner tag (or, for a service-linked role or a pass, the service)", () => {
     const reads = new Set<string>(RECONCILER_CALLS.iamRoleRead);
     for (const s of statements) {
       const iamWrites = list(s.Action).filter((a) => a.startsWith("iam:") && !reads.has(a));
@@ -551,7 +770,9 @@ describe("execution role policy shape", () => {
         const condition = JSON.stringify(s.Condition ?? {});
         expect([
           s.Sid,
-          condition.includes(OWNER_TAG_KEY) || condition.includes("iam:AWSServiceName"),
+          condition.includes(OWNER_TAG_KEY) ||
+            condition.includes("iam:AWSServiceName") ||
+            condition.includes("iam:PassedToService"),
         ]).toEqual([s.Sid, true]);
       }
     }
@@ -563,8 +784,9 @@ describe("execution role policy shape", () => {
       ...INPUT,
       ownerId: `${"p".repeat(100)}/${"s".repeat(100)}/${long}`,
       configParameterArn: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/echo-ptc/${"p".repeat(100)}/${"s".repeat(100)}/${long}/config`,
-      configuredRoleArn: role("r".repeat(64)),
-      adoptRoleArn: role("r".repeat(64)),
+      configuredRoleArn: role(`${"p".repeat(400)}/${"r".repeat(64)}`),
+      adoptRoleArn: role(`${"p".repeat(400)}/${"r".repeat(64)}`),
+      templateRoleArn: role(`${"p".repeat(400)}/${"t".repeat(64)}`),
     });
 
     expect(JSON.stringify(doc).replace(/\s/g, "").length).toBeLessThanOrEqual(10_240);

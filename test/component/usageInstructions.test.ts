@@ -99,6 +99,13 @@ describe("consumerPolicy", () => {
       ],
     });
   });
+
+  it("adds TagResource on the cache's repositories when the template tags them (a tagged create is also a tagging)", () => {
+    const [, pull] = consumerPolicy({ ...INPUT, taggedRepositories: true }).Statement;
+
+    expect(pull?.Action).toEqual(expect.arrayContaining(["ecr:CreateRepository", "ecr:TagResource"]));
+    expect(pull?.Resource).toBe("arn:aws:ecr:eu-west-1:111111111111:repository/echo/*");
+  });
 });
 
 describe("upstreamGrantStatement", () => {

@@ -329,6 +329,7 @@ describe("validateArgs: the newer config fields", () => {
       keepLastImages: 10,
       encryption: "AES256",
       resourceTags: {},
+      roleName: "echo-pullthrough-template-role",
     });
   });
 

@@ -3,7 +3,12 @@ import { join } from "node:path";
 import * as ts from "typescript";
 import { reportExit } from "../../cli/commands";
 import { USAGE } from "../../cli/usage";
-import { configInputSchema, defaultRoleName, parseConfig } from "../../common/config/schema";
+import {
+  configInputSchema,
+  defaultRoleName,
+  defaultTemplateRoleName,
+  parseConfig,
+} from "../../common/config/schema";
 import { METRIC, UNHEALTHY_CAUSE } from "../../common/constants";
 import { REPORT_STATUSES, type Report } from "../../common/types";
 import { EcrPullThroughCache } from "../../component";
@@ -356,6 +361,7 @@ describe("README, Inputs", () => {
           v,
         ]),
       ),
+      "repositoryTemplate.roleName": defaultTemplateRoleName("<repositoryPrefix>"),
     };
     const shown = (v: unknown) => (v === undefined ? "none" : typeof v === "string" ? v : JSON.stringify(v));
 

@@ -18,6 +18,7 @@ import { OWNER_TAG_KEY } from "../../../common/constants";
 import {
   type CommandTable,
   KindAdapter,
+  type ResourceKind,
   type Step,
   type StepResult,
   sendDelete,
@@ -43,16 +44,18 @@ const COMMANDS: CommandTable = {
 const notFound = (e: unknown) => errorName(e) === "NoSuchEntityException" || errorName(e) === "NoSuchEntity";
 
 /**
- * The IAM role ECR assumes. Observe reads the role, our inline policy, the names of all inline policies and the
- * attached managed policies in parallel (four reads, no list scan of the account).
+ * An IAM role ECR assumes (the pull role, or with `templateRoleKind` the template's). Observe reads the role,
+ * our inline policy, the names of all inline policies and the attached managed policies in parallel (four
+ * reads, no list scan of the account).
  */
 export class RoleAdapter extends KindAdapter<DesiredRole, RoleActual> {
   constructor(
     private readonly iam: IAMClient,
     /** Whose document to read: the desired role's inline policy; none when nothing is desired. */
     private readonly inlinePolicyName?: string,
+    kind: ResourceKind<DesiredRole, RoleActual> = roleKind,
   ) {
-    super(roleKind);
+    super(kind);
   }
 
   async observe(roleName: string): Promise<Observation<RoleActual>> {

@@ -1,7 +1,14 @@
 import type { Config } from "../../../common/config/schema";
-import { OWNER_TAG_KEY, PULL_THROUGH_CACHE_SERVICE_PRINCIPAL, ROOT_PREFIX } from "../../../common/constants";
-import { inlinePolicyName, repositoryArn, roleArn } from "../../../common/names";
-import { POLICY_VERSION, type PolicyDocument } from "../../../common/policyDocument";
+import {
+  OWNER_TAG_KEY,
+  PULL_THROUGH_CACHE_SERVICE_PRINCIPAL,
+  ROLE_DESCRIPTION,
+  ROOT_PREFIX,
+  TEMPLATE_ROLE_DESCRIPTION,
+  TEMPLATE_SERVICE_PRINCIPAL,
+} from "../../../common/constants";
+import { inlinePolicyName, repositoryArn, roleArn, templateInlinePolicyName } from "../../../common/names";
+import { POLICY_VERSION, type PolicyDocument, type PolicyStatement } from "../../../common/policyDocument";
 import type { RunContext } from "../../engine/types";
 import type { DesiredRole } from "./types";
 
@@ -52,19 +59,13 @@ export function pullPolicy(config: Config, ctx: RunContext): PolicyDocument {
 }
 
 /**
- * Trust for ECR's pull-through cache service only. No SourceAccount condition: docs/aws-facts.md
- * ("The role ECR assumes": UNCONFIRMED that ECR sends it).
+ * Trust for one ECR service principal only: the pull-through cache's by default. No SourceAccount condition:
+ * docs/aws-facts.md ("The role ECR assumes", "Repository creation templates": UNCONFIRMED that ECR sends it).
  */
-export function trustPolicy(): PolicyDocument {
+export function trustPolicy(service: string = PULL_THROUGH_CACHE_SERVICE_PRINCIPAL): PolicyDocument {
   return {
     Version: POLICY_VERSION,
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: PULL_THROUGH_CACHE_SERVICE_PRINCIPAL },
-        Action: "sts:AssumeRole",
-      },
-    ],
+    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
   };
 }
 
@@ -78,9 +79,64 @@ export function desiredRole(config: Config, ctx: RunContext): DesiredRole {
     name: config.roleName,
     path: config.rolePath,
     arn: roleArn(ctx.partition, ctx.accountId, config.rolePath, config.roleName),
+    description: ROLE_DESCRIPTION,
     trustPolicy: trustPolicy(),
     inlinePolicyName: inlinePolicyName(config.repositoryPrefix),
     inlinePolicy: pullPolicy(config, ctx),
+    tags: { ...config.tags, [OWNER_TAG_KEY]: ctx.ownerId },
+  };
+}
+
+/**
+ * What ECR needs to create the cache's repositories from the template (docs/aws-facts.md, "Repository creation
+ * templates"): CreateRepository on the repositories under the cache prefix, TagResource there when the
+ * template tags them, and, with KMS, DescribeKey and the grants on the template's key only. AWS's example
+ * grants these (and ReplicateImage, for replication templates) on `*`.
+ */
+export function templateRolePolicy(config: Config, ctx: RunContext): PolicyDocument {
+  const t = config.repositoryTemplate;
+  const repositories = repositoryArn(
+    ctx.partition,
+    ctx.region,
+    ctx.accountId,
+    repositoryPattern(config.repositoryPrefix),
+  );
+  const tagged = t !== undefined && Object.keys(t.resourceTags).length > 0;
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "CreateCachedRepositories",
+      Effect: "Allow",
+      Action: tagged ? ["ecr:CreateRepository", "ecr:TagResource"] : ["ecr:CreateRepository"],
+      Resource: repositories,
+    },
+  ];
+  if (t?.kmsKeyArn !== undefined) {
+    statements.push({
+      Sid: "EncryptCachedRepositories",
+      Effect: "Allow",
+      Action: ["kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"],
+      Resource: t.kmsKeyArn,
+    });
+  }
+  return { Version: POLICY_VERSION, Statement: statements };
+}
+
+/**
+ * The role ECR assumes to create the cache's repositories from the template: trusted by ECR only, at the pull
+ * role's path, tagged like it (ownership works the same), named by `repositoryTemplate.roleName`. Undefined
+ * without a template.
+ */
+export function desiredTemplateRole(config: Config, ctx: RunContext): DesiredRole | undefined {
+  const t = config.repositoryTemplate;
+  if (t === undefined) return undefined;
+  return {
+    name: t.roleName,
+    path: config.rolePath,
+    arn: roleArn(ctx.partition, ctx.accountId, config.rolePath, t.roleName),
+    description: TEMPLATE_ROLE_DESCRIPTION,
+    trustPolicy: trustPolicy(TEMPLATE_SERVICE_PRINCIPAL),
+    inlinePolicyName: templateInlinePolicyName(config.repositoryPrefix),
+    inlinePolicy: templateRolePolicy(config, ctx),
     tags: { ...config.tags, [OWNER_TAG_KEY]: ctx.ownerId },
   };
 }

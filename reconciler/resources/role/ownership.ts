@@ -47,13 +47,19 @@ export function cacheRegion(policy: PolicyInput | undefined, accountId: string):
  * Whose a role is when another deployment of this component holds it (its ownership tag names another owner),
  * and what to set: IAM role names are account-wide (docs/aws-facts.md, "IAM API"), so a
  * second Region's deployment with the default roleName, which has no Region in it, finds the first one's role.
+ * `field` is the config field that names the role (`roleName`, or `repositoryTemplate.roleName` for a template's).
  *
  * @example
  * roleClaim(euRole, desiredUsRole, "p/s/cache-us");
  * // { owner: "the deployment 'p/s/cache-eu' (its … tag), in eu-west-1",
  * //   remedy: "IAM role names are account-wide, …; set roleName to a name of its own, such as echo-pullthrough-cache-role-us-east-1, …" }
  */
-export function roleClaim(actual: RoleActual, desired: DesiredRole, ownerId: string): Claim | undefined {
+export function roleClaim(
+  actual: RoleActual,
+  desired: DesiredRole,
+  ownerId: string,
+  field = "roleName",
+): Claim | undefined {
   const owner = roleOwner(actual);
   if (owner === undefined || owner === ownerId) return undefined;
   const accountId = actual.arn.split(":")[4] ?? "";
@@ -62,8 +68,8 @@ export function roleClaim(actual: RoleActual, desired: DesiredRole, ownerId: str
   const where = theirs === undefined ? "" : `, in ${theirs}`;
   const remedy =
     ours !== undefined && theirs !== ours
-      ? `IAM role names are account-wide, one name for all Regions; set roleName to a name of its own, such as ${regional(desired.name, ours)}, ${WHERE_TO_SET}`
-      : `IAM role names are account-wide; set roleName to a name no other deployment uses, ${WHERE_TO_SET}`;
+      ? `IAM role names are account-wide, one name for all Regions; set ${field} to a name of its own, such as ${regional(desired.name, ours)}, ${WHERE_TO_SET}`
+      : `IAM role names are account-wide; set ${field} to a name no other deployment uses, ${WHERE_TO_SET}`;
   return { owner: `the deployment '${owner}' (its ${OWNER_TAG_KEY} tag)${where}`, remedy };
 }
 

@@ -1,4 +1,4 @@
-import { MAX_ROLE_TAGS, OWNER_TAG_KEY, ROLE_DESCRIPTION } from "../../../common/constants";
+import { MAX_ROLE_TAGS, OWNER_TAG_KEY } from "../../../common/constants";
 import type { Step } from "../../engine/adapter";
 import type { FieldDifference } from "../../engine/difference";
 import { tagList } from "../tags";
@@ -15,7 +15,7 @@ export function roleCreateSteps(desired: DesiredRole): Step[] {
         RoleName: desired.name,
         Path: desired.path,
         AssumeRolePolicyDocument: JSON.stringify(desired.trustPolicy),
-        Description: ROLE_DESCRIPTION,
+        Description: desired.description,
         Tags: tagList(desired.tags),
       },
       propagates: true,

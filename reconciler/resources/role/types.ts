@@ -1,11 +1,16 @@
 import type { PolicyDocument } from "../../../common/policyDocument";
 import type { PolicyJson } from "../iamPolicy";
 
-/** The IAM role ECR's pull-through cache assumes, as the config wants it. */
+/**
+ * A role the reconciler owns, as the config wants it: the one ECR's pull-through cache assumes to read Echo's
+ * registry, or the one ECR assumes to create the cache's repositories from the template.
+ */
 export interface DesiredRole {
   readonly name: string;
   readonly path: string;
   readonly arn: string;
+  /** Set when the role is created (IAM's Description; not compared). */
+  readonly description: string;
   readonly trustPolicy: PolicyDocument;
   readonly inlinePolicyName: string;
   readonly inlinePolicy: PolicyDocument;

@@ -6,9 +6,10 @@ import type { DesiredRule, RuleActual } from "./types";
 
 /** The pull-through cache rule: it needs its role, so it comes after it and is removed before it. */
 export const ruleKind: ResourceKind<DesiredRule, RuleActual> = {
+  kind: "rule",
   type: RESOURCE_TYPES.rule,
   order: 2,
-  dependsOn: [RESOURCE_TYPES.role],
+  dependsOn: ["role"],
   notOurs:
     "exists but is not proven this reconciler's: a rule is ours only while our record names it (its creation time) and it points at a role carrying our ownership tag",
   diff: diffRule,

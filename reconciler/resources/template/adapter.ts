@@ -58,6 +58,7 @@ export class TemplateAdapter extends KindAdapter<DesiredTemplate, TemplateActual
         ...(t.lifecyclePolicy !== undefined ? { lifecyclePolicy: t.lifecyclePolicy } : {}),
         ...(t.encryptionConfiguration ? { encryptionConfiguration: t.encryptionConfiguration } : {}),
         resourceTags: Object.fromEntries((t.resourceTags ?? []).map((x) => [x.Key ?? "", x.Value ?? ""])),
+        ...(t.customRoleArn ? { customRoleArn: t.customRoleArn } : {}),
       },
     };
   }

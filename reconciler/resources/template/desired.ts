@@ -1,4 +1,4 @@
-import type { Config } from "../../../common/config/schema";
+import type { Config, RepositoryTemplate } from "../../../common/config/schema";
 import type { RunContext } from "../../engine/types";
 import { templateOwnerMark } from "./ownership";
 import type { DesiredTemplate } from "./types";
@@ -33,8 +33,24 @@ export function lifecyclePolicy(settings: {
   return rules.length === 0 ? "" : JSON.stringify({ rules });
 }
 
-/** The template the config's `repositoryTemplate` block asks for, or undefined without the block. */
-export function desiredTemplate(config: Config, ctx: RunContext): DesiredTemplate | undefined {
+/**
+ * Whether the template needs a role of its own: ECR's service-linked role for templates may only call
+ * ecr:CreateRepository, so KMS encryption or resource tags need a `customRoleArn` (docs/aws-facts.md,
+ * "Repository creation templates").
+ */
+export function templateNeedsRole(t: RepositoryTemplate): boolean {
+  return t.encryption === "KMS" || Object.keys(t.resourceTags).length > 0;
+}
+
+/**
+ * The template the config's `repositoryTemplate` block asks for, or undefined without the block; `roleArn` is
+ * the role it names, when it needs one.
+ */
+export function desiredTemplate(
+  config: Config,
+  ctx: RunContext,
+  roleArn?: string,
+): DesiredTemplate | undefined {
   const t = config.repositoryTemplate;
   if (t === undefined) return undefined;
   return {
@@ -48,5 +64,6 @@ export function desiredTemplate(config: Config, ctx: RunContext): DesiredTemplat
       ...(t.kmsKeyArn !== undefined ? { kmsKey: t.kmsKeyArn } : {}),
     },
     resourceTags: t.resourceTags,
+    ...(roleArn !== undefined ? { customRoleArn: roleArn } : {}),
   };
 }

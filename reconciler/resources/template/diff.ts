@@ -9,6 +9,7 @@ import type { DesiredTemplate, TemplateActual } from "./types";
  */
 export const TEMPLATE_FIELDS: Readonly<Record<string, "in-place">> = {
   appliedFor: "in-place",
+  customRoleArn: "in-place",
   description: "in-place",
   encryptionConfiguration: "in-place",
   imageTagMutability: "in-place",
@@ -35,6 +36,8 @@ export function diffTemplate(desired: DesiredTemplate, actual: TemplateActual): 
     if (JSON.stringify(e) !== JSON.stringify(a)) out.push(difference(name, undefined, e, a));
   };
   field("appliedFor", [...desired.appliedFor].sort(), [...actual.appliedFor].sort());
+  // "" is how a role is taken off a template (steps.ts): the same as none.
+  field("customRoleArn", desired.customRoleArn, actual.customRoleArn || undefined);
   field("description", desired.description, actual.description);
   field("encryptionConfiguration", desired.encryptionConfiguration, {
     encryptionType: actual.encryptionConfiguration?.encryptionType ?? "AES256",

@@ -12,16 +12,28 @@ function fields(desired: DesiredTemplate): Record<string, unknown> {
     lifecyclePolicy: desired.lifecyclePolicy,
     encryptionConfiguration: { ...desired.encryptionConfiguration },
     resourceTags: tagList(desired.resourceTags),
+    // No field unsets a role: "" takes it off, as Terraform's provider does (docs/aws-facts.md, "Repository
+    // creation templates"); on create it is simply left out.
+    customRoleArn: desired.customRoleArn ?? "",
   };
 }
 
+/** A template naming our role may be refused until the role (created this run) has reached ECR. */
+const waitsForRole = (desired: DesiredTemplate) =>
+  desired.customRoleArn !== undefined ? { awaitsPropagation: true } : {};
+
 export function templateCreateSteps(desired: DesiredTemplate): Step[] {
-  const { lifecyclePolicy, ...rest } = fields(desired);
+  const { lifecyclePolicy, customRoleArn, ...rest } = fields(desired);
   return [
     {
       operation: "ecr:CreateRepositoryCreationTemplate",
       target: desired.prefix,
-      input: { ...rest, ...(lifecyclePolicy ? { lifecyclePolicy } : {}) },
+      input: {
+        ...rest,
+        ...(lifecyclePolicy ? { lifecyclePolicy } : {}),
+        ...(customRoleArn ? { customRoleArn } : {}),
+      },
+      ...waitsForRole(desired),
     },
   ];
 }
@@ -29,7 +41,12 @@ export function templateCreateSteps(desired: DesiredTemplate): Step[] {
 /** UpdateRepositoryCreationTemplate sets every field: one call fixes any difference. */
 export function templateUpdateSteps(desired: DesiredTemplate): Step[] {
   return [
-    { operation: "ecr:UpdateRepositoryCreationTemplate", target: desired.prefix, input: fields(desired) },
+    {
+      operation: "ecr:UpdateRepositoryCreationTemplate",
+      target: desired.prefix,
+      input: fields(desired),
+      ...waitsForRole(desired),
+    },
   ];
 }
 

@@ -9,6 +9,11 @@ export interface DesiredTemplate {
   readonly lifecyclePolicy: string;
   readonly encryptionConfiguration: { readonly encryptionType: string; readonly kmsKey?: string };
   readonly resourceTags: Readonly<Record<string, string>>;
+  /**
+   * The role ECR assumes to create the repositories: ours, when the template uses KMS or resource tags (the
+   * service-linked role ECR uses otherwise may only call ecr:CreateRepository).
+   */
+  readonly customRoleArn?: string;
 }
 
 /** A repository creation template as observed (ECR's defaults applied by the adapter). */
@@ -20,4 +25,5 @@ export interface TemplateActual {
   readonly lifecyclePolicy?: string;
   readonly encryptionConfiguration?: { readonly encryptionType?: string; readonly kmsKey?: string };
   readonly resourceTags: Readonly<Record<string, string>>;
+  readonly customRoleArn?: string;
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import {
   defaultRoleName,
+  defaultTemplateRoleName,
   ECR_PREFIX_PATTERN,
   parseConfig,
   parseConfigText,
@@ -164,6 +165,54 @@ describe("default role name", () => {
   });
 });
 
+describe("default template role name", () => {
+  it.each([
+    {
+      reason: "the default prefix",
+      prefix: "echo",
+      over: {},
+      roleName: "echo-pullthrough-template-role",
+    },
+    {
+      reason: "a '/' becomes '+', as in the pull role's name",
+      prefix: "team/a",
+      over: {},
+      roleName: "team+a-pullthrough-template-role",
+    },
+    {
+      reason: "an explicit name wins",
+      prefix: "echo",
+      over: { roleName: "ecr-template-role" },
+      roleName: "ecr-template-role",
+    },
+  ])("is $roleName for $prefix: $reason", ({ prefix, over, roleName }) => {
+    // Act
+    const result = parseConfig({ ...BASE, repositoryPrefix: prefix, repositoryTemplate: { ...over } });
+
+    // Assess
+    expect(result.ok && result.config.repositoryTemplate?.roleName).toBe(roleName);
+  });
+
+  it("always derives a valid IAM role name of at most 64 characters, apart from the pull role's", () => {
+    fc.assert(
+      fc.property(ecrPrefix, (prefix) => {
+        // Act
+        const result = parseConfig({ ...BASE, repositoryPrefix: prefix, repositoryTemplate: {} });
+
+        // Assess
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        const name = result.config.repositoryTemplate?.roleName ?? "";
+        expect(name).toBe(defaultTemplateRoleName(prefix));
+        expect(name).toMatch(ROLE_NAME_PATTERN);
+        expect(name.length).toBeLessThanOrEqual(64);
+        expect(name.toLowerCase()).not.toBe(result.config.roleName.toLowerCase());
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe("parseConfig rejects malformed documents", () => {
   const cases: ReadonlyArray<{ reason: string; doc: unknown; path: string }> = [
     // The document itself.
@@ -312,6 +361,21 @@ describe("parseConfig rejects malformed documents", () => {
     },
     { reason: "an empty role name is not 'unset'", doc: { ...BASE, roleName: "" }, path: "roleName" },
     { reason: "the role name must be a string", doc: { ...BASE, roleName: 1 }, path: "roleName" },
+    {
+      reason: "the template's role name has IAM's 64-character limit too",
+      doc: { ...BASE, repositoryTemplate: { roleName: "r".repeat(65) } },
+      path: "repositoryTemplate.roleName",
+    },
+    {
+      reason: "the template's role cannot be the role ECR pulls with",
+      doc: { ...BASE, roleName: "shared-role", repositoryTemplate: { roleName: "shared-role" } },
+      path: "repositoryTemplate.roleName",
+    },
+    {
+      reason: "role names are one IAM role ignoring case, defaults included",
+      doc: { ...BASE, repositoryTemplate: { roleName: "ECHO-pullthrough-cache-role" } },
+      path: "repositoryTemplate.roleName",
+    },
     // rolePath.
     { reason: "a path starts with '/'", doc: { ...BASE, rolePath: "echo/" }, path: "rolePath" },
     { reason: "a path ends with '/'", doc: { ...BASE, rolePath: "/echo" }, path: "rolePath" },

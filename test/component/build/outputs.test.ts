@@ -26,6 +26,19 @@ describe("the outputs", () => {
     expect(usage).toContain(`--name ${PARAM} --overwrite --type String --value file://config.json`);
   });
 
+  it.each([
+    {
+      reason: "a template that tags the repositories",
+      template: { resourceTags: { team: "platform" } },
+      tags: true,
+    },
+    { reason: "a template without tags", template: { keepLastImages: 10 }, tags: false },
+  ])("prints the consumer policy with TagResource exactly for $reason", async ({ template, tags }) => {
+    const b = await fixture.build("echo-cache", { ...BASIC, repositoryTemplate: template });
+
+    expect((await promiseOf(b.component.usageInstructions)).includes('"ecr:TagResource"')).toBe(tags);
+  });
+
   it("takes the cache prefix from the report, which reflects SSM edits", async () => {
     fixture.harness.invocationResult = () => JSON.stringify(sampleReport("edited-in-ssm"));
 

@@ -50,6 +50,8 @@ describe("the reconciler function, with the seed's args", () => {
         ownerId: `${PROJECT}/${STACK}/echo-cache`,
         logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${LOG_GROUP}`,
         configuredRoleArn: `arn:aws:iam::${ACCOUNT}:role/echo-pullthrough-cache-role`,
+        // The config lives in SSM: an edit can add a template at any time, with the default role name.
+        templateRoleArn: `arn:aws:iam::${ACCOUNT}:role/echo-pullthrough-template-role`,
       }),
     );
   });
@@ -89,6 +91,85 @@ describe("the reconciler function, with the seed's args", () => {
     const assets = await fn.code.assets;
     expect(Object.keys(assets)).toEqual(["index.js"]);
     expect(await assets["index.js"].path).toMatch(/[/\\]dist[/\\]lambda[/\\]index\.js$/);
+  });
+});
+
+describe("the reconciler function, with a KMS template and its role", () => {
+  const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const TEMPLATE_ROLE = `arn:aws:iam::${ACCOUNT}:role/ptc/ecr-template-role`;
+  const sidsOf = (b: Built) =>
+    policyOf(b, "echo-cache-reconciler").Statement.map((s: { Sid: string }) => s.Sid);
+  const statement = (b: Built, sid: string) =>
+    policyOf(b, "echo-cache-reconciler").Statement.find((s: { Sid: string }) => s.Sid === sid);
+  let kms: Built;
+  beforeAll(async () => {
+    fixture.harness.reset();
+    kms = await fixture.build("echo-cache", {
+      ...BASIC,
+      configSource: "pulumi",
+      rolePath: "/ptc/",
+      repositoryTemplate: { encryption: "KMS", kmsKeyArn: KEY, roleName: "ecr-template-role" },
+    });
+  });
+
+  it("lets the reconciler pass exactly the template's role of the args (or a prefix-renamed one) to ECR only", () => {
+    expect(statement(kms, "PassTemplateRoleToEcr")).toEqual({
+      Sid: "PassTemplateRoleToEcr",
+      Effect: "Allow",
+      Action: ["iam:PassRole"],
+      Resource: [TEMPLATE_ROLE, `arn:aws:iam::${ACCOUNT}:role/*-pullthrough-template-role`],
+      Condition: { StringEquals: { "iam:PassedToService": "ecr.amazonaws.com" } },
+    });
+  });
+
+  it("lets it tag the template's role on create, as it does the pull role", () => {
+    expect(statement(kms, "TagConfiguredRoleOnCreate").Resource).toEqual(
+      expect.arrayContaining([TEMPLATE_ROLE]),
+    );
+  });
+
+  it("grants what creating the template takes: the template writes, CreateRepository and PutLifecyclePolicy in its registry, ECR's template service-linked role", () => {
+    expect(statement(kms, "WriteRepositoryCreationTemplates").Action).toEqual([
+      "ecr:CreateRepositoryCreationTemplate",
+      "ecr:UpdateRepositoryCreationTemplate",
+    ]);
+    expect(statement(kms, "CreateRepositoriesThroughTemplates")).toEqual(
+      expect.objectContaining({
+        Action: ["ecr:CreateRepository", "ecr:PutLifecyclePolicy"],
+        Resource: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/*`,
+      }),
+    );
+    expect(statement(kms, "CreateEcrTemplateServiceLinkedRole")).toEqual(
+      expect.objectContaining({
+        Resource: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/ecr.amazonaws.com/AWSServiceRoleForECRTemplate`,
+        Condition: { StringEquals: { "iam:AWSServiceName": "ecr.amazonaws.com" } },
+      }),
+    );
+  });
+
+  it("puts the template and its role name in the config document the Lambda reads", () => {
+    const doc = JSON.parse(kms.one("aws:ssm/parameter:Parameter").inputs.value);
+
+    expect(doc.repositoryTemplate).toEqual({
+      encryption: "KMS",
+      kmsKeyArn: KEY,
+      roleName: "ecr-template-role",
+    });
+  });
+
+  it("grants none of it when the program owns the config and asks for no template, but still lets it remove one", async () => {
+    fixture.harness.reset();
+    const plain = await fixture.build("echo-cache", { ...BASIC, configSource: "pulumi" });
+
+    const sids = sidsOf(plain);
+    expect(sids).toContain("FindAndRemoveRepositoryCreationTemplates");
+    for (const sid of [
+      "PassTemplateRoleToEcr",
+      "WriteRepositoryCreationTemplates",
+      "CreateRepositoriesThroughTemplates",
+      "CreateEcrTemplateServiceLinkedRole",
+    ])
+      expect(sids).not.toContain(sid);
   });
 });
 

@@ -154,6 +154,52 @@ describe("applyPlan ordering", () => {
   });
 });
 
+describe("applyPlan keeps a stale resource that a stale one still needs", () => {
+  it.each([
+    {
+      reason: "the stale rule's removal failed",
+      ruleItem: (w: ReturnType<typeof world>, oldRule: RuleActual): Item => {
+        w.rule.fail = () => awsError("AccessDeniedException");
+        return item(w.rule, "old", undefined, oldRule);
+      },
+      ruleStatus: "FAILED",
+      sent: ["ecr:DeletePullThroughCacheRule old"],
+    },
+    {
+      reason: "the stale rule could not be read",
+      ruleItem: (w: ReturnType<typeof world>): Item => ({
+        ...item(w.rule, "old", undefined),
+        observation: {
+          error: new AwsCallError(
+            "ecr:DescribePullThroughCacheRules",
+            "old",
+            awsError("ThrottlingException"),
+          ),
+        },
+      }),
+      ruleStatus: "FAILED",
+      sent: [],
+    },
+  ])("keeps the stale role the rule points at when $reason", async ({ ruleItem, ruleStatus, sent }) => {
+    // Prepare
+    const w = world();
+    const oldRole: RoleActual = { ...roleInSync(w.desired.role), name: "old-pullthrough-cache-role" };
+    const oldRule: RuleActual = { ...w.ruleActual, ecrRepositoryPrefix: "old" };
+    const plan = planItems([ruleItem(w, oldRule), item(w.role, oldRole.name, undefined, oldRole)], OPTIONS);
+
+    // Act
+    const result = await applyPlan(plan, true, w.options);
+
+    // Assess
+    expect(w.log).toEqual(sent);
+    expect(result.outcomes.map((o) => [o.status, o.applied])).toEqual([
+      [ruleStatus, false],
+      ["STALE", false],
+    ]);
+    expect(result.outcomes[1]?.reason).toBe("kept until what needs it is removed");
+  });
+});
+
 describe("applyPlan waits for IAM propagation", () => {
   /** The role needs an update (a `propagates` step) and the rule must be created (an `awaitsPropagation` step). */
   function propagatingRun(w: ReturnType<typeof world>) {

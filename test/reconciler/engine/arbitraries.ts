@@ -7,7 +7,7 @@
  * and shrink them; `seedScenario` resolves the references against the configs.
  */
 import fc from "fast-check";
-import { type Config, parseConfig } from "../../../common/config/schema";
+import { type Config, defaultRoleName, parseConfig } from "../../../common/config/schema";
 import {
   OWNER_TAG_KEY,
   PULL_THROUGH_CACHE_SERVICE_PRINCIPAL,
@@ -38,6 +38,16 @@ export interface ConfigDoc {
   readonly tags: Readonly<Record<string, string>>;
   readonly adopt: boolean;
   readonly allowReplace: boolean;
+  readonly repositoryTemplate?: TemplateDoc;
+}
+
+/** `repositoryTemplate` as a user writes it: KMS and tags need the template's role, a plain one does not. */
+export interface TemplateDoc {
+  readonly encryption?: "KMS";
+  readonly kmsKeyArn?: string;
+  readonly resourceTags?: Readonly<Record<string, string>>;
+  readonly roleName?: string;
+  readonly keepLastImages?: number;
 }
 
 /**
@@ -80,11 +90,49 @@ const mostlyTrue = fc.oneof(
   { weight: 1, arbitrary: fc.constant(false) },
 );
 
-/** ECR refuses an upstream prefix on a ROOT rule, and so does the schema: drop it there. */
+export const KMS_KEYS = [
+  `arn:aws:kms:${CONTEXT.region}:${CONTEXT.accountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+  `arn:aws:kms:${CONTEXT.region}:${CONTEXT.accountId}:key/5678abcd-12ab-34cd-56ef-1234567890ab`,
+];
+/** The template's role: the default name, one of its own, or one a pull role of another phase may have. */
+export const TEMPLATE_ROLE_NAMES = ["echo-template-role", "echo-ptc-role"];
+
+/** Mostly templates that need a role (KMS, tags, both), so the template's role meets drift often. */
+export const templateDoc: fc.Arbitrary<TemplateDoc> = fc
+  .record({
+    needs: fc.constantFrom("kms" as const, "tags" as const, "both" as const, "kms" as const, "none" as const),
+    key: fc.constantFrom(...KMS_KEYS),
+    resourceTags: fc.dictionary(fc.constantFrom(...TAG_KEYS), fc.constantFrom(...TAG_VALUES), {
+      minKeys: 1,
+      maxKeys: 2,
+    }),
+    roleName: fc.option(fc.constantFrom(...TEMPLATE_ROLE_NAMES), { nil: undefined }),
+    keepLastImages: fc.option(fc.constantFrom(10, 100), { nil: undefined }),
+  })
+  .map(({ needs, key, resourceTags, roleName, keepLastImages }) => ({
+    ...(needs === "kms" || needs === "both" ? { encryption: "KMS" as const, kmsKeyArn: key } : {}),
+    ...(needs === "tags" || needs === "both" ? { resourceTags } : {}),
+    ...(roleName !== undefined ? { roleName } : {}),
+    ...(keepLastImages !== undefined ? { keepLastImages } : {}),
+  }));
+
+/**
+ * ECR refuses an upstream prefix on a ROOT rule, and so does the schema: drop it there. The template's role
+ * may not be the pull role (one IAM name, ignoring case): drop its explicit name then.
+ */
 function fixRoot(doc: ConfigDoc): ConfigDoc {
+  const t = doc.repositoryTemplate;
+  if (t?.roleName !== undefined && t.roleName.toLowerCase() === parsedRoleName(doc).toLowerCase()) {
+    const { roleName: _same, ...template } = t;
+    return fixRoot({ ...doc, repositoryTemplate: template });
+  }
   if (doc.repositoryPrefix !== "ROOT" || doc.upstreamRepositoryPrefix === undefined) return doc;
   const { upstreamRepositoryPrefix: _dropped, ...rest } = doc;
   return rest;
+}
+
+function parsedRoleName(doc: ConfigDoc): string {
+  return doc.roleName ?? defaultRoleName(doc.repositoryPrefix);
 }
 
 /** Random valid configs (every one passes `parseConfig`). */
@@ -99,14 +147,16 @@ export const configDoc: fc.Arbitrary<ConfigDoc> = fc
     sourceRegistryRegion: fc.constantFrom(...UPSTREAM_REGIONS),
     adopt: fc.boolean(),
     allowReplace: mostlyTrue,
+    repositoryTemplate: sometimes(1, 2, templateDoc),
   })
-  .map(({ upstreamRepositoryPrefix, roleName, ...rest }) =>
+  .map(({ upstreamRepositoryPrefix, roleName, repositoryTemplate, ...rest }) =>
     fixRoot({
       version: 1,
       mode: "enforce",
       ...rest,
       ...(upstreamRepositoryPrefix !== undefined ? { upstreamRepositoryPrefix } : {}),
       ...(roleName !== undefined ? { roleName } : {}),
+      ...(repositoryTemplate !== undefined ? { repositoryTemplate } : {}),
     }),
   );
 
@@ -114,6 +164,8 @@ export const configDoc: fc.Arbitrary<ConfigDoc> = fc
 export type ConfigChange = Partial<Omit<ConfigDoc, "version" | "mode">> & {
   /** Removes an explicit roleName (back to the default derived from the prefix). */
   readonly dropRoleName?: boolean;
+  /** Removes the repositoryTemplate block (the template goes, and its role with it). */
+  readonly dropTemplate?: boolean;
 };
 
 export const configChange: fc.Arbitrary<ConfigChange> = fc.record(
@@ -128,16 +180,22 @@ export const configChange: fc.Arbitrary<ConfigChange> = fc.record(
     sourceRegistryRegion: fc.constantFrom(...UPSTREAM_REGIONS),
     adopt: fc.boolean(),
     allowReplace: mostlyTrue,
+    repositoryTemplate: templateDoc,
+    dropTemplate: fc.constant(true),
   },
   { requiredKeys: [] },
 );
 
 export function applyChange(base: ConfigDoc, change: ConfigChange): ConfigDoc {
-  const { dropRoleName, ...fields } = change;
-  const merged: ConfigDoc = { ...base, ...fields };
+  const { dropRoleName, dropTemplate, ...fields } = change;
+  let merged: ConfigDoc = { ...base, ...fields };
   if (dropRoleName && fields.roleName === undefined) {
     const { roleName: _dropped, ...rest } = merged;
-    return fixRoot(rest);
+    merged = rest;
+  }
+  if (dropTemplate && fields.repositoryTemplate === undefined) {
+    const { repositoryTemplate: _dropped, ...rest } = merged;
+    merged = rest;
   }
   return fixRoot(merged);
 }
@@ -187,7 +245,19 @@ export type Drift =
   /** Ours removed and a ~9,800-character foreign inline policy added: both do not fit IAM's 10,240. */
   | { readonly kind: "largeForeignInline" }
   /** A permissions boundary set on our role: it caps what ECR may do with it. */
-  | { readonly kind: "boundary" };
+  | { readonly kind: "boundary" }
+  /** The template's role trusts another service: ECR could no longer assume it. */
+  | { readonly kind: "templateRoleTrust" }
+  | { readonly kind: "templateRoleInline"; readonly how: "removed" | "wildcard" }
+  | { readonly kind: "templateRoleAttached" }
+  | { readonly kind: "templateRoleDeleted" }
+  /** The template's role lost its ownership tag: no longer ours. */
+  | { readonly kind: "templateRoleOwnerTag" }
+  /** Our role taken off the template (a pull can then no longer create a tagged or encrypted repository). */
+  | { readonly kind: "templateRoleTakenOff" }
+  | { readonly kind: "templateDeleted" }
+  /** The template's description (our ownership mark) changed: no longer ours. */
+  | { readonly kind: "templateMark" };
 
 export const drift: fc.Arbitrary<Drift> = fc.oneof(
   fc.record({
@@ -229,6 +299,17 @@ export const drift: fc.Arbitrary<Drift> = fc.oneof(
   fc.constant({ kind: "tagsAtQuota" as const }),
   fc.constant({ kind: "largeForeignInline" as const }),
   fc.constant({ kind: "boundary" as const }),
+  fc.constant({ kind: "templateRoleTrust" as const }),
+  fc.record({
+    kind: fc.constant("templateRoleInline" as const),
+    how: fc.constantFrom("removed" as const, "wildcard" as const),
+  }),
+  fc.constant({ kind: "templateRoleAttached" as const }),
+  fc.constant({ kind: "templateRoleDeleted" as const }),
+  fc.constant({ kind: "templateRoleOwnerTag" as const }),
+  fc.constant({ kind: "templateRoleTakenOff" as const }),
+  fc.constant({ kind: "templateDeleted" as const }),
+  fc.constant({ kind: "templateMark" as const }),
 );
 
 /** A name: an unrelated one, or exactly the role name / prefix of the first or the changed config. */
@@ -476,8 +557,16 @@ function roleOf(snap: AccountSnapshot, name: string): RoleSnapshot | undefined {
 
 /** Seeds through the account's out-of-band door (no log, no faults). */
 class Seeder {
-  /** What `ours` made and still exists as made: role names (lower-cased) and rule prefixes. */
-  readonly made = { roles: new Set<string>(), rules: new Set<string>() };
+  /**
+   * What `ours` made and still exists as made: role names (lower-cased), rule prefixes, template role names
+   * (lower-cased) and template prefixes.
+   */
+  readonly made = {
+    roles: new Set<string>(),
+    rules: new Set<string>(),
+    templateRoles: new Set<string>(),
+    templates: new Set<string>(),
+  };
   /** When each rule `ours` made was created: what our record keeps, even after the rule is deleted. */
   readonly ruleCreatedAt = new Map<string, string>();
 
@@ -545,10 +634,13 @@ class Seeder {
     return (this.role(OTHER_RECONCILERS_ROLE) as RoleSnapshot).arn;
   }
 
-  /** Our role and rule exactly as the reconciler makes them for `doc`; parts whose name is taken are skipped. */
-  ours(doc: ConfigDoc): { role: boolean; rule: boolean } {
+  /**
+   * Our role, rule, template role and template exactly as the reconciler makes them for `doc`; parts whose
+   * name is taken are skipped (and a template whose role could not be made).
+   */
+  ours(doc: ConfigDoc): { role: boolean; rule: boolean; templateRole: boolean; template: boolean } {
     const d = desiredOf(doc);
-    const made = { role: false, rule: false };
+    const made = { role: false, rule: false, ...this.oursForTemplate(doc) };
     if (
       this.createRole({
         RoleName: d.role.name,
@@ -584,6 +676,46 @@ class Seeder {
     return made;
   }
 
+  private oursForTemplate(doc: ConfigDoc): { templateRole: boolean; template: boolean } {
+    const d = desiredOf(doc);
+    const made = { templateRole: false, template: false };
+    const r = d.templateRole;
+    if (
+      r &&
+      this.createRole({
+        RoleName: r.name,
+        Path: r.path,
+        Trust: JSON.stringify(r.trustPolicy),
+        Tags: { ...r.tags },
+        Description: r.description,
+      })
+    ) {
+      made.templateRole = true;
+      this.made.templateRoles.add(r.name.toLowerCase());
+      this.iam("PutRolePolicy", {
+        RoleName: r.name,
+        PolicyName: r.inlinePolicyName,
+        PolicyDocument: JSON.stringify(r.inlinePolicy),
+      });
+    }
+    const t = d.template;
+    if (!t || (r && !made.templateRole) || this.account.snapshot().repositoryCreationTemplates[t.prefix])
+      return made;
+    made.template = true;
+    this.made.templates.add(t.prefix);
+    this.ecr("CreateRepositoryCreationTemplate", {
+      prefix: t.prefix,
+      description: t.description,
+      appliedFor: [...t.appliedFor],
+      imageTagMutability: t.imageTagMutability,
+      ...(t.lifecyclePolicy ? { lifecyclePolicy: t.lifecyclePolicy } : {}),
+      encryptionConfiguration: { ...t.encryptionConfiguration },
+      resourceTags: tagList(t.resourceTags),
+      ...(t.customRoleArn ? { customRoleArn: t.customRoleArn } : {}),
+    });
+    return made;
+  }
+
   /** Drifts only what `ours` made (a look-alike holding the configured name is someone else's, not drift). */
   /** Applies a drift, unless AWS would refuse it (a quota the role is already at: nobody could make it). */
   drift(doc: ConfigDoc, x: Drift): void {
@@ -595,6 +727,10 @@ class Seeder {
   }
 
   private applyDrift(doc: ConfigDoc, x: Drift): void {
+    if (x.kind.startsWith("template")) {
+      this.templateDrift(doc, x);
+      return;
+    }
     const d = desiredOf(doc);
     const role = this.made.roles.has(d.role.name.toLowerCase()) ? this.role(d.role.name) : undefined;
     const rule = this.made.rules.has(d.rule.ecrRepositoryPrefix)
@@ -788,6 +924,60 @@ class Seeder {
     }
   }
 
+  /** A drift of the template or its role; only of what `ours` made. */
+  private templateDrift(doc: ConfigDoc, x: Drift): void {
+    const d = desiredOf(doc);
+    const r = d.templateRole;
+    const role = r && this.made.templateRoles.has(r.name.toLowerCase()) ? this.role(r.name) : undefined;
+    const t = d.template;
+    const made = t && this.made.templates.has(t.prefix);
+    // A template deleted by an earlier drift is gone: no later drift can edit it.
+    const template = made && this.account.snapshot().repositoryCreationTemplates[t.prefix] ? t : undefined;
+    const name = role?.roleName ?? "";
+    switch (x.kind) {
+      case "templateRoleTrust":
+        if (role) this.iam("UpdateAssumeRolePolicy", { RoleName: name, PolicyDocument: EC2_TRUST });
+        return;
+      case "templateRoleInline":
+        if (!role || !r || role.inlinePolicies[r.inlinePolicyName] === undefined) return;
+        if (x.how === "removed")
+          this.iam("DeleteRolePolicy", { RoleName: name, PolicyName: r.inlinePolicyName });
+        else
+          this.iam("PutRolePolicy", {
+            RoleName: name,
+            PolicyName: r.inlinePolicyName,
+            PolicyDocument: JSON.stringify({
+              Version: "2012-10-17",
+              Statement: [{ Effect: "Allow", Action: "ecr:*", Resource: "*" }],
+            }),
+          });
+        return;
+      case "templateRoleAttached":
+        if (role) this.iam("AttachRolePolicy", { RoleName: name, PolicyArn: AWS_MANAGED_POLICIES[0] });
+        return;
+      case "templateRoleDeleted":
+        if (role) this.deleteRole(name);
+        return;
+      case "templateRoleOwnerTag":
+        if (role) this.iam("UntagRole", { RoleName: name, TagKeys: [OWNER_TAG_KEY] });
+        return;
+      case "templateRoleTakenOff":
+        if (template?.customRoleArn)
+          this.ecr("UpdateRepositoryCreationTemplate", { prefix: template.prefix, customRoleArn: "" });
+        return;
+      case "templateDeleted":
+        if (template) this.ecr("DeleteRepositoryCreationTemplate", { prefix: template.prefix });
+        return;
+      case "templateMark":
+        if (template)
+          this.ecr("UpdateRepositoryCreationTemplate", {
+            prefix: template.prefix,
+            description: "edited by hand",
+          });
+        return;
+    }
+  }
+
   lookAlikeRole(r: LookAlikeRole, name: string): void {
     this.createRole({
       RoleName: name,
@@ -854,14 +1044,27 @@ export function seedScenario(account: SimulatedAccount, s: Scenario): void {
     seeder.lookAlikeRule(r, resolve(r.prefix, prefixes, false), arn);
   }
 
-  const listed = { roles: [] as string[], rules: [] as string[] };
+  const listed = {
+    roles: [] as string[],
+    rules: [] as string[],
+    templateRoles: [] as string[],
+    templates: [] as string[],
+  };
+  const list = (d: DesiredState, made: ReturnType<Seeder["ours"]>) => {
+    if (made.role) listed.roles.push(d.role.name);
+    if (made.rule) listed.rules.push(d.rule.ecrRepositoryPrefix);
+    if (made.templateRole && d.templateRole) listed.templateRoles.push(d.templateRole.name);
+    if (made.template && d.template) listed.templates.push(d.template.prefix);
+  };
   // Only what we made is ours to list: a name someone else already held was never created by us.
   if (start.previous) {
     const p = start.previous;
-    const d = desiredOf(p.config);
-    const made = seeder.ours(p.config);
-    if (made.role) listed.roles.push(d.role.name);
-    if (made.rule) listed.rules.push(d.rule.ecrRepositoryPrefix);
+    // A record of version 2.0 never listed a template or its role: no leftover of one to find.
+    const { repositoryTemplate: _older, ...withoutTemplate } = p.config;
+    const previous = start.record === "older" ? withoutTemplate : p.config;
+    const d = desiredOf(previous);
+    const made = seeder.ours(previous);
+    list(d, made);
     if (made.rule && p.rule === "gone") {
       seeder.ecr("DeletePullThroughCacheRule", { ecrRepositoryPrefix: d.rule.ecrRepositoryPrefix });
       seeder.made.rules.delete(d.rule.ecrRepositoryPrefix);
@@ -883,9 +1086,7 @@ export function seedScenario(account: SimulatedAccount, s: Scenario): void {
     }
   }
   if (start.current) {
-    const made = seeder.ours(first);
-    if (made.role) listed.roles.push(dFirst.role.name);
-    if (made.rule) listed.rules.push(dFirst.rule.ecrRepositoryPrefix);
+    list(dFirst, seeder.ours(first));
     for (const x of start.current.drifts) seeder.drift(first, x);
   }
   for (let i = 0; i < start.filler; i++) {
@@ -900,9 +1101,14 @@ export function seedScenario(account: SimulatedAccount, s: Scenario): void {
     account.seed("ssm", "PutParameter", { Name, Value, Type: "String", Overwrite: true });
   const roles = [...new Set(listed.roles)];
   const rules = [...new Set(listed.rules)];
-  const hasOurs = roles.length + rules.length > 0;
+  const templateRoles = [...new Set(listed.templateRoles)];
+  const templates = [...new Set(listed.templates)];
+  const hasOurs = roles.length + rules.length + templateRoles.length + templates.length > 0;
   const seedEntries = (ownerId: string, under = STATE_PARAMETER) => {
     for (const id of roles) put(entryName(under, "role", id), JSON.stringify({ ownerId, id }));
+    for (const id of templateRoles)
+      put(entryName(under, "templateRole", id), JSON.stringify({ ownerId, id }));
+    for (const id of templates) put(entryName(under, "template", id), JSON.stringify({ ownerId, id }));
     for (const id of rules) {
       const createdAt = seeder.ruleCreatedAt.get(id);
       put(entryName(under, "rule", id), JSON.stringify({ ownerId, id, ...(createdAt ? { createdAt } : {}) }));
@@ -931,7 +1137,11 @@ export function seedScenario(account: SimulatedAccount, s: Scenario): void {
  * The name of a record entry, as the README documents it: one SSM parameter below the state parameter, per
  * kind and id, the id with every character but letters, digits, `.` and `-` written `_XX` (hex).
  */
-export function entryName(state: string, kind: "role" | "rule" | "template", id: string): string {
+export function entryName(
+  state: string,
+  kind: "role" | "rule" | "template" | "templateRole",
+  id: string,
+): string {
   const safe = id.replace(
     /[^A-Za-z0-9.-]/g,
     (c) => `_${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,

@@ -81,3 +81,94 @@ describe("desiredState", () => {
     );
   });
 });
+
+describe("desiredState: the template's role", () => {
+  const KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+  it.each([
+    { reason: "no template, no role", template: undefined, role: false },
+    { reason: "AES256 and no tags: ECR's own role can create the repositories", template: {}, role: false },
+    {
+      reason: "resource tags: ECR's own role cannot tag",
+      template: { resourceTags: { team: "a" } },
+      role: true,
+    },
+    {
+      reason: "KMS: ECR's own role has no KMS permissions",
+      template: { encryption: "KMS", kmsKeyArn: KEY },
+      role: true,
+    },
+  ])("$reason", ({ template, role }) => {
+    // Act
+    const desired = desiredState(configOf(template ? { repositoryTemplate: template } : {}), CTX);
+
+    // Assess
+    expect(desired.templateRole !== undefined).toBe(role);
+    expect(desired.template?.customRoleArn).toBe(desired.templateRole?.arn);
+  });
+
+  it("is trusted by ECR only, at the pull role's path, tagged as ours like the pull role", () => {
+    // Act
+    const desired = desiredState(
+      configOf({
+        rolePath: "/echo/",
+        tags: { team: "a" },
+        repositoryTemplate: { encryption: "KMS", kmsKeyArn: KEY },
+      }),
+      CTX,
+    );
+
+    // Assess
+    expect(desired.templateRole).toEqual(
+      expect.objectContaining({
+        name: "echo-pullthrough-template-role",
+        arn: "arn:aws:iam::111122223333:role/echo/echo-pullthrough-template-role",
+        inlinePolicyName: "echo-pullthrough-template-repositories",
+        tags: desired.role.tags,
+        trustPolicy: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Principal: { Service: "ecr.amazonaws.com" }, Action: "sts:AssumeRole" },
+          ],
+        },
+      }),
+    );
+  });
+
+  it("allows only creating (and, with tags, tagging) the cache's repositories and, with KMS, the key's grants", () => {
+    fc.assert(
+      fc.property(validConfig, runContext, fc.boolean(), fc.boolean(), (config, ctx, kms, tagged) => {
+        // Prepare
+        const template = {
+          imageTagMutability: "MUTABLE" as const,
+          encryption: kms ? ("KMS" as const) : ("AES256" as const),
+          ...(kms ? { kmsKeyArn: KEY } : {}),
+          resourceTags: (tagged || !kms ? { team: "a" } : {}) as Record<string, string>,
+          roleName: "template-role",
+        };
+
+        // Act
+        const desired = desiredState({ ...config, roleName: "pull-role", repositoryTemplate: template }, ctx);
+
+        // Assess
+        const granted = grants(
+          desired.templateRole?.inlinePolicy ?? { Version: "2012-10-17", Statement: [] },
+        );
+        const ecr =
+          Object.keys(template.resourceTags).length > 0
+            ? ["ecr:CreateRepository", "ecr:TagResource"]
+            : ["ecr:CreateRepository"];
+        const kmsActions = kms ? ["kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"] : [];
+        expect(Object.keys(granted).sort()).toEqual([...ecr, ...kmsActions].sort());
+        for (const action of ecr)
+          expect(granted[action]).toEqual([
+            expect.stringMatching(
+              new RegExp(`^arn:aws[a-z-]*:ecr:${ctx.region}:${ctx.accountId}:repository/(.+/)?\\*$`),
+            ),
+          ]);
+        for (const action of kmsActions) expect(granted[action]).toEqual([KEY]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -4,7 +4,7 @@
  */
 import type { Config } from "../../../common/config/schema";
 import { RESOURCE_TYPES, type ResourceType } from "../../../common/types";
-import type { ResourceAdapter, Step } from "../../../reconciler/engine/adapter";
+import type { KindName, ResourceAdapter, Step } from "../../../reconciler/engine/adapter";
 import type { ApplyOptions } from "../../../reconciler/engine/apply";
 import { desiredState } from "../../../reconciler/engine/desired";
 import type { FieldDifference } from "../../../reconciler/engine/difference";
@@ -23,11 +23,12 @@ export type Fail = (step: Step, attempt: number) => unknown;
 export class FakeAdapter<D, A> implements ResourceAdapter<D, A> {
   readonly executed: Step[] = [];
   /** As the real adapters: a rule needs its role. */
-  readonly dependsOn: readonly ResourceType[];
+  readonly dependsOn: readonly KindName[];
+  readonly type: ResourceType;
   fail: Fail = () => undefined;
 
   constructor(
-    readonly type: ResourceType,
+    readonly kind: KindName,
     readonly order: number,
     private readonly log: string[],
     private readonly spec: {
@@ -38,7 +39,8 @@ export class FakeAdapter<D, A> implements ResourceAdapter<D, A> {
       delete(a: A): Step[];
     },
   ) {
-    this.dependsOn = type === "AWS::ECR::PullThroughCacheRule" ? ["AWS::IAM::Role"] : [];
+    this.dependsOn = kind === "rule" ? ["role"] : [];
+    this.type = kind === "rule" ? RESOURCE_TYPES.rule : RESOURCE_TYPES.role;
   }
 
   observe(): Promise<Observation<A>> {
@@ -75,7 +77,7 @@ export class FakeAdapter<D, A> implements ResourceAdapter<D, A> {
  * and UpdateAssumeRolePolicy (they change what ECR can assume).
  */
 export function fakeRoleAdapter(log: string[]): FakeAdapter<DesiredRole, RoleActual> {
-  return new FakeAdapter<DesiredRole, RoleActual>(RESOURCE_TYPES.role, 1, log, {
+  return new FakeAdapter<DesiredRole, RoleActual>("role", 1, log, {
     diff: diffRole,
     needsReplace: () => false,
     create: (d) => [
@@ -89,7 +91,7 @@ export function fakeRoleAdapter(log: string[]): FakeAdapter<DesiredRole, RoleAct
 
 /** Rule steps as the real adapter plans them: create and update may wait for the role to reach ECR. */
 export function fakeRuleAdapter(log: string[]): FakeAdapter<DesiredRule, RuleActual> {
-  return new FakeAdapter<DesiredRule, RuleActual>(RESOURCE_TYPES.rule, 2, log, {
+  return new FakeAdapter<DesiredRule, RuleActual>("rule", 2, log, {
     diff: diffRule,
     needsReplace: ruleNeedsReplace,
     create: (d) => [

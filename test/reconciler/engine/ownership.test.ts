@@ -8,7 +8,7 @@ import { adaptersFor, type Observed, targetsOf } from "../../../reconciler/engin
 import { ownedItems } from "../../../reconciler/engine/ownership";
 import { emptyRecord, type OwnershipRecord } from "../../../reconciler/engine/record";
 import type { Observation, Settled } from "../../../reconciler/engine/types";
-import type { RoleActual } from "../../../reconciler/resources/role/types";
+import type { DesiredRole, RoleActual } from "../../../reconciler/resources/role/types";
 import type { RuleActual } from "../../../reconciler/resources/rule/types";
 import { templateOwnerMark } from "../../../reconciler/resources/template/ownership";
 import type { TemplateActual } from "../../../reconciler/resources/template/types";
@@ -65,6 +65,7 @@ function itemsOf(c: Case) {
     rules: new Map(c.rule ? [[c.rule.ecrRepositoryPrefix, c.rule]] : []),
     pointedRoles: new Map(Object.entries(c.pointed ?? {})),
     templates: new Map([[desired.template?.prefix ?? "", seen(c.template)]]),
+    templateRoles: new Map(),
   };
   return ownedItems({ adapters, targets, observed, desired, record, ownerId: CTX.ownerId });
 }
@@ -172,6 +173,63 @@ describe("ownedItems: whose each observed thing is", () => {
   });
 });
 
+describe("ownedItems: the template's role", () => {
+  const KEY = `arn:aws:kms:${CTX.region}:${CTX.accountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const kms = desiredState(configOf({ repositoryTemplate: { encryption: "KMS", kmsKeyArn: KEY } }), CTX);
+  const templateRole = kms.templateRole as DesiredRole;
+  const tagged = (owner: string | undefined): RoleActual => {
+    const { [OWNER_TAG_KEY]: _ours, ...tags } = templateRole.tags;
+    return {
+      ...roleInSync(templateRole),
+      tags: owner === undefined ? tags : { ...tags, [OWNER_TAG_KEY]: owner },
+    };
+  };
+  const itemsFor = (actual: RoleActual | undefined, record: Partial<OwnershipRecord> = {}) => {
+    const r: OwnershipRecord = { ...emptyRecord(CTX.ownerId), ...record };
+    const targets = targetsOf(kms, r);
+    const observed: Observed = {
+      roles: new Map(),
+      rules: new Map(),
+      pointedRoles: new Map(),
+      templates: new Map(),
+      templateRoles: new Map(
+        targets.templateRoleNames.map((n) => [n, seen(n === templateRole.name ? actual : undefined)]),
+      ),
+    };
+    return ownedItems({ adapters, targets, observed, desired: kms, record: r, ownerId: CTX.ownerId });
+  };
+
+  it.each([
+    { reason: "our ownership tag makes it ours, as it does the pull role", owner: CTX.ownerId, owned: true },
+    { reason: "another reconciler's tag does not", owner: OTHER, owned: false },
+    { reason: "no ownership tag does not", owner: undefined, owned: false },
+  ])("$reason", ({ owner, owned }) => {
+    // Act
+    const items = itemsFor(tagged(owner));
+
+    // Assess
+    const item = items.find((i) => i.adapter === adapters.templateRole && i.id === templateRole.name);
+    expect([item?.desired, item?.owned]).toEqual([templateRole, owned]);
+  });
+
+  it("is an item of its own kind, beside the pull role, and a recorded old one is unwanted", () => {
+    // Act
+    const items = itemsFor(tagged(CTX.ownerId), { templateRoles: ["old-template-role"] });
+
+    // Assess
+    expect(
+      items
+        .filter((i) => i.adapter.type === RESOURCE_TYPES.role)
+        .map((i) => [i.adapter.kind, i.id, i.desired !== undefined]),
+    ).toEqual([
+      ["role", kms.role.name, true],
+      ["templateRole", templateRole.name, true],
+      ["templateRole", "old-template-role", false],
+    ]);
+    expect(kms.template?.customRoleArn).toBe(templateRole.arn);
+  });
+});
+
 describe("targetsOf", () => {
   it("reads one role however the config and the record spell its name (IAM names ignore case)", () => {
     // Act
@@ -182,5 +240,26 @@ describe("targetsOf", () => {
 
     // Assess
     expect(targets.roleNames).toEqual([desired.role.name]);
+  });
+
+  it("looks after a role under the kind the config now wants it for, never under both", () => {
+    // Prepare: the config swapped the two roles' names since the record was written.
+    const swapped = desiredState(
+      configOf({
+        roleName: "role-b",
+        repositoryTemplate: { roleName: "role-a", resourceTags: { team: "platform" } },
+      }),
+      CTX,
+    );
+
+    // Act
+    const targets = targetsOf(swapped, {
+      ...emptyRecord(CTX.ownerId),
+      roles: ["role-a"],
+      templateRoles: ["ROLE-B"],
+    });
+
+    // Assess
+    expect([targets.roleNames, targets.templateRoleNames]).toEqual([["role-b"], ["role-a"]]);
   });
 });

@@ -4,14 +4,17 @@ import type { Report } from "../../../common/types";
 import { type EngineDeps, reconcile } from "../../../reconciler/engine/reconcile";
 import { teardown } from "../../../reconciler/engine/teardown";
 import { policiesEqual } from "../../../reconciler/resources/iamPolicy";
+import type { DesiredRole } from "../../../reconciler/resources/role/types";
 import {
   type AccountSnapshot,
   type CallRecord,
   createSimulatedClients,
   type RoleSnapshot,
   type RuleSnapshot,
+  repositoryCreationFailure,
   SimulatedAccount,
   seededRandom,
+  type TemplateSnapshot,
   throttlingError,
 } from "../../../sim";
 import {
@@ -55,6 +58,7 @@ const MAX_TEARDOWNS = 3;
 interface Untouchable {
   readonly roles: Record<string, RoleSnapshot>;
   readonly rules: Record<string, RuleSnapshot>;
+  readonly templates: Record<string, TemplateSnapshot>;
   readonly parameters: AccountSnapshot["parameters"];
 }
 
@@ -129,6 +133,8 @@ function beginPhase(w: World, doc: ConfigDoc, i: number): void {
 interface RecordView {
   readonly roles: readonly string[];
   readonly rules: readonly string[];
+  readonly templateRoles: readonly string[];
+  readonly templates: readonly string[];
   /** By rule prefix: the creation time recorded when we made the rule there. */
   readonly ruleCreatedAt: ReadonlyMap<string, string>;
   /** By rule prefix: when a create there was claimed and never confirmed. */
@@ -153,6 +159,8 @@ function parsed(text: string | undefined): Record<string, unknown> | undefined {
 function recordIn(snap: AccountSnapshot): RecordView {
   const roles: string[] = [];
   const rules: string[] = [];
+  const templateRoles: string[] = [];
+  const templates: string[] = [];
   const ruleCreatedAt = new Map<string, string>();
   const rulePendingSince = new Map<string, string>();
   const older = parsed(snap.parameters[STATE_PARAMETER]?.value);
@@ -171,12 +179,14 @@ function recordIn(snap: AccountSnapshot): RecordView {
     if (v?.ownerId !== CONTEXT.ownerId || typeof v.id !== "string") continue;
     const kind = name.slice(STATE_PARAMETER.length + 1).split("/")[0];
     if (kind === "role") roles.push(v.id);
+    if (kind === "templateRole") templateRoles.push(v.id);
+    if (kind === "template") templates.push(v.id);
     if (kind !== "rule") continue;
     rules.push(v.id);
     if (typeof v.createdAt === "string") ruleCreatedAt.set(v.id, v.createdAt);
     else if (typeof v.since === "string") rulePendingSince.set(v.id, v.since);
   }
-  return { roles, rules, ruleCreatedAt, rulePendingSince };
+  return { roles, rules, templateRoles, templates, ruleCreatedAt, rulePendingSince };
 }
 
 /** Whether any part of the record is stored. */
@@ -184,6 +194,9 @@ const recordStored = (snap: AccountSnapshot) =>
   Object.keys(snap.parameters).some((n) => n === STATE_PARAMETER || n.startsWith(`${STATE_PARAMETER}/`));
 
 const isOurs = (role: RoleSnapshot) => role.tags[OWNER_TAG_KEY] === CONTEXT.ownerId;
+/** The README: templates cannot be tagged; ours carry the description `Managed by the echo-ptc reconciler <owner id>`. */
+const templateIsOurs = (t: TemplateSnapshot) =>
+  t.description === `Managed by the echo-ptc reconciler ${CONTEXT.ownerId}`;
 
 function roleOf(snap: AccountSnapshot, name: string): RoleSnapshot | undefined {
   const lower = name.toLowerCase();
@@ -222,16 +235,23 @@ function ruleIsOurs(snap: AccountSnapshot, r: RuleSnapshot, doc?: ConfigDoc, tru
   return role === undefined && recorded !== undefined;
 }
 
-/** Roles and rules that are ours in `snap`: roles by tag, rules by `ruleIsOurs`. */
+/** Roles, rules and templates that are ours in `snap`: roles by tag, rules by `ruleIsOurs`, templates by mark. */
 function oursIn(
   snap: AccountSnapshot,
   doc?: ConfigDoc,
   trustOlder = false,
-): { roles: RoleSnapshot[]; rules: RuleSnapshot[] } {
+): { roles: RoleSnapshot[]; rules: RuleSnapshot[]; templates: TemplateSnapshot[] } {
   return {
     roles: Object.values(snap.roles).filter(isOurs),
     rules: Object.values(snap.pullThroughCacheRules).filter((r) => ruleIsOurs(snap, r, doc, trustOlder)),
+    templates: Object.values(snap.repositoryCreationTemplates).filter(templateIsOurs),
   };
+}
+
+/** The roles a config wants, lower-cased: its pull role and, when its template needs one, the template's. */
+function wantedRoles(doc: ConfigDoc): DesiredRole[] {
+  const d = desiredOf(doc);
+  return [d.role, ...(d.templateRole ? [d.templateRole] : [])];
 }
 
 /**
@@ -243,6 +263,7 @@ function untouchable(snap: AccountSnapshot, configs: readonly ConfigDoc[], trust
   const ours = oursIn(snap, configs[0], trustOlder);
   const ourRoles = new Set(ours.roles.map((r) => r.roleName));
   const ourRules = new Set(ours.rules.map((r) => r.ecrRepositoryPrefix));
+  const ourTemplates = new Set(ours.templates.map((t) => t.prefix));
   // IAM cannot move a role to another path: a role elsewhere stays a conflict, adopt or not.
   const adoptable = (doc: ConfigDoc, role?: RoleSnapshot, rule?: RuleSnapshot) =>
     doc.adopt &&
@@ -253,8 +274,14 @@ function untouchable(snap: AccountSnapshot, configs: readonly ConfigDoc[], trust
       ([name, role]) =>
         !ourRoles.has(name) &&
         !configs.some(
-          (c) => desiredOf(c).role.name.toLowerCase() === name.toLowerCase() && adoptable(c, role),
+          (c) =>
+            wantedRoles(c).some((w) => w.name.toLowerCase() === name.toLowerCase()) && adoptable(c, role),
         ),
+    ),
+  );
+  const templates = Object.fromEntries(
+    Object.entries(snap.repositoryCreationTemplates).filter(
+      ([p]) => !ourTemplates.has(p) && !configs.some((c) => c.adopt && desiredOf(c).template?.prefix === p),
     ),
   );
   const rules = Object.fromEntries(
@@ -269,14 +296,18 @@ function untouchable(snap: AccountSnapshot, configs: readonly ConfigDoc[], trust
       ([n]) => n !== CONFIG_PARAMETER && n !== STATE_PARAMETER && !n.startsWith(`${STATE_PARAMETER}/`),
     ),
   );
-  return { roles, rules, parameters };
+  return { roles, rules, templates, parameters };
 }
 
 /** What a phase must end in: converged, or a conflict on the role and/or rule the config names. */
 interface Expectation {
   readonly conflicts: ReadonlySet<string>;
   /** Ours when the phase starts, to be gone at its end unless the config still names them. */
-  readonly leftovers: { readonly roles: readonly string[]; readonly rules: readonly string[] };
+  readonly leftovers: {
+    readonly roles: readonly string[];
+    readonly rules: readonly string[];
+    readonly templates: readonly string[];
+  };
 }
 
 function needsReplace(rule: RuleSnapshot, doc: ConfigDoc): boolean {
@@ -298,8 +329,13 @@ function expectationFor(snap: AccountSnapshot, doc: ConfigDoc, trustOlder = fals
   const d = desiredOf(doc);
   const record = recordIn(snap);
   const conflicts = new Set<string>();
-  const role = roleOf(snap, d.role.name);
-  if (role && (!(isOurs(role) || doc.adopt) || role.path !== d.role.path)) conflicts.add(d.role.name);
+  // The template's role follows the pull role's rules: ours by tag, never moved to another path.
+  for (const wanted of wantedRoles(doc)) {
+    const role = roleOf(snap, wanted.name);
+    if (role && (!(isOurs(role) || doc.adopt) || role.path !== wanted.path)) conflicts.add(wanted.name);
+  }
+  const template = d.template && snap.repositoryCreationTemplates[d.template.prefix];
+  if (template && !(templateIsOurs(template) || doc.adopt)) conflicts.add(template.prefix);
   const rule = snap.pullThroughCacheRules[d.rule.ecrRepositoryPrefix];
   if (
     rule &&
@@ -308,13 +344,21 @@ function expectationFor(snap: AccountSnapshot, doc: ConfigDoc, trustOlder = fals
   ) {
     conflicts.add(d.rule.ecrRepositoryPrefix);
   }
-  const findable = [d.role.name, ...record.roles].flatMap((n) => roleOf(snap, n) ?? []).filter(isOurs);
+  const wanted = new Set(wantedRoles(doc).map((r) => r.name.toLowerCase()));
+  const findable = [...wanted, ...record.roles, ...record.templateRoles]
+    .flatMap((n) => roleOf(snap, n) ?? [])
+    .filter(isOurs);
   const rules = Object.values(snap.pullThroughCacheRules).filter((r) => ruleIsOurs(snap, r, doc, trustOlder));
+  const templates = record.templates.filter((p) => {
+    const t = snap.repositoryCreationTemplates[p];
+    return t !== undefined && templateIsOurs(t) && p !== d.template?.prefix;
+  });
   return {
     conflicts,
     leftovers: {
-      roles: findable.map((r) => r.roleName).filter((n) => n.toLowerCase() !== d.role.name.toLowerCase()),
+      roles: [...new Set(findable.map((r) => r.roleName))].filter((n) => !wanted.has(n.toLowerCase())),
       rules: rules.map((r) => r.ecrRepositoryPrefix).filter((p) => p !== d.rule.ecrRepositoryPrefix),
+      templates,
     },
   };
 }
@@ -326,25 +370,9 @@ function convergenceProblems(
   leftovers?: Expectation["leftovers"],
 ): string[] {
   const d = desiredOf(doc);
-  const problems: string[] = [];
   const role = roleOf(snap, d.role.name);
   if (!role) return [`role ${d.role.name} is missing`];
-  if (!isOurs(role)) problems.push(`role ${role.roleName} lacks our ownership tag`);
-  if (role.path !== d.role.path) problems.push(`role path ${role.path}, want ${d.role.path}`);
-  // IAM role tag keys are case-insensitive (case preserved): `TEAM` set out of band is the config's `team`.
-  if (JSON.stringify(tagsIgnoringCase(role.tags)) !== JSON.stringify(tagsIgnoringCase(d.role.tags)))
-    problems.push(`role tags ${JSON.stringify(role.tags)}, want ${JSON.stringify(d.role.tags)}`);
-  if (!policiesEqual(role.assumeRolePolicyDocument, d.role.trustPolicy))
-    problems.push(`trust policy ${role.assumeRolePolicyDocument}`);
-  const inline = Object.keys(role.inlinePolicies);
-  if (inline.length !== 1 || inline[0] !== d.role.inlinePolicyName)
-    problems.push(`inline policies ${inline.join(",")}`);
-  const policy = role.inlinePolicies[d.role.inlinePolicyName];
-  if (policy !== undefined && !policiesEqual(policy, d.role.inlinePolicy))
-    problems.push(`inline policy ${policy}`);
-  if (role.attachedPolicies.length > 0) problems.push(`attached ${role.attachedPolicies.join(",")}`);
-  if (role.permissionsBoundary !== undefined)
-    problems.push(`permissions boundary ${role.permissionsBoundary}`);
+  const problems = [...roleProblems(role, d.role), ...templateProblems(snap, doc)];
 
   const rule = snap.pullThroughCacheRules[d.rule.ecrRepositoryPrefix];
   if (!rule) problems.push(`rule ${d.rule.ecrRepositoryPrefix} is missing`);
@@ -356,19 +384,76 @@ function convergenceProblems(
 
   const ours = oursIn(snap, doc);
   const ourRoles = ours.roles.map((r) => r.roleName);
-  if (ourRoles.length !== 1) problems.push(`roles of ours: ${ourRoles.join(",")}`);
+  if (ourRoles.length !== wantedRoles(doc).length) problems.push(`roles of ours: ${ourRoles.join(",")}`);
   const ourRules = ours.rules.map((r) => r.ecrRepositoryPrefix);
   if (ourRules.join() !== d.rule.ecrRepositoryPrefix) problems.push(`rules of ours: ${ourRules.join(",")}`);
+  const ourTemplates = ours.templates.map((t) => t.prefix);
+  if (ourTemplates.join() !== (d.template?.prefix ?? "")) problems.push(`templates of ours: ${ourTemplates}`);
   const record = recordIn(snap);
-  const listed = { roles: [...new Set(record.roles)].sort(), rules: [...new Set(record.rules)].sort() };
-  if (
-    JSON.stringify(listed) !== JSON.stringify({ roles: [d.role.name], rules: [d.rule.ecrRepositoryPrefix] })
-  )
-    problems.push(`record ${JSON.stringify(record)}`);
+  const unique = (ids: readonly string[]) => [...new Set(ids)].sort();
+  const listed = {
+    roles: unique(record.roles),
+    rules: unique(record.rules),
+    templateRoles: unique(record.templateRoles),
+    templates: unique(record.templates),
+  };
+  const want = {
+    roles: [d.role.name],
+    rules: [d.rule.ecrRepositoryPrefix],
+    templateRoles: d.templateRole ? [d.templateRole.name] : [],
+    templates: d.template ? [d.template.prefix] : [],
+  };
+  if (JSON.stringify(listed) !== JSON.stringify(want)) problems.push(`record ${JSON.stringify(listed)}`);
   for (const name of leftovers?.roles ?? [])
     if (roleOf(snap, name)) problems.push(`leftover role ${name} remains`);
   for (const p of leftovers?.rules ?? [])
     if (snap.pullThroughCacheRules[p]) problems.push(`leftover rule ${p} remains`);
+  for (const p of leftovers?.templates ?? [])
+    if (snap.repositoryCreationTemplates[p]) problems.push(`leftover template ${p} remains`);
+  return problems;
+}
+
+/** Why a role of ours is not as wanted (either role: the same rules hold). */
+function roleProblems(role: RoleSnapshot, want: DesiredRole): string[] {
+  const problems: string[] = [];
+  if (!isOurs(role)) problems.push(`role ${role.roleName} lacks our ownership tag`);
+  if (role.path !== want.path) problems.push(`role path ${role.path}, want ${want.path}`);
+  // IAM role tag keys are case-insensitive (case preserved): `TEAM` set out of band is the config's `team`.
+  if (JSON.stringify(tagsIgnoringCase(role.tags)) !== JSON.stringify(tagsIgnoringCase(want.tags)))
+    problems.push(`role tags ${JSON.stringify(role.tags)}, want ${JSON.stringify(want.tags)}`);
+  if (!policiesEqual(role.assumeRolePolicyDocument, want.trustPolicy))
+    problems.push(`trust policy ${role.assumeRolePolicyDocument}`);
+  const inline = Object.keys(role.inlinePolicies);
+  if (inline.length !== 1 || inline[0] !== want.inlinePolicyName)
+    problems.push(`inline policies ${inline.join(",")}`);
+  const policy = role.inlinePolicies[want.inlinePolicyName];
+  if (policy !== undefined && !policiesEqual(policy, want.inlinePolicy))
+    problems.push(`inline policy ${policy}`);
+  if (role.attachedPolicies.length > 0) problems.push(`attached ${role.attachedPolicies.join(",")}`);
+  if (role.permissionsBoundary !== undefined)
+    problems.push(`permissions boundary ${role.permissionsBoundary}`);
+  return problems;
+}
+
+/**
+ * Why the template (and its role) are not as the config wants: it names our role exactly when it needs one
+ * (KMS or tags), and a pull could create its repository through it.
+ */
+function templateProblems(snap: AccountSnapshot, doc: ConfigDoc): string[] {
+  const { template: want, templateRole } = desiredOf(doc);
+  const role = templateRole && roleOf(snap, templateRole.name);
+  if (templateRole && !role) return [`template role ${templateRole.name} is missing`];
+  const problems = role && templateRole ? roleProblems(role, templateRole) : [];
+  if (!want) return problems;
+  const t = snap.repositoryCreationTemplates[want.prefix];
+  if (!t) return [...problems, `template ${want.prefix} is missing`];
+  if (!templateIsOurs(t)) problems.push(`template ${t.prefix} lacks our mark`);
+  if (t.customRoleArn?.toLowerCase() !== role?.arn.toLowerCase())
+    problems.push(`template names ${t.customRoleArn}, want ${role?.arn}`);
+  if (JSON.stringify(t.encryptionConfiguration) !== JSON.stringify(want.encryptionConfiguration))
+    problems.push(`template encryption ${JSON.stringify(t.encryptionConfiguration)}`);
+  const failure = repositoryCreationFailure(snap, want.prefix);
+  if (failure !== undefined) problems.push(`a pull could not create its repository: ${failure}`);
   return problems;
 }
 
@@ -456,13 +541,24 @@ function assertUntouched(w: World): void {
     if (JSON.stringify(snap.parameters[name]) !== JSON.stringify(before))
       throw new Error(`unrelated parameter ${name} changed`);
   }
+  for (const [prefix, before] of Object.entries(theirs.templates)) {
+    if (JSON.stringify(snap.repositoryCreationTemplates[prefix]) !== JSON.stringify(before))
+      throw new Error(`unowned template ${prefix} changed`);
+  }
   const roles = new Set(Object.keys(theirs.roles).map((n) => n.toLowerCase()));
   const rules = new Set(Object.keys(theirs.rules));
+  const templates = new Set(Object.keys(theirs.templates));
   for (const c of w.account.calls.filter((x) => x.write)) {
-    const input = c.input as { RoleName?: string; ecrRepositoryPrefix?: string; Name?: string };
+    const input = c.input as {
+      RoleName?: string;
+      ecrRepositoryPrefix?: string;
+      prefix?: string;
+      Name?: string;
+    };
     const hit =
       (input.RoleName !== undefined && roles.has(input.RoleName.toLowerCase())) ||
       (input.ecrRepositoryPrefix !== undefined && rules.has(input.ecrRepositoryPrefix)) ||
+      (input.prefix !== undefined && templates.has(input.prefix)) ||
       (c.service === "ssm" &&
         input.Name !== STATE_PARAMETER &&
         !input.Name?.startsWith(`${STATE_PARAMETER}/`));
@@ -585,6 +681,9 @@ function tallyPhase({ i, s, doc, expected, reports, inSyncAtStart, calls }: Phas
   if (expected.conflicts.has(d.rule.ecrRepositoryPrefix)) tally(`phase ${i + 1}: conflict on the rule`);
   if (expected.leftovers.roles.length + expected.leftovers.rules.length > 0)
     tally(`phase ${i + 1}: leftovers to remove`);
+  if (d.templateRole) tally(`phase ${i + 1}: a template with its role`);
+  else if (d.template) tally(`phase ${i + 1}: a template without a role`);
+  if (expected.leftovers.templates.length > 0) tally(`phase ${i + 1}: a template to remove`);
   if (doc.adopt) tally(`phase ${i + 1}: adopt`);
   if (calls.some((c) => c.error === "InvalidParameterException"))
     tally(`phase ${i + 1}: waited for IAM propagation`);
@@ -709,6 +808,7 @@ describe("convergence over random starting states, configs and faults", () => {
 
           const before = w.account.snapshot();
           const oursBefore = oursIn(before);
+          const tornFrom = w.account.calls.length;
           const teardowns: Report[] = [];
           for (let i = 0; i < MAX_TEARDOWNS; i++) {
             const r = await nextTeardown(w);
@@ -726,20 +826,40 @@ describe("convergence over random starting states, configs and faults", () => {
           if (recordStored(snap)) throw failure("teardown left the record", teardowns);
           const ourRoles = new Set(oursBefore.roles.map((r) => r.roleName));
           const ourRules = new Set(oursBefore.rules.map((r) => r.ecrRepositoryPrefix));
+          const ourTemplates = new Set(oursBefore.templates.map((t) => t.prefix));
           const keptRoles = Object.values(before.roles).filter((r) => !ourRoles.has(r.roleName));
           const keptRules = Object.values(before.pullThroughCacheRules).filter(
             (r) => !ourRules.has(r.ecrRepositoryPrefix),
           );
-          const want = JSON.stringify({ roles: keptRoles, rules: keptRules });
+          const keptTemplates = Object.values(before.repositoryCreationTemplates).filter(
+            (t) => !ourTemplates.has(t.prefix),
+          );
+          const want = JSON.stringify({ roles: keptRoles, rules: keptRules, templates: keptTemplates });
           const got = JSON.stringify({
             roles: Object.values(snap.roles),
             rules: Object.values(snap.pullThroughCacheRules),
+            templates: Object.values(snap.repositoryCreationTemplates),
           });
           if (got !== want)
             throw failure("teardown did not remove exactly what was ours", teardowns, {
-              ours: { roles: [...ourRoles], rules: [...ourRules] },
-              left: { roles: Object.keys(snap.roles), rules: Object.keys(snap.pullThroughCacheRules) },
+              ours: { roles: [...ourRoles], rules: [...ourRules], templates: [...ourTemplates] },
+              left: {
+                roles: Object.keys(snap.roles),
+                rules: Object.keys(snap.pullThroughCacheRules),
+                templates: Object.keys(snap.repositoryCreationTemplates),
+              },
             });
+          // The template's role goes only after the template that named it.
+          const done = w.account.calls.slice(tornFrom).filter((c) => c.write && !c.error);
+          const templateRole = desiredOf(doc).templateRole?.name.toLowerCase();
+          const templateGone = done.findIndex((c) => c.operation === "DeleteRepositoryCreationTemplate");
+          const roleGone = done.findIndex(
+            (c) =>
+              c.operation === "DeleteRole" &&
+              (c.input as { RoleName?: string }).RoleName?.toLowerCase() === templateRole,
+          );
+          if (templateGone >= 0 && roleGone >= 0 && roleGone < templateGone)
+            throw failure("teardown deleted the template's role before the template", teardowns);
           assertUntouched(w);
 
           w.account.faults = {};

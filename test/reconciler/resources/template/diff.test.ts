@@ -15,10 +15,15 @@ const inSync: TemplateActual = {
   appliedFor: [...desired.appliedFor],
   lifecyclePolicy: desired.lifecyclePolicy,
   resourceTags: { ...desired.resourceTags },
+  ...(desired.customRoleArn !== undefined ? { customRoleArn: desired.customRoleArn } : {}),
 };
+const { customRoleArn: _role, ...untagged } = desiredState(
+  configOf({ repositoryTemplate: { expireUntaggedAfterDays: 7 } }),
+  CTX,
+).template as DesiredTemplate;
 
 describe("diffTemplate", () => {
-  it.each<{ reason: string; actual: TemplateActual; paths: string[] }>([
+  it.each<{ reason: string; want?: DesiredTemplate; actual: TemplateActual; paths: string[] }>([
     {
       reason: "absent mutability and encryption are ECR's defaults MUTABLE and AES256",
       actual: inSync,
@@ -67,9 +72,25 @@ describe("diffTemplate", () => {
       actual: { ...inSync, lifecyclePolicy: "", resourceTags: { team: "platform", extra: "1" } },
       paths: ["lifecyclePolicy", "resourceTags[extra]"],
     },
-  ])("$reason", ({ actual, paths }) => {
+    {
+      reason: "our role taken off a tagged template out of band is drift (ECR's own role cannot tag)",
+      actual: { ...inSync, customRoleArn: "" },
+      paths: ["customRoleArn"],
+    },
+    {
+      reason: "another role put on the template out of band is drift",
+      actual: { ...inSync, customRoleArn: "arn:aws:iam::111122223333:role/someone-elses" },
+      paths: ["customRoleArn"],
+    },
+    {
+      reason: "a role taken off with an empty ARN is no role, as a template without tags or KMS wants",
+      want: { ...untagged },
+      actual: { ...inSync, resourceTags: {}, customRoleArn: "" },
+      paths: [],
+    },
+  ])("$reason", ({ want, actual, paths }) => {
     // Act
-    const differences = diffTemplate(desired, actual);
+    const differences = diffTemplate(want ?? desired, actual);
 
     // Assess
     expect(differences.map((d) => d.path)).toEqual(paths);
