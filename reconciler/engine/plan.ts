@@ -53,6 +53,8 @@ const NOT_CREATED = "exists but was not created by this reconciler";
 const TAKE_OVER = "set adopt: true in the config to take it over";
 const ADOPT_REFUSED =
   "adopt: true in the config is not honoured: this deployment does not allow adopting (set adopt: true in the component's args)";
+/** A claim may outlive its deployment (a renamed stack or component): adopting is then the way on. */
+const GONE = "if that deployment is gone, set adopt: true in the config to take it over";
 const NO_REPLACE = "a field that cannot be updated differs and allowReplace is false";
 
 /**
@@ -69,9 +71,14 @@ export function decide(
   if (!f.wanted) return f.exists && f.owned ? { decision: "delete" } : { decision: "absent" };
   if (!f.exists) return { decision: "create" };
   if (!f.owned && !policy.adopt) {
-    if (f.claim) return { decision: "conflict", reason: `belongs to ${f.claim.owner}: ${f.claim.remedy}` };
-    const notOurs = `${f.notOurs ?? NOT_CREATED}; ${TAKE_OVER}`;
-    return { decision: "conflict", reason: policy.adoptRefused ? `${notOurs}; ${ADOPT_REFUSED}` : notOurs };
+    const refused = policy.adoptRefused ? `; ${ADOPT_REFUSED}` : "";
+    if (f.claim) {
+      return {
+        decision: "conflict",
+        reason: `belongs to ${f.claim.owner}: ${f.claim.remedy}; ${GONE}${refused}`,
+      };
+    }
+    return { decision: "conflict", reason: `${f.notOurs ?? NOT_CREATED}; ${TAKE_OVER}${refused}` };
   }
   if (f.differences.length === 0) return { decision: "in-sync" };
   if (!f.needsReplace) return { decision: "update" };

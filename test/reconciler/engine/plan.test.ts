@@ -132,7 +132,7 @@ describe("decide writes every reason itself", () => {
       reason: "another deployment's resource says whose it is and what to set, not how to adopt it",
       facts: { ...facts, claim: { owner: "the deployment 'p/s/eu'", remedy: "set roleName" } },
       policy: { adopt: false, adoptRefused: true, allowReplace: true },
-      said: "belongs to the deployment 'p/s/eu': set roleName",
+      said: "belongs to the deployment 'p/s/eu': set roleName; if that deployment is gone, set adopt: true in the config to take it over; adopt: true in the config is not honoured: this deployment does not allow adopting (set adopt: true in the component's args)",
     },
   ])("conflict: $reason", ({ facts: f, policy, said }) => {
     // Act

@@ -105,4 +105,20 @@ describe("roleClaim", () => {
     expect(suggested).toBe(`${"r".repeat(49)}-ap-southeast-2`);
     expect(suggested).toHaveLength(64);
   });
+
+  it("names repositoryTemplate.roleName as the field to set when the role is a template's", () => {
+    // Prepare
+    const desired = desiredIn("us-east-1");
+
+    // Act
+    const claim = roleClaim(
+      heldBy("p/s/cache-eu", "eu-west-1"),
+      desired,
+      "p/s/cache-us",
+      "repositoryTemplate.roleName",
+    );
+
+    // Assess
+    expect(claim?.remedy).toMatch(/set repositoryTemplate\.roleName to a name of its own/);
+  });
 });
