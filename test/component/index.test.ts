@@ -20,7 +20,7 @@ describe("component import closure", () => {
   const allowed = [
     /^component\/[A-Za-z/]+$/,
     /^common\/config\/(schema|types)$/,
-    /^common\/(calls|constants|names|json|policyDocument|types)$/,
+    /^common\/(calls|constants|names|json|policyDocument|regions|types|upstreamGrant)$/,
     /^@pulumi\/(pulumi|aws)$/,
     /^node:(crypto|fs|path)$/,
   ];
