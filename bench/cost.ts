@@ -33,6 +33,7 @@ const DEFAULT_ARGS: EcrPullThroughCacheArgs = {
 /** The options that change the bill, each on its own on top of the default args. */
 const OPTIONS: readonly { readonly name: string; readonly args: Partial<EcrPullThroughCacheArgs> }[] = [
   { name: "dashboard: true", args: { dashboard: true } },
+  { name: "unhealthyAlarm: false (a fleet alarm watches Unhealthy)", args: { unhealthyAlarm: false } },
   {
     name: "alarmActions: [an SNS topic]",
     args: { alarmActions: ["arn:aws:sns:us-east-1:111122223333:ops"] },

@@ -85,6 +85,12 @@ export interface EcrPullThroughCacheArgs {
    * decides whether the resource exists.
    */
   readonly dashboard?: boolean;
+  /**
+   * Create the alarm on this cache's `Unhealthy` metric. Default true. `false` leaves alerting to an alarm
+   * elsewhere that watches the same metric, such as the fleet alarm of {@link EcrPullThroughCacheFleet} in a
+   * monitoring account ($0.10 a month saved per cache). A plain value: it decides whether the resource exists.
+   */
+  readonly unhealthyAlarm?: boolean;
 }
 
 /** The previous component's name for its arguments, kept so programs written for it still compile. */
@@ -107,6 +113,7 @@ export interface ResolvedArgs {
   readonly lambdaMemorySize: number;
   readonly architecture: Architecture;
   readonly dashboard: boolean;
+  readonly unhealthyAlarm: boolean;
 }
 
 /** The component's outputs, as plain values (what `registerOutputs` records). */

@@ -34,6 +34,7 @@ export const OPTION_SPACE: Space = {
   lambdaMemorySize: [1024, 128],
   architecture: ["x86_64", "arm64"],
   dashboard: [true, false],
+  unhealthyAlarm: [false, true],
 };
 
 export interface Variant {

@@ -51,6 +51,7 @@ describe("validateArgs", () => {
       lambdaMemorySize: 256,
       architecture: "arm64",
       dashboard: false,
+      unhealthyAlarm: true,
     });
   });
 
@@ -151,6 +152,16 @@ describe("validateArgs", () => {
       path: "dashboard",
     },
     {
+      reason: "an Unhealthy-alarm flag that is not a boolean",
+      args: { ...BASIC, unhealthyAlarm: "no" as never },
+      path: "unhealthyAlarm",
+    },
+    {
+      reason: "an Unhealthy-alarm flag given as an Output (it decides whether the resource exists)",
+      args: { ...BASIC, unhealthyAlarm: pulumi.output(false) as unknown as boolean },
+      path: "unhealthyAlarm",
+    },
+    {
       reason: "an alarm action that is not an ARN",
       args: { ...BASIC, alarmActions: ["my-topic"] },
       path: "alarmActions.0",
@@ -217,6 +228,7 @@ describe("validateArgs", () => {
           lambdaMemorySize: 10_240,
           architecture: "x86_64",
           dashboard: true,
+          unhealthyAlarm: false,
         },
         "echo.cache_2-b",
       ),
