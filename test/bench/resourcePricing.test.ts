@@ -36,6 +36,7 @@ const resource = (type: string, inputs: Record<string, unknown>, name = "r"): Re
   name,
   custom: true,
   parent: "",
+  provider: "",
   dependencies: [],
   ignoreChanges: [],
   secretInputs: [],
