@@ -2,7 +2,7 @@
  * Pulumi component for a self-healing Amazon ECR pull-through cache of Echo's images.
  *
  * The package main exports the component, its function form, its error class, the fleet of them across
- * accounts and Regions with its error class, and their types: every export is a promise. The pure helpers behind the component (names, policies, dashboard body, usage text) are
+ * accounts and Regions (its errors are an `EcrPullThroughCacheArgsError`), and their types: every export is a promise. The pure helpers behind the component (names, policies, dashboard body, usage text) are
  * internal modules, free to change.
  *
  * @example
@@ -24,7 +24,6 @@ export type { CacheRuleOutput, ReportStatus } from "../common/types";
 export { createEcrPullThroughCache, EcrPullThroughCache } from "./EcrPullThroughCache";
 export { EcrPullThroughCacheArgsError } from "./errors";
 export { EcrPullThroughCacheFleet } from "./fleet/EcrPullThroughCacheFleet";
-export { EcrPullThroughCacheFleetArgsError } from "./fleet/errors";
 export type {
   EcrPullThroughCacheFleetArgs,
   FleetMonitoringAccount,

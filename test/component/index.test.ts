@@ -3,12 +3,11 @@ import * as path from "node:path";
 import * as main from "../../component";
 
 describe("the package main", () => {
-  it("exports only the component, its function form, the fleet and their error classes at runtime (the rest are types)", () => {
+  it("exports only the component, its function form, the fleet and the error class at runtime (the rest are types)", () => {
     expect(Object.keys(main).sort()).toEqual([
       "EcrPullThroughCache",
       "EcrPullThroughCacheArgsError",
       "EcrPullThroughCacheFleet",
-      "EcrPullThroughCacheFleetArgsError",
       "createEcrPullThroughCache",
     ]);
   });

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
+import { REGION_CODE_MAX_LENGTH, regionCode } from "../../../common/regions";
 import {
   EcrPullThroughCacheArgsError,
   EcrPullThroughCacheFleet,
   type EcrPullThroughCacheFleetArgs,
-  EcrPullThroughCacheFleetArgsError,
 } from "../../../component";
+import { EcrPullThroughCacheFleetArgsError } from "../../../component/fleet/errors";
 import { promiseOf } from "../pulumiHarness";
 import { A, B, ECHO, fleetFixture, MONITORING } from "./fleetFixture";
 
@@ -277,6 +278,11 @@ describe("fleet options", () => {
       `${prefix}-pullthrough-cache-role-apne3`,
     ]);
     expect(documents.map((d) => d.roleName.length)).toEqual([59, 59]);
+    // These Regions have the longest code of every Region AWS has: no Region makes a longer name.
+    expect(["ap-southeast-7", "ap-northeast-3"].map((r) => regionCode(r).length)).toEqual([
+      REGION_CODE_MAX_LENGTH,
+      REGION_CODE_MAX_LENGTH,
+    ]);
     expect(built.many("buildecho:ecr:EcrPullThroughCache").map((c) => c.name.length)).toEqual([40, 40]);
     for (const r of named.filter((x) =>
       /iam\/role:|lambda\/function:|scheduler\/schedule:|eventRule:/.test(x.type),
