@@ -10,6 +10,7 @@ import { bundleSize, type ColdLoad, coldLoad, ROOT } from "./bundle";
 import { driftWrites, inSync, scale } from "./calls";
 import { cost } from "./cost";
 import { type Figure, table } from "./figures";
+import { fleetCost } from "./fleetCost";
 import { criticalPath } from "./latency";
 
 async function main(): Promise<void> {
@@ -32,9 +33,16 @@ async function main(): Promise<void> {
     return load.figures;
   });
   let costTable = "";
+  let healthy: Awaited<ReturnType<typeof cost>>["healthy"] | undefined;
   await step("cost", async () => {
     const result = await cost(load as ColdLoad);
     costTable = result.text;
+    healthy = result.healthy;
+    return result.figures;
+  });
+  await step("fleet cost (100 accounts × 3 Regions, under the Pulumi mocks)", async () => {
+    const result = await fleetCost(healthy as NonNullable<typeof healthy>);
+    costTable = `${costTable}\n\n${result.text}`;
     return result.figures;
   });
 

@@ -8,7 +8,7 @@ import { type Bill, bill } from "./bill";
 import { atMost, type Figure, info, textTable } from "./figures";
 import { physicalName, registeredResources } from "./graph";
 import { PRICE, type PriceKey } from "./prices";
-import { billedMsPerRun, priceGraph, type RunProfile } from "./resourcePricing";
+import { billedMsPerRun, priceGraph, type RunProfile, type Usage } from "./resourcePricing";
 import { BASE_CONFIG } from "./sim";
 import {
   HEALTHY,
@@ -25,6 +25,8 @@ export const BUDGET_USD = 0.25;
 /** Config edits a month (each an EventBridge-triggered run), and `pulumi up`s that run the reconciler. */
 const CONFIG_EDITS_PER_MONTH = 2;
 const DEPLOYS_PER_MONTH = 1;
+/** Views of each dashboard a month (ten a day): each runs its Logs Insights tables once. */
+export const DASHBOARD_VIEWS_PER_MONTH = 300;
 
 const DEFAULT_ARGS: EcrPullThroughCacheArgs = {
   sourceRegistryAccountId: BASE_CONFIG.sourceRegistryAccountId,
@@ -33,6 +35,7 @@ const DEFAULT_ARGS: EcrPullThroughCacheArgs = {
 /** The options that change the bill, each on its own on top of the default args. */
 const OPTIONS: readonly { readonly name: string; readonly args: Partial<EcrPullThroughCacheArgs> }[] = [
   { name: "dashboard: true", args: { dashboard: true } },
+  { name: "unhealthyAlarm: false (a fleet alarm watches Unhealthy)", args: { unhealthyAlarm: false } },
   {
     name: "alarmActions: [an SNS topic]",
     args: { alarmActions: ["arn:aws:sns:us-east-1:111122223333:ops"] },
@@ -49,11 +52,11 @@ const OPTIONS: readonly { readonly name: string; readonly args: Partial<EcrPullT
   { name: "logRetentionInDays: 0 (never expire; after a year)", args: { logRetentionInDays: 0 } },
 ];
 
-const usd = (n: number) => `$${n.toFixed(4)}`;
+export const usd = (n: number) => `$${n.toFixed(4)}`;
 const signed = (n: number) => `${n < 0 ? "−" : "+"}$${Math.abs(n).toFixed(4)}`;
-const quantity = (n: number) =>
+export const quantity = (n: number) =>
   n === 0 ? "0" : n >= 100 ? Math.round(n).toLocaleString("en-US") : Number(n.toPrecision(4)).toString();
-function unitPrice(key: PriceKey): string {
+export function unitPrice(key: PriceKey): string {
   const { usd: rate, unit } = PRICE[key];
   if (rate === 0) return "no charge";
   return rate < 0.001 && rate * 1e6 >= 0.01 && key !== "lambdaArm64" && key !== "lambdaX86"
@@ -61,10 +64,19 @@ function unitPrice(key: PriceKey): string {
     : `$${rate >= 0.01 ? rate.toFixed(2) : rate} per ${unit}`;
 }
 
+/** A month of use beyond what the resources say: the run profile, config edits, deploys, dashboard views. */
+export function monthlyUsage(run: RunProfile): Usage {
+  return {
+    run,
+    configEditsPerMonth: CONFIG_EDITS_PER_MONTH,
+    deploysPerMonth: DEPLOYS_PER_MONTH,
+    dashboardViewsPerMonth: DASHBOARD_VIEWS_PER_MONTH,
+  };
+}
+
 async function billOf(args: Partial<EcrPullThroughCacheArgs>, run: RunProfile): Promise<Bill> {
-  const resources = await registeredResources({ ...DEFAULT_ARGS, ...args });
-  const usage = { run, configEditsPerMonth: CONFIG_EDITS_PER_MONTH, deploysPerMonth: DEPLOYS_PER_MONTH };
-  return bill(priceGraph({ resources, usage, physicalName }));
+  const { resources, placeOf } = await registeredResources({ ...DEFAULT_ARGS, ...args });
+  return bill(priceGraph({ resources, usage: monthlyUsage(run), physicalName, placeOf }));
 }
 
 /** The sources of the prices a bill uses, numbered in order of first use. */
@@ -132,6 +144,8 @@ export interface CostResult {
   readonly figures: Figure[];
   /** The itemised table, the scenarios and the sources, as printed. */
   readonly text: string;
+  /** The healthy run profile the bill was priced with: the fleet's bill uses it too. */
+  readonly healthy: RunProfile;
 }
 
 /**
@@ -211,5 +225,5 @@ export async function cost(init: { bootMs: number; requireMs: number }): Promise
     info(g, "the same with the free tier", base.usdWithFreeTier, "$", "this cache alone in the account"),
     ...rows.slice(1).map((r) => info(g, r.scenario, r.bill.usd, "$", r.note)),
   ];
-  return { figures, text };
+  return { figures, text, healthy };
 }

@@ -25,6 +25,11 @@ export const PRICE = {
     unit: "high-resolution alarm metric-month",
     source: "infracost cloudwatch_metric_alarm_test (period under 60 s)",
   },
+  metricsInsightsAlarmMetric: {
+    usd: 0.1,
+    unit: "metric analysed-month (Metrics Insights alarm)",
+    source: `${CW_BILLING} (Metrics Insights query alarms: per metric the query analyses, hourly); secondary Price List extracts (rate)`,
+  },
   compositeAlarm: {
     usd: 0.5,
     unit: "composite alarm-month",
@@ -44,6 +49,11 @@ export const PRICE = {
     usd: 0.5,
     unit: "GB ingested (Standard class)",
     source: "infracost cloudwatch_log_group_test; Lambda's vended-log first tier is the same",
+  },
+  logsInsightsScan: {
+    usd: 0.005,
+    unit: "GB scanned (Logs Insights)",
+    source: "infracost cloudwatch_log_group_test",
   },
   logStorage: {
     usd: 0.03,
@@ -91,7 +101,13 @@ export const PRICE = {
     unit: "resource",
     source: "no charge of its own: the runs it causes are priced at the Lambda function",
   },
-  notAnAwsResource: { usd: 0, unit: "component", source: "a Pulumi component: no AWS resource" },
+  oam: {
+    usd: 0,
+    unit: "sink, sink policy or link",
+    source:
+      'awsdocs/amazon-cloudwatch-user-guide doc_source/CloudWatch-Unified-Cross-Account.md ("Pricing": no extra cost for sharing metrics and logs)',
+  },
+  notAnAwsResource: { usd: 0, unit: "component", source: "a Pulumi component or provider: no AWS resource" },
 } as const satisfies Record<string, UnitPrice>;
 
 export type PriceKey = keyof typeof PRICE;
@@ -103,14 +119,14 @@ export interface FreeAllowance {
 }
 
 /**
- * Per account and month. The logs' 5 GB covers ingestion and storage together, quantities in GB;
- * high-resolution and composite alarms have no free tier.
+ * Per account and month. The logs' 5 GB covers ingestion, storage and Logs Insights scans together,
+ * quantities in GB; high-resolution, composite and Metrics Insights alarms have no free tier.
  */
 export const FREE_TIER: readonly FreeAllowance[] = [
   { keys: ["alarmMetric"], quantity: 10 },
   { keys: ["dashboard"], quantity: 3 },
   { keys: ["customMetric"], quantity: 10 },
-  { keys: ["logIngestion", "logStorage"], quantity: 5 },
+  { keys: ["logIngestion", "logStorage", "logsInsightsScan"], quantity: 5 },
   { keys: ["lambdaArm64", "lambdaX86"], quantity: 400_000 },
   { keys: ["lambdaRequest"], quantity: 1_000_000 },
   { keys: ["schedulerInvocation"], quantity: 14_000_000 },

@@ -4,6 +4,7 @@ import { CUSTOM_RESOURCE_SOURCE, ENV } from "../common/constants";
 import type { Report } from "../common/types";
 import { createHandler } from "../reconciler/handler";
 import { createSimulatedClients, SimulatedAccount } from "../sim";
+import { formatFleetStep, runFleetDemo } from "./fleetDemo";
 import { formatReport } from "./format";
 
 /** The simulated customer account and function the demo runs in. */
@@ -164,7 +165,7 @@ export async function runDemo(emit: (step: DemoStep) => void): Promise<Simulated
   return account;
 }
 
-/** Prints the story as tables, or as one JSON report per line with `json`. */
+/** Prints the story as tables, or as one JSON report per line with `json`; then the fleet chapter. */
 export async function printDemo(write: (text: string) => void, json: boolean): Promise<void> {
   await runDemo((step) => {
     if (json) {
@@ -176,5 +177,21 @@ export async function printDemo(write: (text: string) => void, json: boolean): P
     write(`\n== ${step.title}\n`);
     if (step.report) write(`${formatReport(step.report)}\n`);
     if (step.error) write(`thrown: ${step.error}\n`);
+  });
+  await runFleetDemo((step) => {
+    if (!json) {
+      write(formatFleetStep(step));
+      return;
+    }
+    const fleet = step.rows.map((r) => ({
+      accountId: r.cache.accountId,
+      region: r.cache.region,
+      cache: r.cache.name,
+      status: r.report.status,
+      unhealthy: r.unhealthy,
+      causes: r.causes,
+      writes: r.report.writes,
+    }));
+    write(`${JSON.stringify({ step: step.title, fleet })}\n`);
   });
 }

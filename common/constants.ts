@@ -44,6 +44,9 @@ export const ROLE_DESCRIPTION =
 /** IAM tag values are at most 256 characters (docs/aws-facts.md, "IAM API"); the owner id is one. */
 export const TAG_VALUE_MAX_LENGTH = 256;
 
+/** IAM `roleNameType`: role names are 1–64 characters (docs/aws-facts.md, "IAM API"). */
+export const MAX_ROLE_NAME_LENGTH = 64;
+
 /** IAM: at most 50 tags per role; one is the ownership tag. */
 export const MAX_ROLE_TAGS = 50;
 export const MAX_USER_TAGS = MAX_ROLE_TAGS - 1;

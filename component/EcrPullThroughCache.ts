@@ -17,7 +17,7 @@ import { componentNameErrors, knownArgsErrors } from "./validateArgs";
 
 /** What is known before anything resolves: the instance's names and the args that shape its resources. */
 type Prepared = Omit<BuildContext, "opts" | "resolved"> &
-  Pick<Instance, "schedule" | "configSource" | "dashboard">;
+  Pick<Instance, "schedule" | "configSource" | "dashboard" | "unhealthyAlarm">;
 
 /**
  * Everything that can fail before a resource exists: the known args, the name and the owner id derived
@@ -32,7 +32,12 @@ function prepare(name: string, args: EcrPullThroughCacheArgs): Prepared {
   const errors = [...knownArgsErrors(args, name), ...(nameProblems.length === 0 ? ownerIdErrors(owner) : [])];
   if (errors.length > 0) throw new EcrPullThroughCacheArgsError(String(name), [...new Set(errors)].sort());
   const schedule = args.schedule ?? DEFAULT_SCHEDULE;
-  const plain = { schedule, configSource: args.configSource ?? "ssm", dashboard: args.dashboard === true };
+  const plain = {
+    schedule,
+    configSource: args.configSource ?? "ssm",
+    dashboard: args.dashboard === true,
+    unhealthyAlarm: args.unhealthyAlarm !== false,
+  };
   return { name, identity, ownerId: owner, ...plain };
 }
 
@@ -79,11 +84,24 @@ export class EcrPullThroughCache extends pulumi.ComponentResource {
 
   public constructor(name: string, args: EcrPullThroughCacheArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before `super`: a throw here leaves no resource registered, not even the component.
-    const { schedule, configSource, dashboard: wantsDashboard, ...prepared } = prepare(name, args);
+    const {
+      schedule,
+      configSource,
+      dashboard: wantsDashboard,
+      unhealthyAlarm,
+      ...prepared
+    } = prepare(name, args);
     super(COMPONENT_TYPE, name, {}, opts);
     const childOpts = { parent: this };
     const account = lookUpAccount(childOpts);
-    const instance = { component: this, name, schedule, configSource, dashboard: wantsDashboard };
+    const instance = {
+      component: this,
+      name,
+      schedule,
+      configSource,
+      dashboard: wantsDashboard,
+      unhealthyAlarm,
+    };
     const resolved = resolveInputs(instance, args, account);
     const ctx: BuildContext = { ...prepared, resolved, opts: childOpts };
 

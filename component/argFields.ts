@@ -18,13 +18,14 @@ export const CONFIG_FIELDS = [
 
 /**
  * The args that must be known when the program runs: they decide which resources exist (the heartbeat
- * alarm follows the schedule's kind, the dashboard its switch) and what Pulumi diffs (`ignoreChanges`
+ * alarm follows the schedule's kind, the dashboard and the Unhealthy alarm their switches) and what Pulumi diffs (`ignoreChanges`
  * follows the config source).
  */
 export const PLAIN_FIELDS = [
   "schedule",
   "configSource",
   "dashboard",
+  "unhealthyAlarm",
 ] as const satisfies readonly (keyof EcrPullThroughCacheArgs)[];
 
 /** The component's own settings. */

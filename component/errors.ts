@@ -16,9 +16,18 @@ export class EcrPullThroughCacheArgsError extends pulumi.ResourceError {
   public readonly componentName: string;
   public readonly errors: readonly string[];
 
-  public constructor(componentName: string, errors: readonly string[], component?: pulumi.Resource) {
+  /**
+   * @param kind the component's class, as the message names it (`EcrPullThroughCacheFleet` for the fleet's
+   *   subclass).
+   */
+  public constructor(
+    componentName: string,
+    errors: readonly string[],
+    component?: pulumi.Resource,
+    kind = "EcrPullThroughCache",
+  ) {
     super(
-      `Invalid arguments of EcrPullThroughCache '${componentName}':\n${errors.map((e) => `  - ${e}`).join("\n")}`,
+      `Invalid arguments of ${kind} '${componentName}':\n${errors.map((e) => `  - ${e}`).join("\n")}`,
       component,
       true,
     );

@@ -1,8 +1,8 @@
 /**
  * Pulumi component for a self-healing Amazon ECR pull-through cache of Echo's images.
  *
- * The package main exports the component, its function form, its error class and their types: every export
- * is a promise. The pure helpers behind the component (names, policies, dashboard body, usage text) are
+ * The package main exports the component, its function form, its error class, the fleet of them across
+ * accounts and Regions (its errors are an `EcrPullThroughCacheArgsError`), and their types: every export is a promise. The pure helpers behind the component (names, policies, dashboard body, usage text) are
  * internal modules, free to change.
  *
  * @example
@@ -23,6 +23,15 @@ export type {
 export type { CacheRuleOutput, ReportStatus } from "../common/types";
 export { createEcrPullThroughCache, EcrPullThroughCache } from "./EcrPullThroughCache";
 export { EcrPullThroughCacheArgsError } from "./errors";
+export { EcrPullThroughCacheFleet } from "./fleet/EcrPullThroughCacheFleet";
+export type {
+  EcrPullThroughCacheFleetArgs,
+  FleetMonitoringAccount,
+  FleetSummary,
+  FleetTarget,
+  FleetTargetOutput,
+  FleetView,
+} from "./fleet/types";
 export type {
   Architecture,
   ConfigSource,

@@ -11,9 +11,10 @@ const LOG_ROWS = 50;
 /** The resource status that is no news: left out of the drift table. */
 const IN_SYNC: ResourceStatus = "IN_SYNC";
 
-/** A Logs Insights query as a dashboard stores it: `SOURCE '<group>' | <commands>`. */
-function logQuery(logGroupName: string, commands: readonly string[]): string {
-  return [`SOURCE '${logGroupName}'`, ...commands].join("\n| ");
+/** A Logs Insights query as a dashboard stores it: `SOURCE '<group>' | … | <commands>`, one SOURCE per group. */
+function logQuery(logGroups: string | readonly string[], commands: readonly string[]): string {
+  const sources = (typeof logGroups === "string" ? [logGroups] : logGroups).map((g) => `SOURCE '${g}'`);
+  return [...sources, ...commands].join("\n| ");
 }
 
 /**
@@ -52,15 +53,32 @@ export function unhealthyQuery(logGroupName: string): string {
  * // "SOURCE '/echo-ptc/platform/prod/echo-cache'\n| fields @timestamp, jsonParse(@message) as line\n| ..."
  */
 export function driftQuery(logGroupName: string): string {
-  return logQuery(logGroupName, [
-    "fields @timestamp, jsonParse(@message) as line",
+  return logQuery(logGroupName, driftCommands(""));
+}
+
+/** The drift query's commands; `first` is a column shown before the others (none when empty). */
+function driftCommands(first: string): string[] {
+  return [
+    `fields @timestamp, ${first ? `${first}, ` : ""}jsonParse(@message) as line`,
     "filter line.message like /^reconcile [A-Z_]+$/",
     "unnest line.report.resources into resource",
     `filter resource.status != "${IN_SYNC}"`,
     "sort @timestamp desc",
     `limit ${LOG_ROWS}`,
-    "display @timestamp, line.message, line.report.action, resource.type, resource.id, resource.status, resource.reason",
-  ]);
+    `display @timestamp, ${first ? `${first}, ` : ""}line.message, line.report.action, resource.type, resource.id, resource.status, resource.reason`,
+  ];
+}
+
+/**
+ * The drift query over several caches' log groups at once (the fleet dashboard's, by ARN in a monitoring
+ * account), with `@log`, the `<account>:<log group>` each row comes from, as the second column.
+ *
+ * @example
+ * fleetDriftQuery(["arn:aws:logs:eu-west-1:111111111111:log-group:/echo-ptc/p/s/a"]);
+ * // "SOURCE 'arn:aws:logs:…'\n| fields @timestamp, @log, jsonParse(@message) as line\n| ..."
+ */
+export function fleetDriftQuery(logGroups: readonly string[]): string {
+  return logQuery(logGroups, driftCommands("@log"));
 }
 
 /**

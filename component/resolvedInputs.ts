@@ -17,7 +17,10 @@ import type {
 import { checkConfigArgs, checkSettingArgs, type ResolvedSettings } from "./validateArgs";
 
 type ConfigField = (typeof CONFIG_FIELDS)[number];
-type SettingField = Exclude<(typeof COMPONENT_FIELDS)[number], "schedule" | "configSource" | "dashboard">;
+type SettingField = Exclude<
+  (typeof COMPONENT_FIELDS)[number],
+  "schedule" | "configSource" | "dashboard" | "unhealthyAlarm"
+>;
 /** The config part of the args, valid. */
 interface CheckedConfig {
   readonly document: ConfigInput;
@@ -25,8 +28,8 @@ interface CheckedConfig {
 }
 
 /**
- * The args as the builders use them. `schedule`, `configSource` and `dashboard` are plain (they shape the
- * resources);
+ * The args as the builders use them. `schedule`, `configSource`, `dashboard` and `unhealthyAlarm` are plain
+ * (they shape the resources);
  * everything else is an Output of the validated value: it rejects, failing the resources that consume it,
  * when an arg resolves to an invalid value. Each Output is secret only when an arg it is computed from is
  * (`config.requireSecret(...)` for the account id makes the document and the usage text secret, not the
@@ -37,6 +40,8 @@ export interface ResolvedInputs {
   readonly configSource: ConfigSource;
   /** Whether the component creates a dashboard. */
   readonly dashboard: boolean;
+  /** Whether the component creates the alarm on `Unhealthy`. */
+  readonly unhealthyAlarm: boolean;
   /** The SSM parameter's value: only what the args set, with `version` and `$schema`. */
   readonly document: pulumi.Output<string>;
   /** sha256 of `document`. */
@@ -73,6 +78,7 @@ export interface Instance {
   readonly schedule: string;
   readonly configSource: ConfigSource;
   readonly dashboard: boolean;
+  readonly unhealthyAlarm: boolean;
 }
 
 /**
@@ -151,6 +157,7 @@ export function resolveInputs(
     schedule: instance.schedule,
     configSource: instance.configSource,
     dashboard: instance.dashboard,
+    unhealthyAlarm: instance.unhealthyAlarm,
     document,
     configHash: document.apply(configHash),
     config: value(CONFIG_FIELDS, (r) => r.config),

@@ -91,6 +91,12 @@ export interface EcrPullThroughCacheArgs {
    * decides whether the resource exists.
    */
   readonly dashboard?: boolean;
+  /**
+   * Create the alarm on this cache's `Unhealthy` metric. Default true. `false` leaves alerting to an alarm
+   * elsewhere that watches the same metric, such as the fleet alarm of {@link EcrPullThroughCacheFleet} in a
+   * monitoring account ($0.10 a month saved per cache). A plain value: it decides whether the resource exists.
+   */
+  readonly unhealthyAlarm?: boolean;
 }
 
 /** The previous component's name for its arguments, kept so programs written for it still compile. */
@@ -115,6 +121,7 @@ export interface ResolvedArgs {
   /** Undefined: no reservation. */
   readonly reservedConcurrency: number | undefined;
   readonly dashboard: boolean;
+  readonly unhealthyAlarm: boolean;
 }
 
 /** The component's outputs, as plain values (what `registerOutputs` records). */

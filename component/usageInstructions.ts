@@ -1,6 +1,7 @@
 import { METRIC, METRIC_DIMENSION, ROOT_PREFIX } from "../common/constants";
 import { registryUrl, repositoryArn } from "../common/names";
 import { POLICY_VERSION, type PolicyDocument, type PolicyStatement } from "../common/policyDocument";
+import { upstreamGrantStatement as grantStatement } from "../common/upstreamGrant";
 import type { ConfigSource } from "./types";
 
 export interface UsageInstructionsInput {
@@ -63,18 +64,13 @@ export function consumerPolicy(p: UsageInstructionsInput): PolicyDocument {
 
 /** The statement Echo must have in its registry (or repository) policy for this account (docs/aws-facts.md, "The role ECR assumes"). */
 export function upstreamGrantStatement(p: UsageInstructionsInput): PolicyStatement {
-  return {
-    Sid: `AllowPullThroughCache${p.accountId}`,
-    Effect: "Allow",
-    Principal: { AWS: `arn:${p.partition}:iam::${p.accountId}:root` },
-    Action: [
-      "ecr:BatchGetImage",
-      "ecr:GetDownloadUrlForLayer",
-      "ecr:BatchImportUpstreamImage",
-      "ecr:GetImageCopyStatus",
-    ],
-    Resource: repositoryArn(p.partition, p.sourceRegistryRegion, p.sourceRegistryAccountId, "*"),
-  };
+  return grantStatement({
+    partition: p.partition,
+    accountIds: [p.accountId],
+    sourceRegistryAccountId: p.sourceRegistryAccountId,
+    sourceRegistryRegion: p.sourceRegistryRegion,
+    sid: `AllowPullThroughCache${p.accountId}`,
+  });
 }
 
 const indent = (text: string, by = "  "): string =>

@@ -214,6 +214,8 @@ export function checkSettingArgs(args: Partial<EcrPullThroughCacheArgValues>): {
 
   const dashboard = args.dashboard ?? false;
   if (typeof dashboard !== "boolean") errors.push("dashboard: must be true or false");
+  const unhealthyAlarm = args.unhealthyAlarm ?? true;
+  if (typeof unhealthyAlarm !== "boolean") errors.push("unhealthyAlarm: must be true or false");
 
   const alarmActions: readonly unknown[] = args.alarmActions ?? [];
   if (Array.isArray(alarmActions)) {
@@ -235,6 +237,7 @@ export function checkSettingArgs(args: Partial<EcrPullThroughCacheArgValues>): {
       architecture,
       reservedConcurrency,
       dashboard: dashboard === true,
+      unhealthyAlarm: unhealthyAlarm !== false,
     },
   };
 }

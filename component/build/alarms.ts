@@ -39,7 +39,8 @@ export interface Alarms {
  * The alarms, one metric each, so a cache pays for at most two alarm metrics ($0.10 a month each,
  * docs/aws-facts.md, "Prices"):
  * - `Unhealthy`, the one metric the Lambda emits, only when a run found drift, failed, could not start or
- *   neared its timeout, met an invalid config or an upstream that ECR refuses;
+ *   neared its timeout, met an invalid config or an upstream that ECR refuses (unless `unhealthyAlarm: false`
+ *   leaves it to an alarm elsewhere, the fleet's);
  * - for `rate()` schedules of at most a day, a heartbeat on the function's free AWS/Lambda `Invocations`:
  *   it fires when the function stops running at all (schedule gone, permissions broken, throttled).
  * What neither sees, a run that dies before it can report (out of memory), is in the heartbeat's description.
@@ -70,12 +71,14 @@ export function buildAlarms(ctx: BuildContext, fn: aws.lambda.Function): Alarms 
       },
       ctx.opts,
     );
-  alarm("unhealthy", unhealthyAlarmDescription(where), {
-    namespace: DEFAULT_METRICS_NAMESPACE,
-    metricName: METRIC.unhealthy,
-    dimensions: metricDimensions(name),
-    period,
-  });
+  if (resolved.unhealthyAlarm) {
+    alarm("unhealthy", unhealthyAlarmDescription(where), {
+      namespace: DEFAULT_METRICS_NAMESPACE,
+      metricName: METRIC.unhealthy,
+      dimensions: metricDimensions(name),
+      period,
+    });
+  }
   const heartbeatPeriod = heartbeatPeriodSeconds(interval);
   if (heartbeatPeriod !== undefined) {
     alarm(

@@ -11,6 +11,8 @@ import {
 } from "../../bench/resourcePricing";
 import { RESOURCE_TYPES } from "../../common/types";
 import { BASIC, componentFixture, physical } from "../component/componentFixture";
+import { buildFleet } from "../component/fleet/builtFleet";
+import { FLEET } from "../component/fleet/fleetFixture";
 import { optionVariants } from "../component/optionSpace";
 import type { RecordedResource } from "../component/pulumiHarness";
 
@@ -25,17 +27,24 @@ const MEASURED: RunProfile = {
   logBytes: 2000,
   customMetrics: 0,
 };
-const usage = (run: RunProfile = MEASURED) => ({ run, configEditsPerMonth: 2, deploysPerMonth: 1 });
+const usage = (run: RunProfile = MEASURED) => ({
+  run,
+  configEditsPerMonth: 2,
+  deploysPerMonth: 1,
+  dashboardViewsPerMonth: 300,
+});
 const graphOf = (resources: readonly RecordedResource[], run?: RunProfile): Graph => ({
   resources,
   usage: usage(run),
   physicalName: physical,
+  placeOf: (r: RecordedResource) => fixture.harness.whereOf(r.provider),
 });
 const resource = (type: string, inputs: Record<string, unknown>, name = "r"): RecordedResource => ({
   type,
   name,
   custom: true,
   parent: "",
+  provider: "",
   dependencies: [],
   ignoreChanges: [],
   secretInputs: [],
@@ -56,12 +65,14 @@ describe("the bench's price table", () => {
     },
   );
 
-  it("is reached by the options: every priced type but the composite alarm is registered by some variant", async () => {
+  it("is reached by the options and a fleet: every priced type but the composite alarm is registered by one", async () => {
     const types = new Set<string>();
     for (const { args } of optionVariants()) {
       fixture.harness.reset();
       for (const r of (await fixture.build("echo-cache", args)).all) types.add(r.type);
     }
+    fixture.harness.reset();
+    for (const r of (await buildFleet(fixture.harness, "platform", FLEET)).all) types.add(r.type);
 
     expect([...types].sort()).toEqual(
       Object.keys(RESOURCE_PRICING)
@@ -229,13 +240,15 @@ describe("the budget", () => {
     expect(total).toBeLessThanOrEqual(0.25);
   });
 
-  it("adds $3.00 for the dashboard", async () => {
+  it("adds $3.00 for the dashboard, and its tables' scans", async () => {
     const without = bill(priceGraph(graphOf((await fixture.build("echo-cache", BASIC)).all))).usd;
     fixture.harness.reset(); // the same name again: the next build must not see this one's resources
     const withDashboard = bill(
       priceGraph(graphOf((await fixture.build("echo-cache", { ...BASIC, dashboard: true })).all)),
     ).usd;
 
-    expect(withDashboard - without).toBeCloseTo(3, 10);
+    // The dashboard, and what its three Logs Insights tables scan at 300 views a month: under a cent.
+    expect(withDashboard - without).toBeGreaterThan(3);
+    expect(withDashboard - without).toBeLessThan(3.01);
   });
 });

@@ -3,10 +3,11 @@ import * as path from "node:path";
 import * as main from "../../component";
 
 describe("the package main", () => {
-  it("exports only the component, its function form and its error class at runtime (the rest are types)", () => {
+  it("exports only the component, its function form, the fleet and the error class at runtime (the rest are types)", () => {
     expect(Object.keys(main).sort()).toEqual([
       "EcrPullThroughCache",
       "EcrPullThroughCacheArgsError",
+      "EcrPullThroughCacheFleet",
       "createEcrPullThroughCache",
     ]);
   });
@@ -20,7 +21,7 @@ describe("component import closure", () => {
   const allowed = [
     /^component\/[A-Za-z/]+$/,
     /^common\/config\/(schema|types)$/,
-    /^common\/(calls|constants|names|json|policyDocument|types)$/,
+    /^common\/(calls|constants|names|json|policyDocument|regions|types|upstreamGrant)$/,
     /^@pulumi\/(pulumi|aws)$/,
     /^node:(crypto|fs|path)$/,
   ];

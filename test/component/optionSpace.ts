@@ -35,6 +35,7 @@ export const OPTION_SPACE: Space = {
   architecture: ["x86_64", "arm64"],
   reservedConcurrency: [2],
   dashboard: [true, false],
+  unhealthyAlarm: [false, true],
 };
 
 export interface Variant {

@@ -5,6 +5,7 @@
  * the engine's RegisterResourceRequest itself.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { dnsSuffixOf, partitionOf } from "../../common/names";
 import type { Report } from "../../common/types";
 
 export const ACCOUNT = "111111111111";
@@ -19,6 +20,8 @@ export interface RecordedResource {
   readonly custom: boolean;
   /** URN of the parent; "" when none. */
   readonly parent: string;
+  /** The provider reference (`<provider urn>::<id>`) the resource is managed by; "" for the default provider. */
+  readonly provider: string;
   readonly dependencies: readonly string[];
   readonly ignoreChanges: readonly string[];
   /** Top-level inputs whose value was a secret (the engine's secret envelope). */
@@ -33,6 +36,7 @@ interface RegisterRequest {
   getName(): string;
   getCustom(): boolean;
   getParent(): string;
+  getProvider(): string;
   getDependenciesList(): string[];
   getIgnorechangesList(): string[];
   getObject(): unknown;
@@ -71,9 +75,20 @@ export function autoname(logicalName: string): string {
   return `${logicalName}-${h.toString(16).padStart(8, "0").slice(0, 7)}`;
 }
 
-/** A report as the Lambda returns it, with outputs for the given prefix and role name. */
-export function sampleReport(prefix = "echo", roleName = "echo-pullthrough-cache-role"): Report {
-  const roleArn = `arn:aws:iam::${ACCOUNT}:role/${roleName}`;
+/** Where a resource or an invoke goes: the account and Region of its provider. */
+export interface Where {
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/** A report as the Lambda returns it, with outputs for the given prefix and role name, in one account and Region. */
+export function sampleReport(
+  prefix = "echo",
+  roleName = "echo-pullthrough-cache-role",
+  where: Where = { accountId: ACCOUNT, region: REGION },
+): Report {
+  const { accountId, region } = where;
+  const roleArn = `arn:aws:iam::${accountId}:role/${roleName}`;
   return {
     status: "IN_SYNC",
     mode: "enforce",
@@ -84,7 +99,7 @@ export function sampleReport(prefix = "echo", roleName = "echo-pullthrough-cache
     outputs: {
       roleArn,
       cachePrefix: prefix,
-      registryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`,
+      registryUrl: `${accountId}.dkr.ecr.${region}.amazonaws.com`,
       upstreamRegistryUrl: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
       cacheRule: {
         ecrRepositoryPrefix: prefix,
@@ -92,7 +107,7 @@ export function sampleReport(prefix = "echo", roleName = "echo-pullthrough-cache
         upstreamRegistry: "ecr",
         upstreamRepositoryPrefix: "ROOT",
         customRoleArn: roleArn,
-        registryId: ACCOUNT,
+        registryId: accountId,
       },
     },
   };
@@ -102,26 +117,32 @@ function outputsFor(
   type: string,
   name: string,
   inputs: Record<string, unknown>,
-  result: () => string,
+  where: Where,
+  result: (where: Where) => string,
 ): Record<string, unknown> {
   const physical = typeof inputs.name === "string" ? inputs.name : autoname(name);
+  const { accountId: account, region } = where;
   switch (type) {
     case "aws:ssm/parameter:Parameter":
       return {
         ...inputs,
         name: physical,
-        arn: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${physical.startsWith("/") ? "" : "/"}${physical}`,
+        arn: `arn:aws:ssm:${region}:${account}:parameter${physical.startsWith("/") ? "" : "/"}${physical}`,
       };
     case "aws:cloudwatch/logGroup:LogGroup":
-      return { ...inputs, name: physical, arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${physical}` };
+      return { ...inputs, name: physical, arn: `arn:aws:logs:${region}:${account}:log-group:${physical}` };
     case "aws:iam/role:Role":
-      return { ...inputs, name: physical, arn: `arn:aws:iam::${ACCOUNT}:role/${physical}` };
+      return { ...inputs, name: physical, arn: `arn:aws:iam::${account}:role/${physical}` };
     case "aws:lambda/function:Function":
-      return { ...inputs, name: physical, arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${physical}` };
+      return { ...inputs, name: physical, arn: `arn:aws:lambda:${region}:${account}:function:${physical}` };
     case "aws:cloudwatch/eventRule:EventRule":
-      return { ...inputs, name: physical, arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${physical}` };
+      return { ...inputs, name: physical, arn: `arn:aws:events:${region}:${account}:rule/${physical}` };
+    case "aws:oam/sink:Sink":
+      return { ...inputs, arn: `arn:aws:oam:${region}:${account}:sink/${autoname(name)}` };
+    case "aws:oam/link:Link":
+      return { ...inputs, arn: `arn:aws:oam:${region}:${account}:link/${autoname(name)}` };
     case "aws:lambda/invocation:Invocation":
-      return { ...inputs, result: result() };
+      return { ...inputs, result: result(where) };
     case "pulumi:pulumi:StackReference":
       return { ...inputs, outputs: STACK_OUTPUTS, secretOutputNames: [] };
     default:
@@ -148,13 +169,17 @@ export const COMMERCIAL: DeployTarget = { partition: "aws", dnsSuffix: "amazonaw
  * GetParametersByPath without `Recursive`: the parameters directly under the path, and empty lists (not an
  * error) when there are none (terraform-provider-aws `parameters_by_path_data_source.go`).
  */
-function parametersByPath(ssm: ReadonlyMap<string, string>, path: string): Record<string, unknown> {
+function parametersByPath(
+  ssm: ReadonlyMap<string, string>,
+  path: string,
+  { accountId, region }: Where,
+): Record<string, unknown> {
   const found = [...ssm].filter(([name]) => name.slice(0, name.lastIndexOf("/")) === path.replace(/\/$/, ""));
   return {
     id: path,
     path,
-    region: REGION,
-    arns: found.map(([name]) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${name}`),
+    region,
+    arns: found.map(([name]) => `arn:aws:ssm:${region}:${accountId}:parameter${name}`),
     names: found.map(([name]) => name),
     types: found.map(() => "String"),
     values: found.map(([, value]) => value),
@@ -163,8 +188,8 @@ function parametersByPath(ssm: ReadonlyMap<string, string>, path: string): Recor
 
 export interface Harness {
   readonly resources: RecordedResource[];
-  /** What the mocked Invocation returns as `result`. */
-  invocationResult: () => string;
+  /** What the mocked Invocation returns as `result`, given the account and Region it runs in. */
+  invocationResult: (where: Where) => string;
   /** Every `pulumi.log.warn` since the last reset. */
   readonly warnings: Warning[];
   /** SSM parameters that exist before the program runs, by name (what GetParametersByPath finds). */
@@ -173,6 +198,11 @@ export interface Harness {
   ssmReadable: boolean;
   /** Where the stack deploys; commercial eu-west-1 unless a test says otherwise. */
   target: DeployTarget;
+  /**
+   * The account and Region of a provider reference (`<urn>::<id>`): an explicit `aws.Provider`'s first allowed
+   * account and its Region, or the stack's own for "" (the default provider).
+   */
+  whereOf(provider: string | undefined): Where;
   reset(): void;
   /** Resolves once no resource has been registered for `quietMs`. */
   settle(quietMs?: number): Promise<void>;
@@ -180,20 +210,27 @@ export interface Harness {
 
 /** Installs the mocks (call in `beforeAll`, before constructing any component). */
 export async function installHarness(preview = false): Promise<Harness> {
+  /** The explicit `aws.Provider`s registered so far, by URN. */
+  const explicitProviders = new Map<string, Where>();
   const harness: Harness = {
     resources: [],
-    invocationResult: () => JSON.stringify(sampleReport()),
+    invocationResult: (where) => JSON.stringify(sampleReport(undefined, undefined, where)),
     warnings: [],
     ssm: new Map(),
     ssmReadable: true,
     target: COMMERCIAL,
     reset() {
       harness.resources.length = 0;
-      harness.invocationResult = () => JSON.stringify(sampleReport());
+      harness.invocationResult = (where) => JSON.stringify(sampleReport(undefined, undefined, where));
       harness.warnings.length = 0;
       harness.ssm.clear();
       harness.ssmReadable = true;
       harness.target = COMMERCIAL;
+    },
+    whereOf(provider) {
+      const urn = provider ? provider.slice(0, provider.lastIndexOf("::")) : "";
+      const declared = explicitProviders.get(urn);
+      return declared ?? { accountId: ACCOUNT, region: harness.target.region };
     },
     async settle(quietMs = 30) {
       let seen = -1;
@@ -208,29 +245,35 @@ export async function installHarness(preview = false): Promise<Harness> {
       newResource: (args) => ({
         id: args.custom ? `${args.name}-id` : undefined,
         state: args.custom
-          ? outputsFor(args.type, args.name, args.inputs, () => harness.invocationResult())
+          ? outputsFor(args.type, args.name, args.inputs, harness.whereOf(args.provider), (where) =>
+              harness.invocationResult(where),
+            )
           : {},
       }),
       call: (args) => {
+        const where = harness.whereOf(args.provider);
         switch (args.token) {
           case "aws:index/getCallerIdentity:getCallerIdentity":
             return {
-              accountId: ACCOUNT,
-              arn: `arn:aws:iam::${ACCOUNT}:user/deployer`,
+              accountId: where.accountId,
+              arn: `arn:aws:iam::${where.accountId}:user/deployer`,
               userId: "AIDA",
-              id: ACCOUNT,
+              id: where.accountId,
             };
           case "aws:index/getRegion:getRegion": {
-            const { region } = harness.target;
+            const { region } = where;
             return { region, name: region, id: region, description: region, endpoint: "" };
           }
           case "aws:index/getPartition:getPartition": {
-            const { partition, dnsSuffix } = harness.target;
+            // An explicit provider's partition is its Region's; the default provider's is the test's target.
+            const { partition, dnsSuffix } = args.provider
+              ? { partition: partitionOf(where.region), dnsSuffix: dnsSuffixOf(where.region) }
+              : harness.target;
             return { partition, id: partition, dnsSuffix, reverseDnsPrefix: "com.amazonaws" };
           }
           case "aws:ssm/getParametersByPath:getParametersByPath":
             if (!harness.ssmReadable) throw new Error("AccessDeniedException: ssm:GetParametersByPath");
-            return parametersByPath(harness.ssm, args.inputs.path);
+            return parametersByPath(harness.ssm, args.inputs.path, where);
           default:
             throw new Error(`unexpected invoke ${args.token}`);
         }
@@ -259,6 +302,7 @@ export async function installHarness(preview = false): Promise<Harness> {
       name: req.getName(),
       custom: req.getCustom(),
       parent: req.getParent(),
+      provider: req.getProvider(),
       dependencies: req.getDependenciesList(),
       ignoreChanges: req.getIgnorechangesList(),
       secretInputs: Object.keys(raw).filter((k) => isSecret(raw[k])),
@@ -267,10 +311,21 @@ export async function installHarness(preview = false): Promise<Harness> {
     harness.resources.push(record);
     return register(req, (err, response) => {
       if (response) record.urn = response.getUrn();
+      if (response && record.type === "pulumi:providers:aws") {
+        explicitProviders.set(response.getUrn(), providerWhere(record.inputs));
+      }
       callback(err, response);
     });
   };
   return harness;
+}
+
+/** An explicit provider's account (its first allowed account id) and Region, from its registered inputs. */
+// biome-ignore lint/suspicious/noExplicitAny: deserialized resource inputs are untyped.
+function providerWhere(inputs: Record<string, any>): Where {
+  // The provider's object-valued args are JSON text on the wire (@pulumi/aws provider.js).
+  const allowed = typeof inputs.allowedAccountIds === "string" ? JSON.parse(inputs.allowedAccountIds) : [];
+  return { accountId: allowed?.[0] ?? ACCOUNT, region: inputs.region ?? REGION };
 }
 
 /** The value of an Output (mocks resolve every value outside preview). */

@@ -52,6 +52,7 @@ describe("validateArgs", () => {
       architecture: "arm64",
       reservedConcurrency: undefined,
       dashboard: false,
+      unhealthyAlarm: true,
     });
   });
 
@@ -162,6 +163,16 @@ describe("validateArgs", () => {
       path: "dashboard",
     },
     {
+      reason: "an Unhealthy-alarm flag that is not a boolean",
+      args: { ...BASIC, unhealthyAlarm: "no" as never },
+      path: "unhealthyAlarm",
+    },
+    {
+      reason: "an Unhealthy-alarm flag given as an Output (it decides whether the resource exists)",
+      args: { ...BASIC, unhealthyAlarm: pulumi.output(false) as unknown as boolean },
+      path: "unhealthyAlarm",
+    },
+    {
       reason: "an alarm action that is not an ARN",
       args: { ...BASIC, alarmActions: ["my-topic"] },
       path: "alarmActions.0",
@@ -229,6 +240,7 @@ describe("validateArgs", () => {
           architecture: "x86_64",
           reservedConcurrency: 1,
           dashboard: true,
+          unhealthyAlarm: false,
         },
         "echo.cache_2-b",
       ),

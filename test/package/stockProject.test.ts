@@ -128,7 +128,14 @@ describe("a stock `pulumi new aws-typescript` project", () => {
   it("type-checks the quick start, the examples and a first hour's program with the template's tsconfig", () => {
     // Prepare
     expect(Object.keys(programs()).sort()).toEqual(
-      ["advanced/index.ts", "basic/index.ts", "firstHour.ts", "index.ts", "multi-team/index.ts"].sort(),
+      [
+        "advanced/index.ts",
+        "basic/index.ts",
+        "firstHour.ts",
+        "fleet/index.ts",
+        "index.ts",
+        "multi-team/index.ts",
+      ].sort(),
     );
 
     // Act

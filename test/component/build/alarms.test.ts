@@ -130,6 +130,19 @@ describe("the alarms, with every option", () => {
   });
 });
 
+describe("the alarms, with unhealthyAlarm: false", () => {
+  it("leave Unhealthy to an alarm elsewhere and keep the heartbeat, which only this account can see", async () => {
+    // Prepare
+    fixture.harness.reset();
+
+    // Act
+    const b = await fixture.build("echo-cache", { ...BASIC, unhealthyAlarm: false });
+
+    // Assess
+    expect(b.many(ALARM).map((a) => a.name)).toEqual(["echo-cache-heartbeat"]);
+  });
+});
+
 describe("the alarms' bill", () => {
   it.each(optionVariants())(
     "evaluates at most 2 alarm metrics, and no composite alarm: $reason",

@@ -1,0 +1,95 @@
+/**
+ * The names the fleet chooses: one cache per account×Region, each named so that nothing collides. IAM is one
+ * namespace per account (docs/aws-facts.md, "IAM API": role names are unique per account, ignoring case), so
+ * every account-wide name a cache makes carries the Region: the role ECR assumes gets the Region's code, and
+ * the cache's own roles are autonamed from the child's name, which has it too. Regional names (SSM, logs,
+ * Lambda, schedules) are unique by the child's name as well. Pure: no Pulumi here.
+ */
+import { defaultRoleName } from "../../common/config/schema";
+import { MAX_ROLE_NAME_LENGTH } from "../../common/constants";
+import { partitionOf, roleArn } from "../../common/names";
+import { REGION_CODE_MAX_LENGTH, regionCode } from "../../common/regions";
+import { COMPONENT_NAME_MAX_LENGTH } from "../constants";
+import { dashboardName, type InstanceIdentity } from "../naming";
+
+/** An AWS account id: 12 digits. */
+const ACCOUNT_ID_LENGTH = 12;
+
+/**
+ * The longest fleet name: a child is `<fleet>-<account>-<region code>`, and a child's name is a component
+ * name (at most {@link COMPONENT_NAME_MAX_LENGTH}, which leaves room for the autonamed roles and functions).
+ */
+export const FLEET_NAME_MAX_LENGTH =
+  COMPONENT_NAME_MAX_LENGTH - ACCOUNT_ID_LENGTH - REGION_CODE_MAX_LENGTH - 2;
+
+/** The role every target account is reached through unless its target names another: AWS Organizations' default. */
+export const DEFAULT_TARGET_ROLE_NAME = "OrganizationAccountAccessRole";
+
+/**
+ * The name of the cache of one account×Region.
+ *
+ * @example
+ * cacheName("platform", "111111111111", "eu-west-1"); // "platform-111111111111-euw1"
+ */
+export function cacheName(fleet: string, accountId: string, region: string): string {
+  return `${fleet}-${accountId}-${regionCode(region)}`;
+}
+
+/**
+ * The role ECR assumes in one Region of an account: the configured (or default) role name with the Region's
+ * code, so that the caches of two Regions of one account never claim one role.
+ *
+ * @example
+ * regionalRoleName(undefined, "echo", "eu-west-1"); // "echo-pullthrough-cache-role-euw1"
+ * regionalRoleName("legacy-role", "echo", "us-east-1"); // "legacy-role-use1"
+ */
+export function regionalRoleName(
+  roleName: string | undefined,
+  repositoryPrefix: string,
+  region: string,
+): string {
+  return `${roleName ?? defaultRoleName(repositoryPrefix)}-${regionCode(region)}`;
+}
+
+/** The longest role name a fleet may be given: the Region's code must still fit IAM's limit. */
+export const FLEET_ROLE_NAME_MAX_LENGTH = MAX_ROLE_NAME_LENGTH - REGION_CODE_MAX_LENGTH - 1;
+
+/**
+ * The role the fleet's providers assume in an account: `OrganizationAccountAccessRole` in the account's
+ * partition (taken from the Region: an account belongs to one partition, and its ARNs carry it).
+ *
+ * @example
+ * targetRoleArn("111111111111", "us-gov-west-1"); // "arn:aws-us-gov:iam::111111111111:role/OrganizationAccountAccessRole"
+ */
+export function targetRoleArn(accountId: string, region: string): string {
+  return roleArn(partitionOf(region), accountId, "/", DEFAULT_TARGET_ROLE_NAME);
+}
+
+/**
+ * The session name of the providers' assumed roles (`[\w+=,.@-]`, 2–64 characters): it says who acts in
+ * CloudTrail.
+ */
+export function sessionName(fleet: string): string {
+  return `echo-ptc-${fleet}`.slice(0, 64);
+}
+
+/** The fleet's identity as a name key: a component name has no `/`, so no cache's owner id can equal it. */
+function fleetKey(id: InstanceIdentity): InstanceIdentity {
+  return { ...id, name: `${id.name}/fleet` };
+}
+
+/**
+ * The fleet dashboard's name, keyed on the fleet like a cache's dashboard on its owner id (dashboards are
+ * account-wide), never equal to a cache's.
+ */
+export function fleetDashboardName(id: InstanceIdentity): string {
+  return dashboardName(fleetKey(id));
+}
+
+/**
+ * The name of the monitoring account's OAM sink in each Region (`[A-Za-z0-9_.-]`, 1–255; one sink per account
+ * and Region, docs/aws-facts.md, "CloudWatch cross-account observability"): the same shape as the dashboard's.
+ */
+export function sinkName(id: InstanceIdentity): string {
+  return fleetDashboardName(id);
+}

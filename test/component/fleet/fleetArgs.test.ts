@@ -1,0 +1,293 @@
+import * as pulumi from "@pulumi/pulumi";
+import { REGION_CODE_MAX_LENGTH, regionCode } from "../../../common/regions";
+import {
+  EcrPullThroughCacheArgsError,
+  EcrPullThroughCacheFleet,
+  type EcrPullThroughCacheFleetArgs,
+} from "../../../component";
+import { EcrPullThroughCacheFleetArgsError } from "../../../component/fleet/errors";
+import { promiseOf } from "../pulumiHarness";
+import { A, B, ECHO, fleetFixture, MONITORING } from "./fleetFixture";
+
+const fixture = fleetFixture();
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const two = (extra: Partial<EcrPullThroughCacheFleetArgs> = {}): EcrPullThroughCacheFleetArgs => ({
+  sourceRegistryAccountId: ECHO,
+  targets: [
+    { accountId: A, regions: ["eu-west-1"] },
+    { accountId: B, regions: ["eu-west-1", "us-east-1"] },
+  ],
+  ...extra,
+});
+
+/** What the constructor threw, or undefined. */
+function thrown(name: string, args: EcrPullThroughCacheFleetArgs): unknown {
+  try {
+    new EcrPullThroughCacheFleet(name, args);
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+describe("invalid fleet args", () => {
+  const cases: ReadonlyArray<{
+    reason: string;
+    name?: string;
+    args: EcrPullThroughCacheFleetArgs;
+    error: string;
+  }> = [
+    {
+      reason: "an account×Region listed twice, across targets",
+      args: two({ targets: [...two().targets, { accountId: A, regions: ["us-east-1", "eu-west-1"] }] }),
+      error: `targets[2].regions[1]: ${A}/eu-west-1 is already targets[0].regions[0]`,
+    },
+    {
+      reason: "a Region listed twice in one target",
+      args: two({ targets: [{ accountId: A, regions: ["eu-west-1", "eu-west-1"] }] }),
+      error: `targets[0].regions[1]: ${A}/eu-west-1 is already targets[0].regions[0]`,
+    },
+    {
+      reason: "an account id of 11 digits",
+      args: two({ targets: [...two().targets, { accountId: "12345678901", regions: ["eu-west-1"] }] }),
+      error: "targets[2].accountId: must be a 12-digit AWS account id",
+    },
+    {
+      reason: "a Region of the right shape that AWS does not have",
+      args: two({
+        targets: [...two().targets, { accountId: MONITORING, regions: ["eu-west-1", "us-east-9"] }],
+      }),
+      error: 'targets[2].regions[1]: "us-east-9" is not a Region ECR pull-through cache supports',
+    },
+    {
+      reason: "a target without Regions",
+      args: two({ targets: [{ accountId: A, regions: [] }] }),
+      error: "targets[0].regions: must list at least one Region",
+    },
+    {
+      reason: "no targets",
+      args: two({ targets: [] }),
+      error: "targets: must list at least one account and its Regions",
+    },
+    {
+      reason: "one account in two partitions",
+      args: two({
+        targets: [
+          { accountId: A, regions: ["eu-west-1"] },
+          { accountId: A, regions: ["us-gov-west-1"] },
+        ],
+      }),
+      error: `targets[1].regions[0]: us-gov-west-1 is in the aws-us-gov partition, but account ${A} is in aws (targets[0].regions[0]); an account belongs to one partition`,
+    },
+    {
+      reason: "a role to assume in another account",
+      args: two({
+        targets: [{ accountId: A, regions: ["eu-west-1"], roleArn: `arn:aws:iam::${B}:role/deployer` }],
+      }),
+      error: `targets[0].roleArn: must be the ARN of a role in account ${A} (arn:aws:iam::${A}:role/<name>)`,
+    },
+    {
+      reason: "a target Region the monitoring account's partition has no sink in",
+      args: two({
+        targets: [{ accountId: A, regions: ["cn-north-1"] }],
+        monitoringAccount: { accountId: MONITORING, region: "eu-west-1" },
+      }),
+      error:
+        "targets[0].regions[0]: cn-north-1 is in the aws-cn partition and the monitoring account in aws; OAM links a source only to a sink in its own Region",
+    },
+    {
+      reason: "a monitoring Region AWS does not have",
+      args: two({ monitoringAccount: { accountId: MONITORING, region: "eu-west-7" } }),
+      error: 'monitoringAccount.region: "eu-west-7" is not a Region ECR pull-through cache supports',
+    },
+    {
+      reason: "a fleet alarm action that is no ARN",
+      args: two({ monitoringAccount: { accountId: MONITORING, region: "eu-west-1", alarmActions: ["ops"] } }),
+      error: "monitoringAccount.alarmActions.0: must be an ARN",
+    },
+    {
+      reason: "a target's own cache arg the cache refuses, named at the target",
+      args: two({
+        targets: [
+          ...two().targets,
+          { accountId: MONITORING, regions: ["eu-west-1"], repositoryPrefix: "Echo" },
+        ],
+      }),
+      error:
+        "targets[2].repositoryPrefix: must be lowercase letters and digits separated by '.', '_', '__', '-' or single '/' (or ROOT)",
+    },
+    {
+      reason: "a fleet default the cache refuses, named once at the fleet",
+      args: two({ lambdaMemorySize: 64 }),
+      error: "lambdaMemorySize: must be an integer from 128 to 10240",
+    },
+    {
+      reason: "a key of a target that is no argument",
+      args: two({ targets: [{ accountId: A, regions: ["eu-west-1"], regoins: ["us-east-1"] } as never] }),
+      error: "targets[0].regoins: unknown argument",
+    },
+    {
+      reason: "a role name the Region's code would push past IAM's 64 characters",
+      args: two({ roleName: "r".repeat(60) }),
+      error:
+        "roleName: must be at most 58 characters in a fleet, which appends the Region's code (-euw1) so that the Regions of one account never share a role",
+    },
+    {
+      reason: "a fleet name too long for <name>-<account>-<Region code> to be a cache's name",
+      name: "a".repeat(22),
+      args: two(),
+      error: "name: must be at most 21 characters (each cache is <name>-<account>-<Region code>)",
+    },
+    {
+      reason: "targets given as an Output (they decide the providers)",
+      args: { ...two(), targets: pulumi.output(two().targets) as never },
+      error: "targets: targets and monitoringAccount must be plain values (they decide the providers)",
+    },
+  ];
+
+  it.each(cases)(
+    "fail before any resource is created, naming the target: $reason",
+    ({ name, args, error }) => {
+      // Act
+      const e = thrown(name ?? "platform", args);
+
+      // Assess
+      expect(e).toBeInstanceOf(EcrPullThroughCacheFleetArgsError);
+      expect(e).toBeInstanceOf(EcrPullThroughCacheArgsError);
+      expect((e as EcrPullThroughCacheFleetArgsError).errors).toContain(error);
+      expect((e as Error).message).toContain(
+        `Invalid arguments of EcrPullThroughCacheFleet '${name ?? "platform"}'`,
+      );
+      expect(fixture.harness.resources).toEqual([]);
+    },
+  );
+
+  it("lists every problem at once, each once", () => {
+    // Act
+    const e = thrown(
+      "platform",
+      two({
+        lambdaMemorySize: 64,
+        targets: [
+          { accountId: "1", regions: ["eu-west-1"] },
+          { accountId: B, regions: ["us-east-9"] },
+        ],
+      }),
+    ) as EcrPullThroughCacheFleetArgsError;
+
+    // Assess
+    expect(e.errors).toEqual([
+      "targets[0].accountId: must be a 12-digit AWS account id",
+      'targets[1].regions[0]: "us-east-9" is not a Region ECR pull-through cache supports',
+    ]);
+  });
+});
+
+describe("fleet options", () => {
+  it("keeps each cache's own Unhealthy alarm without a monitoring account, and makes no view", async () => {
+    // Act
+    const built = await fixture.build("platform", two());
+
+    // Assess
+    expect(built.many("aws:oam/sink:Sink")).toEqual([]);
+    expect(built.many("aws:oam/link:Link")).toEqual([]);
+    expect(built.many("aws:cloudwatch/dashboard:Dashboard")).toEqual([]);
+    expect(built.many(ALARM).filter((a) => a.name.endsWith("-unhealthy"))).toHaveLength(3);
+    expect(await promiseOf(built.fleet.dashboardName)).toBeUndefined();
+    expect((await promiseOf(built.fleet.targets)).map((t) => t.view)).toEqual(["none", "none", "none"]);
+  });
+
+  it("lets a target ask for its own Unhealthy alarm and its own Echo Region, and grants it there", async () => {
+    // Act
+    const built = await fixture.build(
+      "platform",
+      two({
+        monitoringAccount: { accountId: MONITORING, region: "eu-west-1" },
+        targets: [
+          {
+            accountId: A,
+            regions: ["eu-west-1"],
+            unhealthyAlarm: true,
+            sourceRegistryRegion: "eu-central-1",
+          },
+          { accountId: B, regions: ["eu-west-1"] },
+        ],
+      }),
+    );
+    const grant = JSON.parse(await promiseOf(built.fleet.echoGrant)) as {
+      Resource: string;
+      Principal: unknown;
+    }[];
+
+    // Assess
+    expect(
+      built
+        .many(ALARM)
+        .filter((a) => a.name.endsWith("-unhealthy"))
+        .map((a) => a.name),
+    ).toEqual([`platform-${A}-euw1-unhealthy`]);
+    expect(grant.map((s) => [s.Resource, s.Principal])).toEqual([
+      [`arn:aws:ecr:eu-central-1:${ECHO}:repository/*`, { AWS: `arn:aws:iam::${A}:root` }],
+      [`arn:aws:ecr:us-east-1:${ECHO}:repository/*`, { AWS: `arn:aws:iam::${B}:root` }],
+    ]);
+  });
+
+  it("assumes OrganizationAccountAccessRole in the target's partition, or the role the target names", async () => {
+    // Act
+    const built = await fixture.build(
+      "platform",
+      two({
+        sourceRegistryRegion: "us-gov-west-1",
+        targets: [
+          { accountId: A, regions: ["us-gov-west-1"] },
+          {
+            accountId: B,
+            regions: ["us-gov-east-1"],
+            roleArn: `arn:aws-us-gov:iam::${B}:role/platform/deployer`,
+          },
+        ],
+      }),
+    );
+    const roles = built.many("pulumi:providers:aws").map((p) => JSON.parse(p.inputs.assumeRoles)[0].roleArn);
+
+    // Assess
+    expect(roles).toEqual([
+      `arn:aws-us-gov:iam::${A}:role/OrganizationAccountAccessRole`,
+      `arn:aws-us-gov:iam::${B}:role/platform/deployer`,
+    ]);
+  });
+
+  it("keeps every name within its limit at the longest fleet name, prefix and Region code", async () => {
+    // Prepare: the longest name, a 30-character prefix, and a Region with the longest code.
+    const name = "f".repeat(21);
+    const prefix = "p".repeat(30);
+
+    // Act
+    const built = await fixture.build(name, {
+      sourceRegistryAccountId: ECHO,
+      repositoryPrefix: prefix,
+      targets: [{ accountId: A, regions: ["ap-southeast-7", "ap-northeast-3"] }],
+      monitoringAccount: { accountId: MONITORING, region: "ap-southeast-7" },
+    });
+    const documents = built.many("aws:ssm/parameter:Parameter").map((p) => JSON.parse(p.inputs.value));
+    const named = built.all.filter((r) => r.custom && r.type !== "pulumi:providers:aws");
+
+    // Assess: 64 is IAM's, Lambda's, Scheduler's and EventBridge's limit; the caches are valid component names.
+    expect(documents.map((d) => d.roleName)).toEqual([
+      `${prefix}-pullthrough-cache-role-apse7`,
+      `${prefix}-pullthrough-cache-role-apne3`,
+    ]);
+    expect(documents.map((d) => d.roleName.length)).toEqual([59, 59]);
+    // These Regions have the longest code of every Region AWS has: no Region makes a longer name.
+    expect(["ap-southeast-7", "ap-northeast-3"].map((r) => regionCode(r).length)).toEqual([
+      REGION_CODE_MAX_LENGTH,
+      REGION_CODE_MAX_LENGTH,
+    ]);
+    expect(built.many("buildecho:ecr:EcrPullThroughCache").map((c) => c.name.length)).toEqual([40, 40]);
+    for (const r of named.filter((x) =>
+      /iam\/role:|lambda\/function:|scheduler\/schedule:|eventRule:/.test(x.type),
+    )) {
+      expect([r.name, (r.inputs.name ?? `${r.name}-1234567`).length <= 64]).toEqual([r.name, true]);
+    }
+  });
+});
