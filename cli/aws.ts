@@ -31,7 +31,7 @@ export async function resolveRegion(options: AwsOptions): Promise<string> {
     const profile = options.profile ? ` of profile ${options.profile}` : "";
     throw new CliError(
       `no AWS Region: pass --region <region> (for example --region eu-west-1), or set AWS_REGION, or set the region${profile} in ~/.aws/config`,
-      EXIT.usage,
+      EXIT.failed,
     );
   }
 }

@@ -59,7 +59,7 @@ function failure(e: unknown, command: string): { text: string; code: number } {
   if (e instanceof CliError) return { text: e.message, code: e.exitCode };
   if (CREDENTIAL_ERRORS.has(name)) {
     return {
-      text: `no usable AWS credentials (${(e as Error).message}). Configure the default credential chain (AWS_PROFILE or --profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, SSO login) or use --simulate.`,
+      text: `no usable AWS credentials (${(e as Error).message}). Configure the default credential chain (AWS_PROFILE or --profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, SSO login); plan and apply can also run with --simulate.`,
       code: EXIT.failed,
     };
   }

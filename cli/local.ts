@@ -83,7 +83,7 @@ export interface LocalRun {
   readonly store?: DocumentStore;
 }
 
-/** Runs the engine from a laptop or CI: `plan` never writes, `apply` fixes drift whatever the mode. */
+/** Runs the engine from a laptop or CI: `plan` never writes, `apply` fixes drift even in detect mode (paused stays paused). */
 export function runLocally(run: LocalRun): Promise<Report> {
   return reconcile(
     {

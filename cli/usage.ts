@@ -30,7 +30,7 @@ Usage:
   echo-ptc validate <config.json | ->      check a config document; exit 1 listing every problem
   echo-ptc schema                          print the config's JSON Schema
   echo-ptc plan  (--config <file> | --parameter <ssm-name>) [options]   what would change (never writes)
-  echo-ptc apply (--config <file> | --parameter <ssm-name>) [options]   fix drift now, whatever the mode
+  echo-ptc apply (--config <file> | --parameter <ssm-name>) [options]   fix drift now, even in detect mode
   echo-ptc invoke <function-name> [--action plan|reconcile|remediate]   run the deployed Lambda (default: plan)
   echo-ptc demo [--json]                   the whole story on a simulated account (no AWS needed)
   echo-ptc --version                       print the version
@@ -66,7 +66,8 @@ Exit codes:
 Observes AWS with your credentials and prints the drift and the calls that would fix it. Never writes.
   --config <file>          the config document to plan for ('-' reads standard input)
   --parameter <name>       read the config from this SSM parameter (the deployed one)
-  --owner-id <id>          the reconciler's owner id (the function's OWNER_ID; see the stack's usageInstructions)
+  --owner-id <id>          required against AWS: the reconciler's owner id (the function's OWNER_ID; the
+                           usageInstructions output prints the whole plan command)
   --state-parameter <name> the ownership record (default: <parameter>${STATE_PARAMETER_SUFFIX})
 ${AWS_OPTIONS}
   --simulate               run against a fresh simulated account instead of AWS
@@ -103,16 +104,16 @@ ${AWS_OPTIONS}
   --json                   print the raw report
 
 Examples:
-  echo-ptc invoke echo-cache-reconciler-1a2b3c4 --region eu-west-1
-  echo-ptc invoke echo-cache-reconciler-1a2b3c4 --action remediate --profile prod
+  echo-ptc invoke echo-ptc-echo-cache-1a2b3c4d --region eu-west-1
+  echo-ptc invoke echo-ptc-echo-cache-1a2b3c4d --action remediate --profile prod
 
 ${REPORT_EXIT_CODES}
   1  also when the function itself failed (its error is printed)`,
   demo: `Usage: echo-ptc demo [--json]
 
 Runs the real handler and engine against a simulated AWS account: deploy, in-sync run, Echo's grant
-withdrawn, drift, detect, remediate, prefix change, invalid edit, destroy. Needs no AWS credentials and
-no network.
+withdrawn, drift, detect, remediate, prefix change, invalid edit, destroy; then a fleet of 2 accounts × 2
+Regions and its one drift view. Needs no AWS credentials and no network.
 
 Examples:
   echo-ptc demo

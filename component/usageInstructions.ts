@@ -18,6 +18,8 @@ export interface UsageInstructionsInput {
   readonly configParameterName: string;
   readonly configSource: ConfigSource;
   readonly functionName: string;
+  /** The reconciler's owner id (its `OWNER_ID`): what the CLI's `plan` and `apply` need to see what it owns. */
+  readonly ownerId: string;
   readonly logGroupName: string;
   readonly metricsNamespace: string;
   /** Value of the metrics' `CacheName` dimension. */
@@ -138,6 +140,8 @@ export function usageInstructions(p: UsageInstructionsInput): string {
     `  ${invokeCommand(p, "reconcile")}`,
     "## Dry run (report what would change, change nothing)",
     `  ${invokeCommand(p, "plan")}`,
+    "  or from a laptop or CI, with your own credentials:",
+    `  npx echo-ptc plan --parameter ${p.configParameterName} --owner-id ${p.ownerId} --region ${p.region}`,
     "",
   ].join("\n");
 }

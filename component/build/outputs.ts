@@ -74,6 +74,7 @@ export function buildOutputs(ctx: BuildContext, account: Account, sources: Outpu
         configParameterName: v.parameterName,
         configSource: resolved.configSource,
         functionName: v.functionName,
+        ownerId: ctx.ownerId,
         logGroupName: v.logGroupName,
         metricsNamespace: DEFAULT_METRICS_NAMESPACE,
         cacheName: name,

@@ -6,6 +6,7 @@ import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { main } from "../../cli";
 import { configJsonSchema } from "../../common/config/jsonSchema";
+import { usageInstructions } from "../../component/usageInstructions";
 
 const root = join(__dirname, "..", "..");
 const cli = join(root, "dist", "cli", "echo-ptc.js");
@@ -259,11 +260,40 @@ describe("echo-ptc against AWS", () => {
       reason: "plan",
       args: ["plan", "--parameter", "/echo-ptc/p/s/echo-cache/config", "--owner-id", "p/s/echo-cache"],
     },
-  ])("says to pass --region when no Region is configured: $reason", ({ args }) => {
+  ])("says to pass --region when no Region is configured, and fails with 1: $reason", ({ args }) => {
     const r = run(args);
 
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.err).toMatch(/^echo-ptc: no AWS Region: pass --region <region>/);
+  });
+
+  it("accepts the plan command the usageInstructions output prints: only credentials are missing", () => {
+    // Prepare
+    const printed = usageInstructions({
+      partition: "aws",
+      dnsSuffix: "amazonaws.com",
+      accountId: "111122223333",
+      region: "eu-west-1",
+      cachePrefix: "echo",
+      sourceRegistryAccountId: "123456789012",
+      sourceRegistryRegion: "us-east-1",
+      configParameterName: "/echo-ptc/p/s/echo-cache/config",
+      configSource: "ssm",
+      functionName: "echo-ptc-echo-cache-1a2b3c4d",
+      ownerId: "p/s/echo-cache",
+      logGroupName: "/echo-ptc/p/s/echo-cache",
+      metricsNamespace: "EchoPullThroughCache",
+      cacheName: "echo-cache",
+    });
+    const line = printed.split("\n").find((l) => l.includes("npx echo-ptc plan"));
+
+    // Act
+    const r = run(line?.trim().split(/\s+/).slice(2) ?? []);
+
+    // Assess
+    expect(line).toBeDefined();
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("no usable AWS credentials");
   });
 
   it("takes the Region and the credentials from --profile", () => {

@@ -15,7 +15,8 @@ const INPUT: UsageInstructionsInput = {
   sourceRegistryRegion: "us-east-1",
   configParameterName: "/echo-ptc/platform/prod/echo-cache/config",
   configSource: "ssm",
-  functionName: "echo-cache-reconciler-1a2b3c4",
+  functionName: "echo-ptc-echo-cache-1a2b3c4d",
+  ownerId: "platform/prod/echo-cache",
   logGroupName: "/echo-ptc/platform/prod/echo-cache",
   metricsNamespace: "EchoPullThroughCache",
   cacheName: "echo-cache",
@@ -45,9 +46,12 @@ describe("usageInstructions", () => {
     expect(text).toContain("CloudWatch Logs group /echo-ptc/platform/prod/echo-cache");
     expect(text).toContain("namespace EchoPullThroughCache, dimension CacheName=echo-cache");
     expect(text).toContain(
-      `--function-name echo-cache-reconciler-1a2b3c4 --payload '{"action":"reconcile"}' --cli-binary-format raw-in-base64-out out.json`,
+      `--function-name echo-ptc-echo-cache-1a2b3c4d --payload '{"action":"reconcile"}' --cli-binary-format raw-in-base64-out out.json`,
     );
     expect(text).toContain(`--payload '{"action":"plan"}'`);
+    expect(text).toContain(
+      "npx echo-ptc plan --parameter /echo-ptc/platform/prod/echo-cache/config --owner-id platform/prod/echo-cache --region eu-west-1",
+    );
   });
 
   it("names the dashboard when it is given, and leaves the line out otherwise", () => {

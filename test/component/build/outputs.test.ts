@@ -24,6 +24,12 @@ describe("the outputs", () => {
     expect(usage).toContain(`Dashboard: CloudWatch dashboard ${dashboard}`);
     expect(usage).toContain(`docker pull ${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/echo/<image>:<tag>`);
     expect(usage).toContain(`--name ${PARAM} --overwrite --type String --value file://config.json`);
+    const fn = b.one("aws:lambda/function:Function").inputs as {
+      environment: { variables: { OWNER_ID: string } };
+    };
+    expect(usage).toContain(
+      `npx echo-ptc plan --parameter ${PARAM} --owner-id ${fn.environment.variables.OWNER_ID} --region ${REGION}`,
+    );
   });
 
   it.each([
