@@ -51,8 +51,8 @@ function differenceRows(differences: readonly Difference[]): string[][] {
         ? [
             d.path,
             d.type,
-            `${delta.expected.length} statement(s) missing (+)`,
-            `${delta.actual.length} unwanted (-)`,
+            `${delta.expected.length} statement(s) AWS lacks (+)`,
+            `${delta.actual.length} statement(s) not in the config (-)`,
           ]
         : [d.path, d.type, cell(d.expected), cell(d.actual)];
     }),
@@ -73,7 +73,7 @@ function policyDetails(differences: readonly Difference[]): string[] {
  */
 export function formatReport(report: Report): string {
   const lines = [
-    `status ${report.status}  mode ${report.mode}  action ${report.action}  writes ${report.writes}`,
+    `status ${report.status}  mode ${report.mode === "unknown" ? "unknown (no valid config)" : report.mode}  action ${report.action}  writes ${report.writes}`,
   ];
   if (report.message) lines.push(`  ${report.message}`);
   for (const r of report.resources) {
