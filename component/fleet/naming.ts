@@ -5,7 +5,7 @@
  * the cache's own roles are autonamed from the child's name, which has it too. Regional names (SSM, logs,
  * Lambda, schedules) are unique by the child's name as well. Pure: no Pulumi here.
  */
-import { defaultRoleName } from "../../common/config/schema";
+import { defaultRoleName, defaultTemplateRoleName } from "../../common/config/schema";
 import { MAX_ROLE_NAME_LENGTH } from "../../common/constants";
 import { partitionOf, roleArn } from "../../common/names";
 import { REGION_CODE_MAX_LENGTH, regionCode } from "../../common/regions";
@@ -49,6 +49,21 @@ export function regionalRoleName(
   region: string,
 ): string {
   return `${roleName ?? defaultRoleName(repositoryPrefix)}-${regionCode(region)}`;
+}
+
+/**
+ * The role ECR assumes to create repositories from a template (KMS or resource tags) in one Region of an
+ * account: like {@link regionalRoleName}, as IAM role names are account-wide.
+ *
+ * @example
+ * regionalTemplateRoleName(undefined, "echo", "eu-west-1"); // "echo-pullthrough-template-role-euw1"
+ */
+export function regionalTemplateRoleName(
+  roleName: string | undefined,
+  repositoryPrefix: string,
+  region: string,
+): string {
+  return `${roleName ?? defaultTemplateRoleName(repositoryPrefix)}-${regionCode(region)}`;
 }
 
 /** The longest role name a fleet may be given: the Region's code must still fit IAM's limit. */

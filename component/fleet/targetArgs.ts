@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { EcrPullThroughCacheArgs } from "../types";
 import { knownArgsErrors } from "../validateArgs";
-import { FLEET_ROLE_NAME_MAX_LENGTH, regionalRoleName } from "./naming";
+import { FLEET_ROLE_NAME_MAX_LENGTH, regionalRoleName, regionalTemplateRoleName } from "./naming";
 import type { Placement } from "./targets";
 import type { EcrPullThroughCacheFleetArgs, FleetTarget } from "./types";
 
@@ -50,6 +50,28 @@ function roleNameOf(merged: EcrPullThroughCacheArgs, region: string): pulumi.Inp
 }
 
 /**
+ * The Region's template, its role named for the Region like the pull role (a template with KMS or resource
+ * tags has ECR assume a role of the reconciler's); an Output when the template or the prefix is pending.
+ */
+function templateOf(
+  merged: EcrPullThroughCacheArgs,
+  region: string,
+): EcrPullThroughCacheArgs["repositoryTemplate"] {
+  const { repositoryTemplate: template, repositoryPrefix } = merged;
+  if (template === undefined) return undefined;
+  const named = (t: { readonly roleName?: string | undefined }, prefix: string | undefined) => ({
+    ...t,
+    roleName: regionalTemplateRoleName(t.roleName, prefix ?? DEFAULT_PREFIX, region),
+  });
+  if (!isPending(template) && !isPending(repositoryPrefix)) {
+    const t = template as Exclude<typeof template, pulumi.Output<unknown> | Promise<unknown>>;
+    if (!isPending(t.roleName))
+      return named(t as { roleName?: string }, repositoryPrefix as string | undefined);
+  }
+  return pulumi.all([template, repositoryPrefix]).apply(([t, prefix]) => named(t, prefix));
+}
+
+/**
  * The cache args of one placement. With a monitoring account the fleet alarm watches `Unhealthy`, so a cache
  * has no alarm of its own on it unless the fleet's or the target's args ask for one (`unhealthyAlarm: true`).
  */
@@ -63,7 +85,12 @@ export function cacheArgs(
     ...defaults,
     ...overrides,
   };
-  return { ...merged, roleName: roleNameOf(merged, placement.region) };
+  const repositoryTemplate = templateOf(merged, placement.region);
+  return {
+    ...merged,
+    roleName: roleNameOf(merged, placement.region),
+    ...(repositoryTemplate !== undefined ? { repositoryTemplate } : {}),
+  };
 }
 
 /** A role name the Region's code would push past IAM's 64 characters. */
@@ -72,6 +99,20 @@ function roleNameErrors(path: string, roleName: unknown): string[] {
   return [
     `${path}: must be at most ${FLEET_ROLE_NAME_MAX_LENGTH} characters in a fleet, which appends the Region's code ` +
       "(-euw1) so that the Regions of one account never share a role",
+  ];
+}
+
+/** The template's roleName as written, when it is known. */
+function templateRoleName(args: EcrPullThroughCacheArgs): unknown {
+  const t = args.repositoryTemplate;
+  return t === undefined || isPending(t) ? undefined : (t as { readonly roleName?: unknown }).roleName;
+}
+
+/** Both role names' problems, each named where it was written (`at` is the target's path, or none). */
+function roleNamesErrors(at: string, args: EcrPullThroughCacheArgs): string[] {
+  return [
+    ...roleNameErrors(`${at}roleName`, args.roleName),
+    ...roleNameErrors(`${at}repositoryTemplate.roleName`, templateRoleName(args)),
   ];
 }
 
@@ -84,12 +125,12 @@ export function cacheArgsErrors(
   placements: readonly Placement[],
 ): string[] {
   const defaults = fleetDefaults(args);
-  const fleetRoleErrors = roleNameErrors("roleName", defaults.roleName);
+  const fleetRoleErrors = roleNamesErrors("", defaults);
   const errors = [...fleetRoleErrors];
   for (const p of placements) {
     const overrides = targetOverrides(args.targets[p.targetIndex] as FleetTarget);
     const at = `targets[${p.targetIndex}]`;
-    const ownRoleErrors = roleNameErrors(`${at}.roleName`, overrides.roleName);
+    const ownRoleErrors = roleNamesErrors(`${at}.`, overrides);
     errors.push(...ownRoleErrors);
     // A role name too long for the Region's code fails the schema too: say it once, as above.
     if (fleetRoleErrors.length > 0 || ownRoleErrors.length > 0) continue;

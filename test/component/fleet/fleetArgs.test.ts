@@ -11,6 +11,7 @@ import { A, B, ECHO, fleetFixture, MONITORING } from "./fleetFixture";
 
 const fixture = fleetFixture();
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const KMS_KEY = "arn:aws:kms:ap-southeast-7:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const two = (extra: Partial<EcrPullThroughCacheFleetArgs> = {}): EcrPullThroughCacheFleetArgs => ({
   sourceRegistryAccountId: ECHO,
   targets: [
@@ -133,6 +134,20 @@ describe("invalid fleet args", () => {
         "roleName: must be at most 58 characters in a fleet, which appends the Region's code (-euw1) so that the Regions of one account never share a role",
     },
     {
+      reason: "a template role name the Region's code would push past IAM's 64 characters, set by a target",
+      args: two({
+        targets: [
+          {
+            accountId: A,
+            regions: ["eu-west-1"],
+            repositoryTemplate: { resourceTags: { team: "a" }, roleName: "t".repeat(59) },
+          },
+        ],
+      }),
+      error:
+        "targets[0].repositoryTemplate.roleName: must be at most 58 characters in a fleet, which appends the Region's code (-euw1) so that the Regions of one account never share a role",
+    },
+    {
       reason: "a fleet name too long for <name>-<account>-<Region code> to be a cache's name",
       name: "a".repeat(22),
       args: two(),
@@ -184,6 +199,36 @@ describe("invalid fleet args", () => {
 });
 
 describe("fleet options", () => {
+  it.each([
+    { reason: "the default template role name", roleName: undefined, stem: "echo-pullthrough-template-role" },
+    { reason: "a template role name of the fleet's", roleName: "team-template", stem: "team-template" },
+  ])(
+    "names the template's role per Region too, so that two Regions of one account never claim one: $reason",
+    async ({ roleName, stem }) => {
+      // Act
+      const built = await fixture.build(
+        "platform",
+        two({
+          repositoryTemplate: { resourceTags: { team: "platform" }, ...(roleName ? { roleName } : {}) },
+        }),
+      );
+      const documents = built
+        .many("aws:ssm/parameter:Parameter")
+        .map((p) => [fixture.harness.whereOf(p.provider), JSON.parse(p.inputs.value)] as const);
+
+      // Assess
+      const templateRoles = documents.map(([w, d]) => `${w.accountId} ${d.repositoryTemplate.roleName}`);
+      expect(templateRoles.sort()).toEqual(
+        [`${A} ${stem}-euw1`, `${B} ${stem}-euw1`, `${B} ${stem}-use1`].sort(),
+      );
+      const everyRole = documents.flatMap(([w, d]) => [
+        `${w.accountId} ${d.roleName}`,
+        `${w.accountId} ${d.repositoryTemplate.roleName}`,
+      ]);
+      expect(new Set(everyRole).size).toBe(everyRole.length);
+    },
+  );
+
   it("keeps each cache's own Unhealthy alarm without a monitoring account, and makes no view", async () => {
     // Act
     const built = await fixture.build("platform", two());
@@ -266,6 +311,7 @@ describe("fleet options", () => {
     const built = await fixture.build(name, {
       sourceRegistryAccountId: ECHO,
       repositoryPrefix: prefix,
+      repositoryTemplate: { encryption: "KMS", kmsKeyArn: KMS_KEY },
       targets: [{ accountId: A, regions: ["ap-southeast-7", "ap-northeast-3"] }],
       monitoringAccount: { accountId: MONITORING, region: "ap-southeast-7" },
     });
@@ -278,6 +324,11 @@ describe("fleet options", () => {
       `${prefix}-pullthrough-cache-role-apne3`,
     ]);
     expect(documents.map((d) => d.roleName.length)).toEqual([59, 59]);
+    expect(documents.map((d) => d.repositoryTemplate.roleName)).toEqual([
+      `${prefix}-pullthrough-template-role-apse7`,
+      `${prefix}-pullthrough-template-role-apne3`,
+    ]);
+    expect(documents.map((d) => d.repositoryTemplate.roleName.length)).toEqual([62, 62]);
     // These Regions have the longest code of every Region AWS has: no Region makes a longer name.
     expect(["ap-southeast-7", "ap-northeast-3"].map((r) => regionCode(r).length)).toEqual([
       REGION_CODE_MAX_LENGTH,
