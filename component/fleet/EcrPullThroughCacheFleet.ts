@@ -2,13 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { EcrPullThroughCache } from "../EcrPullThroughCache";
 import { type InstanceIdentity, ownerId, ownerIdErrors } from "../naming";
 import { checkSettingArgs, componentNameErrors } from "../validateArgs";
+import { actionRegionErrors } from "./alarmActions";
 import { type FleetContext, targetProviders } from "./build/context";
 import { buildFleetOutputs } from "./build/outputs";
 import { buildView } from "./build/view";
 import { EcrPullThroughCacheFleetArgsError } from "./errors";
 import { FLEET_NAME_MAX_LENGTH } from "./naming";
 import { cacheArgs, cacheArgsErrors, fleetDefaults, targetOverrides } from "./targetArgs";
-import { checkMonitoring, placeTargets } from "./targets";
+import { checkMonitoring, type Placement, placeTargets } from "./targets";
 import type { EcrPullThroughCacheFleetArgs, FleetSummary, FleetTarget, FleetTargetOutput } from "./types";
 
 /** Pulumi type token of the fleet component. */
@@ -28,11 +29,22 @@ function fleetNameErrors(name: string): string[] {
 const isPending = (v: unknown) => pulumi.Output.isInstance(v) || v instanceof Promise;
 
 /** The monitoring account's alarm actions, when they are known now. */
-function alarmActionErrors(args: EcrPullThroughCacheFleetArgs): string[] {
+function alarmActionErrors(args: EcrPullThroughCacheFleetArgs, placements: readonly Placement[]): string[] {
+  const regions = placements.map((p) => p.region);
+  const byRegion = [
+    ...actionRegionErrors("monitoringAccount.alarmActions", args.monitoringAccount?.alarmActions, regions),
+    ...actionRegionErrors("alarmActions", args.alarmActions, regions),
+    ...args.targets.flatMap((t, i) =>
+      actionRegionErrors(`targets[${i}].alarmActions`, t.alarmActions, [...t.regions]),
+    ),
+  ];
   const actions = args.monitoringAccount?.alarmActions;
   if (actions === undefined || isPending(actions) || (Array.isArray(actions) && actions.some(isPending)))
-    return [];
-  return checkSettingArgs({ alarmActions: actions as string[] }).errors.map((e) => `monitoringAccount.${e}`);
+    return byRegion;
+  const shape = checkSettingArgs({ alarmActions: actions as string[] }).errors.map(
+    (e) => `monitoringAccount.${e}`,
+  );
+  return [...shape, ...byRegion];
 }
 
 /**
@@ -53,7 +65,8 @@ function prepare(name: string, args: EcrPullThroughCacheFleetArgs): Omit<FleetCo
   const monitoring = checkMonitoring(args.monitoringAccount);
   const placed = placeTargets(name, args.targets, monitoring.monitoring);
   const nameErrors = fleetNameErrors(name);
-  const errors = [...nameErrors, ...monitoring.errors, ...placed.errors, ...alarmActionErrors(args)];
+  const errors = [...nameErrors, ...monitoring.errors, ...placed.errors];
+  if (errors.length === 0) errors.push(...alarmActionErrors(args, placed.placements));
   if (errors.length > 0) return fail(errors);
   const owners = placed.placements.flatMap((p) => ownerIdErrors(ownerId({ ...identity, name: p.name })));
   const argErrors = cacheArgsErrors(args, placed.placements);

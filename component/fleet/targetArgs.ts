@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { EcrPullThroughCacheArgs } from "../types";
 import { knownArgsErrors } from "../validateArgs";
+import { actionsIn } from "./alarmActions";
 import { FLEET_ROLE_NAME_MAX_LENGTH, regionalRoleName, regionalTemplateRoleName } from "./naming";
 import type { Placement } from "./targets";
 import type { EcrPullThroughCacheFleetArgs, FleetTarget } from "./types";
@@ -86,10 +87,12 @@ export function cacheArgs(
     ...overrides,
   };
   const repositoryTemplate = templateOf(merged, placement.region);
+  const alarmActions = actionsIn(merged.alarmActions, placement.region);
   return {
     ...merged,
     roleName: roleNameOf(merged, placement.region),
     ...(repositoryTemplate !== undefined ? { repositoryTemplate } : {}),
+    ...(alarmActions !== undefined ? { alarmActions } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { DEFAULT_SCHEDULE } from "../../constants";
 import { logGroupName } from "../../naming";
 import { alarmPeriodSeconds } from "../../resourceSettings";
 import { scheduleIntervalSeconds } from "../../validateArgs";
+import { actionsIn } from "../alarmActions";
 import { fleetDashboardBody } from "../dashboard";
 import { fleetDashboardName, sinkName } from "../naming";
 import {
@@ -114,8 +115,8 @@ function regionAlarm(ctx: FleetContext, region: string, provider: aws.Provider):
       comparisonOperator: "GreaterThanOrEqualToThreshold",
       // The reconcilers send Unhealthy only when it is non-zero: no data is a healthy fleet.
       treatMissingData: "notBreaching",
-      alarmActions: ctx.monitoringAlarmActions ?? [],
-      okActions: ctx.monitoringAlarmActions ?? [],
+      alarmActions: actionsIn(ctx.monitoringAlarmActions, region) ?? [],
+      okActions: actionsIn(ctx.monitoringAlarmActions, region) ?? [],
       tags: ctx.defaults.tags,
     },
     { parent: ctx.component, provider },

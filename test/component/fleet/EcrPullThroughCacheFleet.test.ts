@@ -2,7 +2,7 @@ import { EcrPullThroughCache } from "../../../component";
 import { physical } from "../builtComponent";
 import { promiseOf, type RecordedResource, sampleReport } from "../pulumiHarness";
 import type { BuiltFleet } from "./builtFleet";
-import { A, B, ECHO, FLEET, fleetFixture, MONITORING, TOPIC } from "./fleetFixture";
+import { A, B, ECHO, FLEET, fleetFixture, MONITORING, TOPIC, TOPIC_US } from "./fleetFixture";
 
 const fixture = fleetFixture();
 const CACHE = "buildecho:ecr:EcrPullThroughCache";
@@ -222,7 +222,7 @@ describe("EcrPullThroughCacheFleet, two accounts in two Regions and the monitori
     expect(await promiseOf(built.fleet.dashboardName)).toBe(dashboard[0]?.inputs.dashboardName);
   });
 
-  it("alarms once per Region on the largest Unhealthy in the monitoring account, and leaves the caches only their heartbeats", () => {
+  it("alarms once per Region on the largest Unhealthy in the monitoring account, notifying that Region's topic, and leaves the caches only their heartbeats", () => {
     // Act
     const alarms = built.many(ALARM);
     const fleetAlarms = alarms.filter(
@@ -235,6 +235,7 @@ describe("EcrPullThroughCacheFleet, two accounts in two Regions and the monitori
       "us-east-1",
     ]);
     for (const a of fleetAlarms) {
+      const topic = fixture.harness.whereOf(a.provider).region === "eu-west-1" ? TOPIC : TOPIC_US;
       expect(a.inputs).toEqual(
         expect.objectContaining({
           metricQueries: [
@@ -247,8 +248,8 @@ describe("EcrPullThroughCacheFleet, two accounts in two Regions and the monitori
           threshold: 1,
           comparisonOperator: "GreaterThanOrEqualToThreshold",
           treatMissingData: "notBreaching",
-          alarmActions: [TOPIC],
-          okActions: [TOPIC],
+          alarmActions: [topic],
+          okActions: [topic],
           tags: { team: "platform" },
         }),
       );

@@ -148,6 +148,26 @@ describe("invalid fleet args", () => {
         "targets[0].repositoryTemplate.roleName: must be at most 58 characters in a fleet, which appends the Region's code (-euw1) so that the Regions of one account never share a role",
     },
     {
+      reason: "a fleet alarm action in a Region where the fleet has no alarm",
+      args: two({
+        monitoringAccount: {
+          accountId: MONITORING,
+          region: "eu-west-1",
+          alarmActions: [`arn:aws:sns:ap-south-1:${MONITORING}:alerts`],
+        },
+      }),
+      error: `monitoringAccount.alarmActions[0]: arn:aws:sns:ap-south-1:${MONITORING}:alerts is in ap-south-1, where none of its alarms is (eu-west-1, us-east-1); an alarm takes only actions of its own Region: give one per Region`,
+    },
+    {
+      reason: "a target's alarm action outside its Regions",
+      args: two({
+        targets: [
+          { accountId: A, regions: ["eu-west-1"], alarmActions: [`arn:aws:sns:us-east-1:${A}:alerts`] },
+        ],
+      }),
+      error: `targets[0].alarmActions[0]: arn:aws:sns:us-east-1:${A}:alerts is in us-east-1, where none of its alarms is (eu-west-1); an alarm takes only actions of its own Region: give one per Region`,
+    },
+    {
       reason: "a fleet name too long for <name>-<account>-<Region code> to be a cache's name",
       name: "a".repeat(22),
       args: two(),
@@ -199,6 +219,24 @@ describe("invalid fleet args", () => {
 });
 
 describe("fleet options", () => {
+  it("gives each cache's alarms the fleet's actions of the cache's Region only", async () => {
+    // Prepare: one topic per Region, as CloudWatch takes only actions of the alarm's Region.
+    const topic = (region: string) => `arn:aws:sns:${region}:${B}:cache-alerts`;
+
+    // Act
+    const built = await fixture.build(
+      "platform",
+      two({ alarmActions: [topic("eu-west-1"), topic("us-east-1")] }),
+    );
+
+    // Assess
+    const alarms = built.many(ALARM).filter((a) => a.name.endsWith("-heartbeat"));
+    expect(alarms).toHaveLength(3);
+    for (const a of alarms) {
+      expect(a.inputs.alarmActions).toEqual([topic(fixture.harness.whereOf(a.provider).region)]);
+    }
+  });
+
   it.each([
     { reason: "the default template role name", roleName: undefined, stem: "echo-pullthrough-template-role" },
     { reason: "a template role name of the fleet's", roleName: "team-template", stem: "team-template" },

@@ -11,6 +11,8 @@ export const A = "111111111111";
 export const B = "222222222222";
 export const MONITORING = "999999999999";
 export const TOPIC = `arn:aws:sns:eu-west-1:${MONITORING}:fleet-alerts`;
+/** The fleet alarms' topic in us-east-1: an alarm takes only actions of its own Region. */
+export const TOPIC_US = `arn:aws:sns:us-east-1:${MONITORING}:fleet-alerts`;
 
 /** Two accounts in eu-west-1 and us-east-1, the monitoring account in eu-west-1 too. */
 export const FLEET: EcrPullThroughCacheFleetArgs = {
@@ -21,7 +23,7 @@ export const FLEET: EcrPullThroughCacheFleetArgs = {
     { accountId: B, regions: ["us-east-1", "eu-west-1"], repositoryPrefix: "hardened" },
     { accountId: MONITORING, regions: ["eu-west-1"] },
   ],
-  monitoringAccount: { accountId: MONITORING, region: "eu-west-1", alarmActions: [TOPIC] },
+  monitoringAccount: { accountId: MONITORING, region: "eu-west-1", alarmActions: [TOPIC, TOPIC_US] },
 };
 
 export interface FleetFixture {
