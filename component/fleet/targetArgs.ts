@@ -5,6 +5,7 @@
  * set it, `repositoryPrefix` when the fleet did).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { partitionOf } from "../../common/names";
 import type { EcrPullThroughCacheArgs } from "../types";
 import { knownArgsErrors } from "../validateArgs";
 import { actionsIn } from "./alarmActions";
@@ -119,6 +120,22 @@ function roleNamesErrors(at: string, args: EcrPullThroughCacheArgs): string[] {
   ];
 }
 
+/** Echo's Region when the config schema applies its default. */
+const DEFAULT_SOURCE_REGION = "us-east-1";
+
+/**
+ * A placement whose Echo Region is in another partition: partitions share no IAM and no network path, so a
+ * pull-through cache there cannot reach Echo's registry (docs/aws-facts.md, "Regions").
+ */
+function partitionErrors(args: EcrPullThroughCacheArgs, p: Placement): string[] {
+  const echo = args.sourceRegistryRegion ?? DEFAULT_SOURCE_REGION;
+  if (typeof echo !== "string" || partitionOf(echo) === p.partition) return [];
+  return [
+    `${p.path}: ${p.region} is in the ${p.partition} partition, but Echo's registry (sourceRegistryRegion ` +
+      `${echo}) is in ${partitionOf(echo)}; a cache reaches an upstream only in its own partition`,
+  ];
+}
+
 /**
  * Every problem of the caches' args, each named where it was written; deduplicated (a fleet default that is
  * wrong is reported once, not once per cache).
@@ -138,7 +155,9 @@ export function cacheArgsErrors(
     // A role name too long for the Region's code fails the schema too: say it once, as above.
     if (fleetRoleErrors.length > 0 || ownRoleErrors.length > 0) continue;
     const own = new Set(Object.keys(overrides));
-    for (const e of knownArgsErrors(cacheArgs(defaults, overrides, p))) {
+    const merged = cacheArgs(defaults, overrides, p);
+    errors.push(...partitionErrors(merged, p));
+    for (const e of knownArgsErrors(merged)) {
       errors.push(own.has(e.split(/[.:]/)[0] as string) ? `${at}.${e}` : e);
     }
   }

@@ -62,7 +62,7 @@ export function checkMonitoring(m: FleetMonitoringAccount | undefined): {
   }
   if (!isKnownRegion(m.region)) {
     errors.push(
-      `monitoringAccount.region: ${JSON.stringify(m.region)} is not a Region ECR pull-through cache supports`,
+      `monitoringAccount.region: ${JSON.stringify(m.region)} is not an AWS Region (the SDK's list of Regions)`,
     );
   }
   if (errors.length > 0) return { errors };
@@ -100,7 +100,7 @@ function placeTarget(
   const known = (Array.isArray(regions) ? regions : []).flatMap((region: unknown, j) => {
     if (isKnownRegion(region)) return [{ region, path: `${at}.regions[${j}]` }];
     errors.push(
-      `${at}.regions[${j}]: ${JSON.stringify(region)} is not a Region ECR pull-through cache supports`,
+      `${at}.regions[${j}]: ${JSON.stringify(region)} is not an AWS Region (the SDK's list of Regions)`,
     );
     return [];
   });

@@ -58,7 +58,7 @@ describe("invalid fleet args", () => {
       args: two({
         targets: [...two().targets, { accountId: MONITORING, regions: ["eu-west-1", "us-east-9"] }],
       }),
-      error: 'targets[2].regions[1]: "us-east-9" is not a Region ECR pull-through cache supports',
+      error: 'targets[2].regions[1]: "us-east-9" is not an AWS Region (the SDK\'s list of Regions)',
     },
     {
       reason: "a target without Regions",
@@ -81,6 +81,12 @@ describe("invalid fleet args", () => {
       error: `targets[1].regions[0]: us-gov-west-1 is in the aws-us-gov partition, but account ${A} is in aws (targets[0].regions[0]); an account belongs to one partition`,
     },
     {
+      reason: "a target in another partition than Echo's registry",
+      args: two({ targets: [{ accountId: A, regions: ["us-gov-west-1"] }] }),
+      error:
+        "targets[0].regions[0]: us-gov-west-1 is in the aws-us-gov partition, but Echo's registry (sourceRegistryRegion us-east-1) is in aws; a cache reaches an upstream only in its own partition",
+    },
+    {
       reason: "a role to assume in another account",
       args: two({
         targets: [{ accountId: A, regions: ["eu-west-1"], roleArn: `arn:aws:iam::${B}:role/deployer` }],
@@ -99,7 +105,7 @@ describe("invalid fleet args", () => {
     {
       reason: "a monitoring Region AWS does not have",
       args: two({ monitoringAccount: { accountId: MONITORING, region: "eu-west-7" } }),
-      error: 'monitoringAccount.region: "eu-west-7" is not a Region ECR pull-through cache supports',
+      error: 'monitoringAccount.region: "eu-west-7" is not an AWS Region (the SDK\'s list of Regions)',
     },
     {
       reason: "a fleet alarm action that is no ARN",
@@ -213,7 +219,7 @@ describe("invalid fleet args", () => {
     // Assess
     expect(e.errors).toEqual([
       "targets[0].accountId: must be a 12-digit AWS account id",
-      'targets[1].regions[0]: "us-east-9" is not a Region ECR pull-through cache supports',
+      'targets[1].regions[0]: "us-east-9" is not an AWS Region (the SDK\'s list of Regions)',
     ]);
   });
 });
