@@ -8,17 +8,18 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { CUSTOM_RESOURCE_SOURCE, ENV } from "../common/constants";
 import type { Report } from "../common/types";
+import { configDocument, configParameterValue } from "../component/configDocument";
 import { SCHEDULE_INPUT } from "../component/constants";
-import { cacheName, regionalRoleName } from "../component/fleet/naming";
-import { configParameterName, type InstanceIdentity, ownerId } from "../component/naming";
+import { cacheName } from "../component/fleet/naming";
+import { cacheArgs } from "../component/fleet/targetArgs";
+import type { Placement } from "../component/fleet/targets";
+import { configParameterName, functionName, type InstanceIdentity, ownerId } from "../component/naming";
+import type { EcrPullThroughCacheArgs, EcrPullThroughCacheArgValues } from "../component/types";
 import { createHandler, type Handler } from "../reconciler/handler";
 import { CustomResourceFailedError } from "../reconciler/handler/run";
 import { unhealthyCauses, unhealthyValue } from "../reconciler/handler/telemetry";
 import { createSimulatedClients, type SimulatedAccount, type SimulatedWorld } from "../sim";
 import { table } from "./format";
-
-/** The repository prefix the fleet's caches use when the args name none. */
-const PREFIX = "echo";
 
 /** One account×Region's reconciler on the simulated world. */
 export interface SimulatedCache {
@@ -29,6 +30,8 @@ export interface SimulatedCache {
   /** The role ECR assumes there: the Region's, as the fleet names it. */
   readonly roleName: string;
   readonly configParameterName: string;
+  /** The reconciler function's name, as the component names it. */
+  readonly functionName: string;
   readonly account: SimulatedAccount;
   /**
    * Runs the handler once with this event, as Lambda would in that account and Region. A deploy-time run the
@@ -55,6 +58,8 @@ export interface SimulatedFleetOptions {
   readonly stack?: string;
   /** The role name every cache is configured with, instead of the Region's (to show why the fleet names one per Region). */
   readonly sameRoleName?: string;
+  /** The fleet's cache args beyond Echo's account (a repository template, say), plain values. */
+  readonly args?: Omit<EcrPullThroughCacheArgs, "sourceRegistryAccountId">;
 }
 
 function simulatedCache(
@@ -67,10 +72,14 @@ function simulatedCache(
   const identity: InstanceIdentity = { project: o.project ?? "demo", stack: o.stack ?? "dev", name };
   const parameter = configParameterName(identity);
   const account = world.account(accountId, region);
-  const roleName = o.sameRoleName ?? regionalRoleName(undefined, PREFIX, region);
+  // The document the fleet's component writes for this account×Region: its args, the Region's role names.
+  const defaults = { ...o.args, sourceRegistryAccountId: o.echoAccountId };
+  const args = cacheArgs(defaults, {} as EcrPullThroughCacheArgs, { region } as Placement);
+  const values = args as EcrPullThroughCacheArgValues;
+  const roleName = o.sameRoleName ?? (values.roleName as string);
   account.seed("ssm", "PutParameter", {
     Name: parameter,
-    Value: JSON.stringify({ version: 1, sourceRegistryAccountId: o.echoAccountId, roleName }),
+    Value: configParameterValue(configDocument({ ...values, roleName })),
     Type: "String",
     Overwrite: true,
   });
@@ -81,10 +90,10 @@ function simulatedCache(
     env: { [ENV.configParameterName]: parameter, [ENV.ownerId]: ownerId(identity), [ENV.cacheName]: name },
     sleep: async () => {},
   });
-  const functionName = `${name}-reconciler`;
+  const fn = functionName(identity);
   const context = {
-    invokedFunctionArn: `arn:aws:lambda:${region}:${accountId}:function:${functionName}`,
-    functionName,
+    invokedFunctionArn: `arn:aws:lambda:${region}:${accountId}:function:${fn}`,
+    functionName: fn,
     getRemainingTimeInMillis: () => 300_000,
   };
   const run = async (event: unknown) => {
@@ -95,7 +104,16 @@ function simulatedCache(
       throw e;
     }
   };
-  return { accountId, region, name, roleName, configParameterName: parameter, account, run };
+  return {
+    accountId,
+    region,
+    name,
+    roleName,
+    configParameterName: parameter,
+    functionName: fn,
+    account,
+    run,
+  };
 }
 
 /** The custom resource's create: what `pulumi up` runs in each cache. */
@@ -104,7 +122,7 @@ export function deployEvent(cache: SimulatedCache): unknown {
     tf: { action: "create", prev_input: null },
     source: CUSTOM_RESOURCE_SOURCE,
     deletionPolicy: "delete",
-    deploymentId: `arn:aws:lambda:${cache.region}:${cache.accountId}:function:${cache.name}-reconciler`,
+    deploymentId: `arn:aws:lambda:${cache.region}:${cache.accountId}:function:${cache.functionName}`,
   };
 }
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { deployEvent, runEverywhere, type SimulatedCache, simulatedFleet } from "../../cli/fleet";
 import { OWNER_TAG_KEY } from "../../common/constants";
 import { inlinePolicyName } from "../../common/names";
+import { regionCode } from "../../common/regions";
 import { configParameterName, ownerId } from "../../component/naming";
 import { SimulatedWorld, seededRandom } from "../../sim";
 
@@ -85,23 +86,31 @@ const scenario = fc.record({
     { minLength: 1, maxLength: 6 },
   ),
   interleaving: fc.integer(),
+  /** A template that tags the repositories: each cache then owns a second role, ECR's for the template. */
+  tagged: fc.boolean(),
 });
 
-function fleetOn(world: SimulatedWorld, accounts: number, regions: readonly string[]): SimulatedCache[] {
+function fleetOn(
+  world: SimulatedWorld,
+  accounts: number,
+  regions: readonly string[],
+  tagged = false,
+): SimulatedCache[] {
   return simulatedFleet(world, {
     fleet: "prop",
     echoAccountId: ECHO,
     targets: ACCOUNTS.slice(0, accounts).map((accountId) => ({ accountId, regions })),
+    ...(tagged ? { args: { repositoryTemplate: { resourceTags: { team: "platform" } } } } : {}),
   });
 }
 
 describe("a fleet of N accounts × M Regions on the simulated world", () => {
   it("converges from random drift in one round, with no conflict, and leaves every Region that did not drift alone", async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ accounts, regions, drifts, interleaving }) => {
+      fc.asyncProperty(scenario, async ({ accounts, regions, drifts, interleaving, tagged }) => {
         // Prepare: every cache deployed, then the drift.
         const world = new SimulatedWorld({ interleave: { random: seededRandom(interleaving) } });
-        const caches = fleetOn(world, accounts, regions);
+        const caches = fleetOn(world, accounts, regions, tagged);
         const deployed = await runEverywhere(caches, deployEvent);
         const drifted = new Set(drifts.map((d) => d.cache % caches.length));
         for (const d of drifts) applyDrift(caches[d.cache % caches.length] as SimulatedCache, d.kind);
@@ -133,6 +142,12 @@ describe("a fleet of N accounts × M Regions on the simulated world", () => {
             `arn:aws:iam::${c.accountId}:role/${c.roleName}`,
           );
           expect(snapshot.roles[c.roleName]?.tags[OWNER_TAG_KEY]).toBe(ownerId(identity));
+          // A tagging template names its Region's own template role, which its reconciler owns too.
+          const templateRole = snapshot.repositoryCreationTemplates.echo?.customRoleArn?.split("/").pop();
+          expect(templateRole).toBe(
+            tagged ? `echo-pullthrough-template-role-${regionCode(c.region)}` : undefined,
+          );
+          if (templateRole) expect(snapshot.roles[templateRole]?.tags[OWNER_TAG_KEY]).toBe(ownerId(identity));
           expect(c.configParameterName).toBe(configParameterName(identity));
         }
       }),
