@@ -29,6 +29,16 @@ export interface UpOptions extends Omit<ProgramOptions, "args"> {
   readonly replace?: boolean;
   /** `pulumi up --refresh`. */
   readonly refresh?: boolean;
+  /**
+   * The deployment is cancelled (Ctrl-C, a lost connection) while the Invocation's first create runs: the Invoke
+   * applies, and Pulumi stores nothing (a pending create, dropped at the next `up`).
+   */
+  readonly cancelDuringCreate?: boolean;
+}
+
+/** `pulumi up` was cancelled. */
+export class DeploymentCancelledError extends Error {
+  override readonly name = "DeploymentCancelled";
 }
 
 interface StackState {
@@ -81,8 +91,20 @@ export class EmulatedStack {
     const desired = program(this.identity, (n) => this.lambda.arnOf(n), { ...options, args });
     this.putParameter(desired.parameter);
     this.putFunction(desired.fn);
-    await this.putInvocation(desired.invocation, options.replace === true);
+    await this.putInvocation(desired.invocation, options);
     await this.deleteReplaced();
+  }
+
+  /** `pulumi preview`: what the provider's diff says of the Invocation for these args; changes nothing. */
+  preview(args: ProgramOptions["args"], options: Omit<UpOptions, "refresh" | "replace"> = {}) {
+    const desired = program(this.identity, (n) => this.lambda.arnOf(n), { ...options, args });
+    const stored = this.state.invocation;
+    return stored === undefined ? "create" : diffInvocation(stored, desired.invocation);
+  }
+
+  /** `pulumi state delete <urn of the Invocation>`: forgets it, invoking nothing. */
+  stateDelete(): void {
+    this.state.invocation = undefined;
   }
 
   /** `pulumi destroy`: from the state alone. */
@@ -136,13 +158,15 @@ export class EmulatedStack {
     this.state.fn = desired;
   }
 
-  private async putInvocation(args: InvocationArgs, replace: boolean): Promise<void> {
+  private async putInvocation(args: InvocationArgs, options: UpOptions): Promise<void> {
     const stored = this.state.invocation;
     if (stored === undefined) {
-      this.state.invocation = await this.provider.create(args);
+      const created = await this.provider.create(args);
+      if (options.cancelDuringCreate) throw new DeploymentCancelledError("pulumi up was cancelled");
+      this.state.invocation = created;
       return;
     }
-    const diff = replace ? "replace" : diffInvocation(stored, args);
+    const diff = options.replace ? "replace" : diffInvocation(stored, args);
     if (diff === "replace") {
       const created = await this.provider.create(args);
       this.state.oldInvocations.push(stored);
