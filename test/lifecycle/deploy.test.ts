@@ -45,6 +45,22 @@ describe("pulumi up and destroy", () => {
     expect(destroy?.payload).toEqual({ ...input, tf: { action: "delete", prev_input: input } });
   });
 
+  it("invokes nothing when only the function changes under its fixed name: the input holds its ARN, not its settings", async () => {
+    // Prepare: with configSource ssm, adopt reaches only the function's environment (ALLOW_ADOPT).
+    const stack = newStack();
+    await stack.up(ARGS);
+    const mark = stack.sent.length;
+
+    // Act
+    await stack.up({ ...ARGS, adopt: true });
+
+    // Assess
+    expect(stack.lambda.envOf(stack.state.fn?.name ?? "")).toEqual(
+      expect.objectContaining({ ALLOW_ADOPT: "true" }),
+    );
+    expect(actionsSince(stack, mark)).toEqual([]);
+  });
+
   it("runs the reconciler once when the package is upgraded", async () => {
     // Prepare
     const stack = newStack();
