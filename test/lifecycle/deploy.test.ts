@@ -2,6 +2,7 @@
  * `pulumi up` and `pulumi destroy` as the provider and the engine run them (test/lifecycle/stack.ts), on the
  * built handler: what each invokes, and a failed deploy run again by the next `up`.
  */
+import { PERMISSION_DELAYS_MS } from "../../reconciler/engine/propagation";
 import { accessDenied } from "../../sim";
 import { ARGS, actionsSince, cacheOf, IDENTITY, newStack, ROLE } from "./fixture";
 import { InvocationFailedError } from "./invocationProvider";
@@ -80,7 +81,7 @@ describe("pulumi up and destroy", () => {
 describe("a deploy that failed is run again by the next pulumi up", () => {
   it.each([
     {
-      reason: "a config change the program owns met a transient ECR error",
+      reason: "a config change the program owns was denied for longer than a deploy waits",
       args: { ...ARGS, configSource: "pulumi" },
     },
     {
@@ -88,11 +89,14 @@ describe("a deploy that failed is run again by the next pulumi up", () => {
       args: { ...ARGS, configSource: "pulumi", mode: "detect" },
     },
   ] as const)("applies the config when $reason, then invokes nothing", async ({ args }) => {
-    // Prepare: the new prefix's rule cannot be created on the first try.
+    // Prepare: the new prefix's rule cannot be created during this up (a deploy retries a denial, bounded).
     const stack = newStack();
     await stack.up(args);
-    stack.account.failNext("ecr", "CreatePullThroughCacheRule", () =>
-      accessDenied("ecr", "CreatePullThroughCacheRule"),
+    stack.account.failNext(
+      "ecr",
+      "CreatePullThroughCacheRule",
+      () => accessDenied("ecr", "CreatePullThroughCacheRule"),
+      PERMISSION_DELAYS_MS.length + 1,
     );
     const changed = { ...args, repositoryPrefix: "team-a" };
     await expect(stack.up(changed)).rejects.toThrow(InvocationFailedError);

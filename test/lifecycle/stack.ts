@@ -22,6 +22,7 @@ import {
   type SentInvocation,
 } from "./invocationProvider";
 import { LambdaService, VirtualClock } from "./lambdaService";
+import { newlyAllowedBy } from "./policyChange";
 import { type DesiredStack, type ProgramOptions, program } from "./program";
 
 export interface UpOptions extends Omit<ProgramOptions, "args"> {
@@ -54,8 +55,9 @@ export interface StackOptions {
   /** Shared by the stacks of one world (several Regions). */
   readonly clock?: VirtualClock;
   /**
-   * How long the execution role's policy, attached when the function is created, takes to reach the services
-   * (IAM eventual consistency): the function's calls are denied until then. Default 0.
+   * How long the execution role's policy takes to reach the services (IAM eventual consistency) once Pulumi
+   * attached it (the function is new: every call is denied until then) or changed it (an update: what the
+   * new statements allow is denied until then). Default 0.
    */
   readonly iamPropagationMs?: number;
 }
@@ -63,7 +65,8 @@ export interface StackOptions {
 /** One stack with one component instance, deploying into `account` (one account and Region). */
 export class EmulatedStack {
   readonly clock: VirtualClock;
-  private readonly iamPropagationMs: number;
+  /** StackOptions.iamPropagationMs, for the next `up`s. */
+  iamPropagationMs: number;
   readonly lambda: LambdaService;
   readonly provider: InvocationProvider;
   readonly state: StackState = { oldInvocations: [], oldFunctions: [] };
@@ -144,18 +147,40 @@ export class EmulatedStack {
     this.state.parameter = { name: desired.name, value: desired.value };
   }
 
+  /**
+   * The execution role's policy, then the function (the Invocation depends on both, so Pulumi updates them
+   * first and invokes at once).
+   */
   private putFunction(desired: DesiredStack["fn"]): void {
     const stored = this.state.fn;
-    if (stored !== undefined && stored.name !== desired.name) this.state.oldFunctions.push(stored.name);
-    else if (stored !== undefined && JSON.stringify(stored.env) === JSON.stringify(desired.env)) return;
-    if (stored?.name !== desired.name && this.iamPropagationMs > 0) {
-      // Pulumi attaches the execution role's policy, then creates the function, and invokes it at once. The
-      // role name is illustrative: the emulation keeps no execution role; the denial only quotes it.
-      const principalArn = `arn:aws:sts::${this.account.accountId}:assumed-role/${this.identity.name}-reconciler-1a2b3c4/${desired.name}`;
-      this.account.attachCallerPolicy(desired.name, { principalArn, propagationMs: this.iamPropagationMs });
-    }
-    this.lambda.put(desired.name, desired.env);
+    const same = stored?.name === desired.name;
+    if (stored !== undefined && !same) this.state.oldFunctions.push(stored.name);
+    if (
+      this.iamPropagationMs > 0 &&
+      (!same || JSON.stringify(stored?.policy) !== JSON.stringify(desired.policy))
+    )
+      this.propagate(desired, same ? stored?.policy : undefined);
+    const unchanged = same && JSON.stringify(stored?.env) === JSON.stringify(desired.env);
+    if (!unchanged) this.lambda.put(desired.name, desired.env);
     this.state.fn = desired;
+  }
+
+  /** The policy attached to a new function's role, or changed from `before`, starts propagating now. */
+  private propagate(desired: DesiredStack["fn"], before: DesiredStack["fn"]["policy"] | undefined): void {
+    // The role name is illustrative: the emulation keeps no execution role; the denial only quotes it.
+    const principalArn = `arn:aws:sts::${this.account.accountId}:assumed-role/${this.identity.name}-reconciler-1a2b3c4/${desired.name}`;
+    const { accountId, region } = this.account;
+    const site = {
+      partition: "aws",
+      accountId,
+      region,
+      roleTags: (name: string) => this.account.snapshot().roles[name]?.tags,
+    };
+    this.account.attachCallerPolicy(desired.name, {
+      principalArn,
+      propagationMs: this.iamPropagationMs,
+      ...(before ? { newlyAllowed: newlyAllowedBy(before, desired.policy, site) } : {}),
+    });
   }
 
   private async putInvocation(args: InvocationArgs, options: UpOptions): Promise<void> {

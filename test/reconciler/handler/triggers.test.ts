@@ -1,4 +1,5 @@
 import { OWNER_TAG_KEY } from "../../../common/constants";
+import { PERMISSION_DELAYS_MS } from "../../../reconciler/engine/propagation";
 import { UnknownEventError } from "../../../reconciler/handler/events";
 import { CustomResourceFailedError } from "../../../reconciler/handler/run";
 import { ACCOUNT, context, customResource, FUNCTION_ARN, PARAM, setUp, ssmChange } from "./harness";
@@ -229,11 +230,16 @@ describe("handler triggers on the simulated account", () => {
     const { handler, account, putConfig } = setUp();
     await handler(customResource("create", { deploymentId: `${FUNCTION_ARN}-old` }), context);
     putConfig({ version: 1, sourceRegistryAccountId: "123456789012", repositoryPrefix: "team-b" });
-    account.failNext("ecr", "CreatePullThroughCacheRule", () =>
-      Object.assign(new Error("denied"), {
-        name: "AccessDeniedException",
-        $metadata: { httpStatusCode: 400 },
-      }),
+    // Denied for longer than a deploy waits for its permissions.
+    account.failNext(
+      "ecr",
+      "CreatePullThroughCacheRule",
+      () =>
+        Object.assign(new Error("denied"), {
+          name: "AccessDeniedException",
+          $metadata: { httpStatusCode: 400 },
+        }),
+      PERMISSION_DELAYS_MS.length + 1,
     );
     await expect(handler(customResource("create", { deploymentId: FUNCTION_ARN }), context)).rejects.toThrow(
       /AccessDeniedException|denied/,
