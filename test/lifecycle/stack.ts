@@ -9,7 +9,10 @@
  * - `up({ refresh: true })` first reads what exists: a function deleted out of band leaves the state; the
  *   Invocation's read is a no-op, which clears its init errors;
  * - `destroy` does not run the program: it deletes what the state holds, the Invocation first (it depends on
- *   the rest), with the stored input; when that fails, what it depends on stays.
+ *   the rest), with the stored input; when that fails, what it depends on stays;
+ * - `preview` says what `up` would do to the Invocation, changing nothing; `stateDelete` is
+ *   `pulumi state delete` of the Invocation (nothing invoked); `up({ cancelDuringCreate: true })` is an `up`
+ *   cancelled while the first create ran (it applied; Pulumi stored nothing).
  */
 import type { InstanceIdentity } from "../../component/naming";
 import type { SimulatedAccount } from "../../sim";
