@@ -55,7 +55,8 @@ export const DRIFT_STATUSES: ReadonlySet<ResourceStatus> = new Set([
 /**
  * Top-level report statuses (the Lambda's contract), in precedence order: where several apply, the first wins.
  * - FAILED: an AWS call failed or a resource conflicts. INVALID_CONFIG: the config does not validate.
- * - DELETED: a teardown removed what we own. RETAINED: a teardown with `retain` left it. PAUSED: mode `paused`.
+ * - DELETED: a teardown removed what we own. RETAINED: a teardown left it: `retain`, or the custom resource's
+ *   delete of a deployment that is not the last or was replaced (`message` says which). PAUSED: mode `paused`.
  * - DEGRADED: ECR says it cannot use Echo's registry through our rule (`upstream.valid` false, e.g. Echo's
  *   grant is missing): pulls fail. Whatever was found or fixed stays visible in the resources.
  * - REMEDIATED: something was fixed this run. DRIFTED: found not as configured, not fixed.

@@ -1,4 +1,4 @@
-import { callerDenial, startPropagating } from "./callerPolicies";
+import { type CallerPolicyChange, callerDenial, startPropagating } from "./callerPolicies";
 import { deepCopy } from "./copy";
 import { isWrite, runOperation } from "./dispatch";
 import { FaultPlan } from "./FaultPlan";
@@ -201,11 +201,11 @@ export class SimulatedAccount {
   }
 
   /**
-   * The policy of the role that clients made with `actor` act as was attached now: their calls are denied
-   * for `propagationMs` (IAM eventual consistency, see `callerDenial`). E.g.
-   * `account.attachCallerPolicy("fn", { principalArn: "arn:aws:sts::…:assumed-role/r/fn", propagationMs: 8000 })`.
+   * The policy of the role that clients made with `actor` act as was attached (or, with `newlyAllowed`,
+   * changed) now: their calls are denied for `propagationMs` (IAM eventual consistency, see `callerDenial`).
+   * E.g. `account.attachCallerPolicy("fn", { principalArn: "arn:aws:sts::…:assumed-role/r/fn", propagationMs: 8000 })`.
    */
-  attachCallerPolicy(actor: string, options: { principalArn: string; propagationMs: number }): void {
+  attachCallerPolicy(actor: string, options: CallerPolicyChange): void {
     startPropagating(this.state, this.now(), actor, options);
   }
 

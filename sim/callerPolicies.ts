@@ -3,10 +3,11 @@
  * attached a moment ago reaches the service endpoints later. AWS names no fixed delay; a few seconds are
  * typical and up to about 2 minutes have been seen (docs/aws-facts.md, "IAM eventual consistency"). Until it
  * has, every call of the caller is denied, before anything is processed, as IAM denies a principal that no
- * identity-based policy allows.
+ * identity-based policy allows. A change of a policy the caller already had denies only what the new
+ * statements allow (`PropagatingCaller.newlyAllowed`): the old ones are in force meanwhile.
  */
 import { identityPolicyDenied } from "./errors";
-import type { AccountState, Service } from "./types";
+import type { AccountState, PropagatingCaller, Service } from "./types";
 
 /** One call, as far as the denial needs it. */
 export interface CallerCall {
@@ -40,16 +41,32 @@ export function callerDenial(
 ): Error | undefined {
   const pending = call.actor === undefined ? undefined : state.propagatingCallers.get(call.actor);
   if (pending === undefined || now >= pending.visibleAt) return undefined;
-  return identityPolicyDenied(call.service, call.operation, pending.principalArn, resourceOf(call, where));
+  if (pending.newlyAllowed === undefined)
+    return identityPolicyDenied(call.service, call.operation, pending.principalArn, resourceOf(call, where));
+  const added = pending.newlyAllowed(call);
+  if (added === undefined) return undefined;
+  return identityPolicyDenied(
+    call.service,
+    call.operation,
+    pending.principalArn,
+    added.resource,
+    added.action,
+  );
 }
 
-/** Records that `actor`'s policy was attached at `now`: denied until `propagationMs` later. */
+/** How a caller's policy was attached or changed (SimulatedAccount.attachCallerPolicy). */
+export interface CallerPolicyChange extends Pick<PropagatingCaller, "principalArn" | "newlyAllowed"> {
+  readonly propagationMs: number;
+}
+
+/** Records that `actor`'s policy was attached (or changed) at `now`: denied until `propagationMs` later. */
 export function startPropagating(
   state: AccountState,
   now: Date,
   actor: string,
-  options: { readonly principalArn: string; readonly propagationMs: number },
+  options: CallerPolicyChange,
 ): void {
   const visibleAt = new Date(now.getTime() + options.propagationMs);
-  state.propagatingCallers.set(actor, { principalArn: options.principalArn, visibleAt });
+  const { principalArn, newlyAllowed } = options;
+  state.propagatingCallers.set(actor, { principalArn, visibleAt, ...(newlyAllowed ? { newlyAllowed } : {}) });
 }

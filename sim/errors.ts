@@ -114,8 +114,9 @@ export function identityPolicyDenied(
   operation: string,
   principalArn: string,
   resource: string,
+  /** The authorization that fails, when it is not the operation's own (iam:PassRole for a rule's role). */
+  action = `${service}:${operation}`,
 ): IAMServiceException | ECRServiceException | SSMServiceException | STSServiceException {
-  const action = `${service}:${operation}`;
   const message = `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
   return service === "iam" || service === "sts"
     ? unmodeledError(service, "AccessDenied", message, 403)

@@ -23,4 +23,12 @@ export type {
   RuleSnapshot,
   TemplateSnapshot,
 } from "./snapshot";
-export type { CallRecord, ClientCall, FaultOptions, LostResponse, Service } from "./types";
+export type {
+  CallRecord,
+  ClientCall,
+  FaultOptions,
+  LostResponse,
+  NewlyAllowed,
+  PropagatingCaller,
+  Service,
+} from "./types";

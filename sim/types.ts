@@ -149,10 +149,10 @@ export interface AccountWideState {
   /** The last number `newId` gave out: one counter per account keeps ids unique across its Regions. */
   readonly ids: { last: number };
   /**
-   * Callers (by the `actor` of their clients) whose own policy was attached a moment ago: denied until
-   * `visibleAt` (see SimulatedAccount.attachCallerPolicy). Propagation bookkeeping, not in snapshots.
+   * Callers (by the `actor` of their clients) whose own policy was attached or changed a moment ago: denied
+   * until `visibleAt` (see SimulatedAccount.attachCallerPolicy). Propagation bookkeeping, not in snapshots.
    */
-  readonly propagatingCallers: Map<string, { readonly principalArn: string; readonly visibleAt: Date }>;
+  readonly propagatingCallers: Map<string, PropagatingCaller>;
 }
 
 /** What an account holds in each Region: ECR rules and templates, SSM parameters, KMS keys. */
@@ -188,3 +188,26 @@ export interface AccountContext {
 
 /** An operation: reads its input (as the SDK passed it) and returns its output without `$metadata`. */
 export type OperationHandler = (context: AccountContext, input: Record<string, unknown>) => object;
+
+/** The authorization a call needs that a policy change added: what IAM names when it denies the call. */
+export interface NewlyAllowed {
+  /** The action denied, e.g. `iam:TagRole` for a CreateRole with tags. */
+  readonly action: string;
+  readonly resource: string;
+}
+
+/** A caller whose policy is propagating (sim/callerPolicies.ts). */
+export interface PropagatingCaller {
+  readonly principalArn: string;
+  readonly visibleAt: Date;
+  /**
+   * A change of a policy the caller already had: only what the new statements allow is denied until
+   * `visibleAt`; this names it for a call, or undefined when the old policy covered the call. Absent: a new
+   * policy, every call denied.
+   */
+  readonly newlyAllowed?: (call: {
+    readonly service: Service;
+    readonly operation: string;
+    readonly input: unknown;
+  }) => NewlyAllowed | undefined;
+}

@@ -1,8 +1,13 @@
 import type { ReportError, ResourceStatus } from "../../common/types";
 import { KIND_LABELS, type KindName, type Step, type StepResult } from "./adapter";
-import { isPropagationError, toReportError } from "./errors";
+import { isAccessDenied, isPropagationError, toReportError } from "./errors";
 import type { PlannedItem } from "./plan";
-import { PROPAGATION_DELAYS_MS, SAFETY_MARGIN_MS } from "./propagation";
+import {
+  AFTER_PERMISSION_WAIT_MS,
+  PERMISSION_DELAYS_MS,
+  PROPAGATION_DELAYS_MS,
+  SAFETY_MARGIN_MS,
+} from "./propagation";
 
 export interface ApplyOptions {
   /** Waits between attempts of a step that awaits IAM propagation. Injected so tests need no real time. */
@@ -13,6 +18,11 @@ export interface ApplyOptions {
   readonly propagationDelaysMs?: readonly number[];
   /** A role was created or changed shortly before this run (e.g. by a run that timed out): it may still propagate. */
   readonly recentlyPropagated?: boolean;
+  /**
+   * The run's own permissions may have changed seconds ago (a deploy: Pulumi updated the execution role's
+   * policy, then invoked): a step IAM denies is retried with the permission backoff (engine/propagation.ts).
+   */
+  readonly youngPermissions?: boolean;
 }
 
 export interface ItemOutcome {
@@ -38,6 +48,8 @@ export interface ApplyResult {
 interface Progress {
   writes: number;
   propagated: boolean;
+  /** Waits for the run's own permissions so far: one budget for the whole apply (about a minute). */
+  permissionWaits: number;
   readonly failed: Set<KindName>;
   /**
    * Kinds whose leftovers stay, because a leftover that needs them is still there (its removal failed, or it
@@ -103,8 +115,9 @@ async function runSteps(p: PlannedItem, progress: Progress, options: ApplyOption
 }
 
 /**
- * Sends one step; a step that waits for IAM propagation is retried with bounded backoff on ECR's propagation
- * errors, but only after a role change this run (or a recent one) and within the deadline.
+ * Sends one step, retried with bounded backoff within the deadline: a step that waits for IAM propagation on
+ * ECR's propagation errors, but only after a role change this run (or a recent one); any step, while the run's
+ * permissions are young, on IAM's denial of the caller (a denied call did nothing: sending it again is safe).
  */
 async function sendStep(
   p: PlannedItem,
@@ -112,33 +125,38 @@ async function sendStep(
   progress: Progress,
   options: ApplyOptions,
 ): Promise<{ result?: StepResult } | { error: ReportError }> {
-  const delays = options.propagationDelaysMs ?? PROPAGATION_DELAYS_MS;
   for (let attempt = 0; ; attempt++) {
     try {
       progress.writes++;
       return { result: (await p.item.adapter.execute(step)) ?? {} };
     } catch (e) {
-      const delay = delays[attempt];
-      if (!mayRetry(step, e, delay, progress, options)) return { error: toReportError(e, p.item.id) };
-      await options.sleep(delay as number);
+      const delay = retryDelay(step, e, attempt, progress, options);
+      if (delay === undefined) return { error: toReportError(e, p.item.id) };
+      await options.sleep(delay);
     }
   }
 }
 
-function mayRetry(
+/** How long to wait before sending a failed step again, or undefined to give up. */
+function retryDelay(
   step: Step,
   e: unknown,
-  delay: number | undefined,
+  attempt: number,
   progress: Progress,
   options: ApplyOptions,
-): boolean {
-  return (
-    step.awaitsPropagation === true &&
-    progress.propagated &&
-    isPropagationError((e as Error).cause ?? e) &&
-    delay !== undefined &&
-    options.remainingMs() > delay + SAFETY_MARGIN_MS
-  );
+): number | undefined {
+  const cause = (e as Error).cause ?? e;
+  const awaited = step.awaitsPropagation === true && progress.propagated && isPropagationError(cause);
+  if (awaited) {
+    const delay = (options.propagationDelaysMs ?? PROPAGATION_DELAYS_MS)[attempt];
+    return delay !== undefined && options.remainingMs() > delay + SAFETY_MARGIN_MS ? delay : undefined;
+  }
+  if (options.youngPermissions !== true || !isAccessDenied(cause)) return undefined;
+  // Keeps the time the rule's propagation retries and the report need after (as the first read does).
+  const delay = PERMISSION_DELAYS_MS[progress.permissionWaits];
+  if (delay === undefined || options.remainingMs() < delay + AFTER_PERMISSION_WAIT_MS) return undefined;
+  progress.permissionWaits++;
+  return delay;
 }
 
 async function sent(p: PlannedItem, progress: Progress, options: ApplyOptions): Promise<ItemOutcome> {
@@ -214,6 +232,7 @@ export async function applyPlan(
   const progress: Progress = {
     writes: 0,
     propagated: options.recentlyPropagated === true,
+    permissionWaits: 0,
     failed: new Set(),
     kept: keptByPlan(plan),
   };

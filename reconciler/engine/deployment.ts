@@ -13,8 +13,14 @@ import type { RunRequest } from "./deps";
  * delete takes one away, and only the delete of the last one tears down.
  *
  * Failure modes, on the safe side: a deployment is named, and a create counts, only once it applied (Pulumi
- * stores no Invocation whose create failed, and keeps the old one of a replacement whose create failed), and a count too high (a create whose answer was lost and that Pulumi ran again) leaves the
- * cache in place on destroy, never tears down one still in use.
+ * stores no Invocation whose create failed, and keeps the old one of a replacement whose create failed), and a
+ * count too high leaves the cache in place on destroy, never tears down one still in use. A count goes too high
+ * when Pulumi loses an Invocation without deleting it: a create it ran again after it applied (a cancelled
+ * `pulumi up`, a lost answer), or one dropped with `pulumi state delete` (README, "Lifecycle").
+ *
+ * The last delete ends the deployment, whatever its `deletionPolicy`: a retaining one leaves the resources and
+ * their entries, and drops the `deployment` entry (`withoutDeployment`), so that the next stack's create,
+ * under the same fixed function name and so the same ARN, counts from one again.
  */
 export interface Deployment {
   readonly deploymentId: string;
@@ -50,6 +56,20 @@ export function deploymentAfterApply(
   if (current?.deploymentId !== deploymentId) return { deploymentId, instances: 1 };
   if (request.lifecycle === "create") return { deploymentId, instances: counted(current) + 1 };
   return { deploymentId, instances: Math.max(counted(current), 1) };
+}
+
+/**
+ * The record once its deployment has ended (a retaining teardown): what it lists stays listed, for the next
+ * deployment to take back.
+ *
+ * @example
+ * withoutDeployment({ roles: ["r"], deploymentId: "arn:fn", instances: 1 }); // { roles: ["r"] }
+ */
+export function withoutDeployment<R extends { readonly deploymentId?: string; readonly instances?: number }>(
+  record: R,
+): Omit<R, "deploymentId" | "instances"> {
+  const { deploymentId: _ended, instances: _counted, ...rest } = record;
+  return rest;
 }
 
 /** What the custom resource's delete may do. */

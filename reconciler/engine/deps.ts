@@ -24,8 +24,9 @@ export interface EngineDeps {
    */
   readonly allowAdopt?: boolean;
   /**
-   * The execution role's policy may have been attached seconds ago (the custom resource's create or update):
-   * an access denial of the first read is retried for about a minute (engine/load.ts).
+   * The execution role's policy may have been attached or changed seconds ago (the custom resource's create or
+   * update): an access denial of the first read (engine/load.ts) or of a step (engine/apply.ts) is retried for
+   * about a minute.
    */
   readonly youngPermissions?: boolean;
 }
@@ -58,6 +59,7 @@ export function applyOptionsOf(deps: EngineDeps, recentlyPropagated?: boolean): 
     remainingMs: deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
     ...(deps.propagationDelaysMs ? { propagationDelaysMs: deps.propagationDelaysMs } : {}),
     ...(recentlyPropagated !== undefined ? { recentlyPropagated } : {}),
+    ...(deps.youngPermissions ? { youngPermissions: true } : {}),
   };
 }
 

@@ -46,6 +46,13 @@ export function isPropagationError(e: unknown): boolean {
   return PROPAGATION.has(errorName(e));
 }
 
+/** IAM's denial of the caller, as the JSON services (SSM, ECR) and the Query ones (IAM, STS) name it. */
+const ACCESS_DENIED = new Set(["AccessDeniedException", "AccessDenied"]);
+
+export function isAccessDenied(e: unknown): boolean {
+  return ACCESS_DENIED.has(errorName(e));
+}
+
 /** A call that failed, with the operation named (`iam:GetRole`) and the AWS error kept as `cause`. */
 export class AwsCallError extends Error {
   override readonly name = "AwsCallError";

@@ -1,13 +1,10 @@
 import { type Config, parseConfigText } from "../../common/config/schema";
 import type { Report, RunAction } from "../../common/types";
 import { applyOptionsOf, type EngineDeps } from "./deps";
-import { errorName, toReportError } from "./errors";
+import { isAccessDenied, toReportError } from "./errors";
 import { AFTER_PERMISSION_WAIT_MS, PERMISSION_DELAYS_MS } from "./propagation";
 import { buildReport } from "./report";
 import type { DocumentStore, StoredDocuments } from "./store";
-
-/** IAM's denial, as the JSON services (SSM) and the Query ones (IAM, STS) name it. */
-const ACCESS_DENIED = new Set(["AccessDeniedException", "AccessDenied"]);
 
 /** A loaded run: the stored documents and the valid config, or the report that ends the run here. */
 type Loaded = { docs: StoredDocuments; config: Config } | { report: Report };
@@ -32,7 +29,7 @@ function waitOf(deps: EngineDeps): Wait {
   return { sleep, remainingMs };
 }
 
-const deniedByIam = (e: unknown) => ACCESS_DENIED.has(errorName((e as Error).cause ?? e));
+const deniedByIam = (e: unknown) => isAccessDenied((e as Error).cause ?? e);
 
 /**
  * Config and record, or the FAILED report of not being able to read them. With `young` (a deploy, seconds after

@@ -1,7 +1,7 @@
 import type { Mode } from "../../common/config/schema";
 import type { Report, ReportError } from "../../common/types";
 import { applyPlan, sendsAnything } from "./apply";
-import { type DeleteVerdict, deleteVerdict } from "./deployment";
+import { type DeleteVerdict, deleteVerdict, withoutDeployment } from "./deployment";
 import { applyOptionsOf, type EngineDeps, leaseRunOf, type RunRequest, storeOf } from "./deps";
 import { desiredState } from "./desired";
 import { toReportError } from "./errors";
@@ -14,9 +14,20 @@ import { buildReport, toResourceReport } from "./report";
 import { type RunPolicy, resolveRunPolicy } from "./runPolicy";
 import { type DocumentStore, NO_STORE_WRITE, type StoredDocuments } from "./store";
 
+/** Said by the delete that is not the last: why nothing was removed, and what to do if it was the last after all. */
+export function anotherInstanceMessage(deploymentId: string | undefined): string {
+  return (
+    `another custom resource of deployment ${deploymentId} remains (a replacement): nothing removed. ` +
+    "If this was pulumi destroy, the record counted one that Pulumi no longer holds (a create it ran again, an " +
+    "Invocation dropped with pulumi state delete): the role, the rule and this record stay (they cost nothing); " +
+    'remove them as README "Lifecycle" says'
+  );
+}
+
 /**
  * The delete of a custom resource that is not the last of the deployment in charge (engine/deployment.ts):
- * nothing is removed, whatever the mode; the other instance's is counted out of the record.
+ * nothing is removed, whatever the mode, and the report says so (`RETAINED`, with the reason in `message`);
+ * the other instance's is counted out of the record.
  */
 async function notTheLast(
   store: DocumentStore,
@@ -28,24 +39,25 @@ async function notTheLast(
   const { action } = request;
   if (verdict.kind === "superseded") {
     const message = `deployment ${verdict.by} replaced ${request.deploymentId}: nothing removed`;
-    return buildReport({ action, mode, resources: [], errors: [], writes: 0, message });
+    return buildReport({ action, mode, status: "RETAINED", resources: [], errors: [], writes: 0, message });
   }
   const { actions, error } = await store.write({ ...docs.record, ...verdict.remaining });
-  const message = `another custom resource of deployment ${request.deploymentId} remains (a replacement): nothing removed`;
   return buildReport({
     action,
     mode,
+    ...(error === undefined ? { status: "RETAINED" as const } : {}),
     resources: [],
     errors: error === undefined ? [] : [toReportError(error)],
     writes: actions.length,
     recordActions: actions,
-    message,
+    message: anotherInstanceMessage(request.deploymentId),
   });
 }
 
 /**
  * Removes everything this reconciler owns (rules first, then roles with their policies, then the record),
- * or with `retain` reports it and leaves it. Needs no valid config: the record lists what to remove.
+ * or with `retain` reports it and leaves it, ending only the deployment (its record entry). Needs no valid
+ * config: the record lists what to remove.
  *
  * Under a Pulumi replacement the new custom resource's create runs before the old one's delete; the record
  * names the deployment in charge and counts its custom resources, so the delete of an older deployment or of
@@ -55,7 +67,9 @@ export async function teardown(deps: EngineDeps, request: RunRequest): Promise<R
   const store = storeOf(deps);
   const first = await prepareTeardown(store, deps, request);
   if ("report" in first) return first.report;
-  const changes = first.policy.apply && (sendsAnything(first.plan) || first.docs.recordExists);
+  const changes = first.policy.apply
+    ? sendsAnything(first.plan) || first.docs.recordExists
+    : endsDeployment(first);
   if (!changes || store.lease === undefined)
     return (await finishTeardown(store, deps, request, first)).report;
   const failed = (error: ReportError) =>
@@ -107,7 +121,14 @@ async function prepareTeardown(
   return { docs, mode, policy, plan: planItems(items, policy) };
 }
 
-/** Removes what the plan says (or, retaining, reports it), then the record: everything it listed is gone. */
+/** A retaining teardown still ends the deployment: the record's entry naming it goes (engine/deployment.ts). */
+const endsDeployment = ({ policy, docs }: Pick<PreparedTeardown, "policy" | "docs">) =>
+  policy.teardown && !policy.apply && docs.record.deploymentId !== undefined;
+
+/**
+ * Removes what the plan says, then the record: everything it listed is gone. Retaining, reports it and drops
+ * only the deployment's entry.
+ */
 async function finishTeardown(
   store: DocumentStore,
   deps: EngineDeps,
@@ -123,7 +144,12 @@ async function finishTeardown(
     );
   const errors = result.outcomes.flatMap((o) => (o.error ? [o.error, ...(o.otherErrors ?? [])] : []));
   const removing = policy.apply && errors.length === 0 && docs.recordExists;
-  const removed = removing ? await store.remove() : NO_STORE_WRITE;
+  const ending = endsDeployment({ docs, policy });
+  const removed = removing
+    ? await store.remove()
+    : ending
+      ? await store.write(withoutDeployment(docs.record))
+      : NO_STORE_WRITE;
   if (removed.error !== undefined) errors.push(toReportError(removed.error));
   const recordActions = removed.actions;
   const writes = result.writes + recordActions.length;

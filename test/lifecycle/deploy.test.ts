@@ -2,6 +2,7 @@
  * `pulumi up` and `pulumi destroy` as the provider and the engine run them (test/lifecycle/stack.ts), on the
  * built handler: what each invokes, and a failed deploy run again by the next `up`.
  */
+import { PERMISSION_DELAYS_MS } from "../../reconciler/engine/propagation";
 import { accessDenied } from "../../sim";
 import { ARGS, actionsSince, cacheOf, IDENTITY, newStack, ROLE } from "./fixture";
 import { InvocationFailedError } from "./invocationProvider";
@@ -45,6 +46,22 @@ describe("pulumi up and destroy", () => {
     expect(destroy?.payload).toEqual({ ...input, tf: { action: "delete", prev_input: input } });
   });
 
+  it("invokes nothing when only the function changes under its fixed name: the input holds its ARN, not its settings", async () => {
+    // Prepare: with configSource ssm, adopt reaches only the function's environment (ALLOW_ADOPT).
+    const stack = newStack();
+    await stack.up(ARGS);
+    const mark = stack.sent.length;
+
+    // Act
+    await stack.up({ ...ARGS, adopt: true });
+
+    // Assess
+    expect(stack.lambda.envOf(stack.state.fn?.name ?? "")).toEqual(
+      expect.objectContaining({ ALLOW_ADOPT: "true" }),
+    );
+    expect(actionsSince(stack, mark)).toEqual([]);
+  });
+
   it("runs the reconciler once when the package is upgraded", async () => {
     // Prepare
     const stack = newStack();
@@ -64,7 +81,7 @@ describe("pulumi up and destroy", () => {
 describe("a deploy that failed is run again by the next pulumi up", () => {
   it.each([
     {
-      reason: "a config change the program owns met a transient ECR error",
+      reason: "a config change the program owns was denied for longer than a deploy waits",
       args: { ...ARGS, configSource: "pulumi" },
     },
     {
@@ -72,11 +89,14 @@ describe("a deploy that failed is run again by the next pulumi up", () => {
       args: { ...ARGS, configSource: "pulumi", mode: "detect" },
     },
   ] as const)("applies the config when $reason, then invokes nothing", async ({ args }) => {
-    // Prepare: the new prefix's rule cannot be created on the first try.
+    // Prepare: the new prefix's rule cannot be created during this up (a deploy retries a denial, bounded).
     const stack = newStack();
     await stack.up(args);
-    stack.account.failNext("ecr", "CreatePullThroughCacheRule", () =>
-      accessDenied("ecr", "CreatePullThroughCacheRule"),
+    stack.account.failNext(
+      "ecr",
+      "CreatePullThroughCacheRule",
+      () => accessDenied("ecr", "CreatePullThroughCacheRule"),
+      PERMISSION_DELAYS_MS.length + 1,
     );
     const changed = { ...args, repositoryPrefix: "team-a" };
     await expect(stack.up(changed)).rejects.toThrow(InvocationFailedError);

@@ -9,7 +9,10 @@
  * - `up({ refresh: true })` first reads what exists: a function deleted out of band leaves the state; the
  *   Invocation's read is a no-op, which clears its init errors;
  * - `destroy` does not run the program: it deletes what the state holds, the Invocation first (it depends on
- *   the rest), with the stored input; when that fails, what it depends on stays.
+ *   the rest), with the stored input; when that fails, what it depends on stays;
+ * - `preview` says what `up` would do to the Invocation, changing nothing; `stateDelete` is
+ *   `pulumi state delete` of the Invocation (nothing invoked); `up({ cancelDuringCreate: true })` is an `up`
+ *   cancelled while the first create ran (it applied; Pulumi stored nothing).
  */
 import type { InstanceIdentity } from "../../component/naming";
 import type { SimulatedAccount } from "../../sim";
@@ -22,6 +25,7 @@ import {
   type SentInvocation,
 } from "./invocationProvider";
 import { LambdaService, VirtualClock } from "./lambdaService";
+import { newlyAllowedBy } from "./policyChange";
 import { type DesiredStack, type ProgramOptions, program } from "./program";
 
 export interface UpOptions extends Omit<ProgramOptions, "args"> {
@@ -29,6 +33,16 @@ export interface UpOptions extends Omit<ProgramOptions, "args"> {
   readonly replace?: boolean;
   /** `pulumi up --refresh`. */
   readonly refresh?: boolean;
+  /**
+   * The deployment is cancelled (Ctrl-C, a lost connection) while the Invocation's first create runs: the Invoke
+   * applies, and Pulumi stores nothing (a pending create, dropped at the next `up`).
+   */
+  readonly cancelDuringCreate?: boolean;
+}
+
+/** `pulumi up` was cancelled. */
+export class DeploymentCancelledError extends Error {
+  override readonly name = "DeploymentCancelled";
 }
 
 interface StackState {
@@ -44,8 +58,9 @@ export interface StackOptions {
   /** Shared by the stacks of one world (several Regions). */
   readonly clock?: VirtualClock;
   /**
-   * How long the execution role's policy, attached when the function is created, takes to reach the services
-   * (IAM eventual consistency): the function's calls are denied until then. Default 0.
+   * How long the execution role's policy takes to reach the services (IAM eventual consistency) once Pulumi
+   * attached it (the function is new: every call is denied until then) or changed it (an update: what the
+   * new statements allow is denied until then). Default 0.
    */
   readonly iamPropagationMs?: number;
 }
@@ -53,7 +68,8 @@ export interface StackOptions {
 /** One stack with one component instance, deploying into `account` (one account and Region). */
 export class EmulatedStack {
   readonly clock: VirtualClock;
-  private readonly iamPropagationMs: number;
+  /** StackOptions.iamPropagationMs, for the next `up`s. */
+  iamPropagationMs: number;
   readonly lambda: LambdaService;
   readonly provider: InvocationProvider;
   readonly state: StackState = { oldInvocations: [], oldFunctions: [] };
@@ -81,8 +97,20 @@ export class EmulatedStack {
     const desired = program(this.identity, (n) => this.lambda.arnOf(n), { ...options, args });
     this.putParameter(desired.parameter);
     this.putFunction(desired.fn);
-    await this.putInvocation(desired.invocation, options.replace === true);
+    await this.putInvocation(desired.invocation, options);
     await this.deleteReplaced();
+  }
+
+  /** `pulumi preview`: what the provider's diff says of the Invocation for these args; changes nothing. */
+  preview(args: ProgramOptions["args"], options: Omit<UpOptions, "refresh" | "replace"> = {}) {
+    const desired = program(this.identity, (n) => this.lambda.arnOf(n), { ...options, args });
+    const stored = this.state.invocation;
+    return stored === undefined ? "create" : diffInvocation(stored, desired.invocation);
+  }
+
+  /** `pulumi state delete <urn of the Invocation>`: forgets it, invoking nothing. */
+  stateDelete(): void {
+    this.state.invocation = undefined;
   }
 
   /** `pulumi destroy`: from the state alone. */
@@ -122,27 +150,51 @@ export class EmulatedStack {
     this.state.parameter = { name: desired.name, value: desired.value };
   }
 
+  /**
+   * The execution role's policy, then the function (the Invocation depends on both, so Pulumi updates them
+   * first and invokes at once).
+   */
   private putFunction(desired: DesiredStack["fn"]): void {
     const stored = this.state.fn;
-    if (stored !== undefined && stored.name !== desired.name) this.state.oldFunctions.push(stored.name);
-    else if (stored !== undefined && JSON.stringify(stored.env) === JSON.stringify(desired.env)) return;
-    if (stored?.name !== desired.name && this.iamPropagationMs > 0) {
-      // Pulumi attaches the execution role's policy, then creates the function, and invokes it at once. The
-      // role name is illustrative: the emulation keeps no execution role; the denial only quotes it.
-      const principalArn = `arn:aws:sts::${this.account.accountId}:assumed-role/${this.identity.name}-reconciler-1a2b3c4/${desired.name}`;
-      this.account.attachCallerPolicy(desired.name, { principalArn, propagationMs: this.iamPropagationMs });
-    }
-    this.lambda.put(desired.name, desired.env);
+    const same = stored?.name === desired.name;
+    if (stored !== undefined && !same) this.state.oldFunctions.push(stored.name);
+    if (
+      this.iamPropagationMs > 0 &&
+      (!same || JSON.stringify(stored?.policy) !== JSON.stringify(desired.policy))
+    )
+      this.propagate(desired, same ? stored?.policy : undefined);
+    const unchanged = same && JSON.stringify(stored?.env) === JSON.stringify(desired.env);
+    if (!unchanged) this.lambda.put(desired.name, desired.env);
     this.state.fn = desired;
   }
 
-  private async putInvocation(args: InvocationArgs, replace: boolean): Promise<void> {
+  /** The policy attached to a new function's role, or changed from `before`, starts propagating now. */
+  private propagate(desired: DesiredStack["fn"], before: DesiredStack["fn"]["policy"] | undefined): void {
+    // The role name is illustrative: the emulation keeps no execution role; the denial only quotes it.
+    const principalArn = `arn:aws:sts::${this.account.accountId}:assumed-role/${this.identity.name}-reconciler-1a2b3c4/${desired.name}`;
+    const { accountId, region } = this.account;
+    const site = {
+      partition: "aws",
+      accountId,
+      region,
+      roleTags: (name: string) => this.account.snapshot().roles[name]?.tags,
+    };
+    this.account.attachCallerPolicy(desired.name, {
+      principalArn,
+      propagationMs: this.iamPropagationMs,
+      ...(before ? { newlyAllowed: newlyAllowedBy(before, desired.policy, site) } : {}),
+    });
+  }
+
+  private async putInvocation(args: InvocationArgs, options: UpOptions): Promise<void> {
     const stored = this.state.invocation;
     if (stored === undefined) {
-      this.state.invocation = await this.provider.create(args);
+      const created = await this.provider.create(args);
+      if (options.cancelDuringCreate) throw new DeploymentCancelledError("pulumi up was cancelled");
+      this.state.invocation = created;
       return;
     }
-    const diff = replace ? "replace" : diffInvocation(stored, args);
+    const diff = options.replace ? "replace" : diffInvocation(stored, args);
     if (diff === "replace") {
       const created = await this.provider.create(args);
       this.state.oldInvocations.push(stored);

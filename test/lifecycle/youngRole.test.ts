@@ -1,10 +1,12 @@
 /**
  * A young execution role: Pulumi attaches the policy, creates the function and invokes it within seconds, and
  * IAM is eventually consistent, so the first calls may be denied (test/lifecycle/stack.ts `iamPropagationMs`,
- * sim/callerPolicies.ts). A deploy-time run retries the denial of its first read for about a minute.
+ * sim/callerPolicies.ts). The same on an update that changes the policy, for what the new statements allow
+ * (test/lifecycle/policyChange.ts). A deploy-time run retries IAM's denial of its first read, and of its
+ * calls, for about a minute.
  */
 import type { Report } from "../../common/types";
-import { ARGS, cacheOf, newStack, ROLE } from "./fixture";
+import { ARGS, actionsSince, cacheOf, newStack, ROLE } from "./fixture";
 import { InvocationFailedError } from "./invocationProvider";
 import type { EmulatedStack } from "./stack";
 
@@ -70,5 +72,76 @@ describe("the first pulumi up, while the execution role's policy propagates", ()
     expect(first.status).toBe("FAILED");
     expect(deniedReads(stack).length - mark).toBe(1);
     expect(next.status).toBe("IN_SYNC");
+  });
+});
+
+describe("a pulumi up that changes the execution role's policy, while the change propagates", () => {
+  const SUGGESTED = "echo-pullthrough-cache-role-us-east-1";
+  const PULUMI = { ...ARGS, configSource: "pulumi" } as const;
+
+  /** The calls IAM denied since `mark`, as the action the denial names. */
+  const deniedSince = (stack: EmulatedStack, mark: number) =>
+    stack.account.calls
+      .slice(mark)
+      .filter((c) => c.error === "AccessDenied" || c.error === "AccessDeniedException")
+      .map((c) => c.operation);
+
+  it.each([
+    {
+      reason: "a roleName of its own (the Several Regions fix): tagging the new role on create is new",
+      args: { ...PULUMI, roleName: SUGGESTED },
+      denied: "CreateRole",
+      converged: (stack: EmulatedStack) => {
+        expect(cacheOf(stack).roles).toEqual([SUGGESTED]);
+        const rule = Object.values(stack.account.snapshot().pullThroughCacheRules)[0];
+        expect(rule?.customRoleArn).toBe(`arn:aws:iam::111122223333:role/${SUGGESTED}`);
+      },
+    },
+    {
+      reason: "a repositoryTemplate added: the template's calls and its role are new",
+      args: { ...PULUMI, repositoryTemplate: { expireUntaggedAfterDays: 14, resourceTags: { team: "a" } } },
+      denied: "CreateRole",
+      converged: (stack: EmulatedStack) => {
+        expect(cacheOf(stack).roles).toEqual([ROLE, "echo-pullthrough-template-role"]);
+        expect(stack.account.snapshot().repositoryCreationTemplates.echo).toBeDefined();
+      },
+    },
+  ])("waits for what the change allows, then applies $reason", async ({ args, denied, converged }) => {
+    // Prepare: deployed, the first policy long propagated.
+    const stack = newStack({ iamPropagationMs: 8_000 });
+    await stack.up(PULUMI);
+    await stack.clock.sleep(60_000);
+    const mark = stack.account.calls.length;
+
+    // Act
+    await stack.up(args);
+
+    // Assess: the new statements were denied for a while, the old ones never (the config was read at once).
+    expect(deniedSince(stack, mark)).toContain(denied);
+    expect(deniedSince(stack, mark)).not.toContain("GetParameters");
+    expect(stack.sent.at(-1)?.action).toBe("update");
+    converged(stack);
+  });
+
+  it("fails with AWS's message when the change takes longer than the wait, and the next up applies it", async () => {
+    // Prepare
+    const stack = newStack({ iamPropagationMs: 8_000 });
+    await stack.up(PULUMI);
+    await stack.clock.sleep(60_000);
+    stack.iamPropagationMs = 120_000;
+    const mark = stack.sent.length;
+
+    // Act
+    const failed = stack.up({ ...PULUMI, roleName: SUGGESTED });
+    await expect(failed).rejects.toThrow(InvocationFailedError);
+    await stack.clock.sleep(60_000);
+    await stack.up({ ...PULUMI, roleName: SUGGESTED });
+
+    // Assess
+    await expect(failed).rejects.toThrow(
+      `is not authorized to perform: iam:TagRole on resource: arn:aws:iam::111122223333:role/${SUGGESTED}`,
+    );
+    expect(actionsSince(stack, mark)).toEqual(["update", "update"]);
+    expect(cacheOf(stack).roles).toEqual([SUGGESTED]);
   });
 });

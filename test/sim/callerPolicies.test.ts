@@ -1,7 +1,17 @@
-import { GetRoleCommand } from "@aws-sdk/client-iam";
+import { CreateRoleCommand, GetRoleCommand } from "@aws-sdk/client-iam";
 import { GetParametersCommand, PutParameterCommand } from "@aws-sdk/client-ssm";
 import { createSimulatedClients, SimulatedAccount } from "../../sim";
 
+const TRUST = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { Service: "pullthroughcache.ecr.amazonaws.com" },
+      Action: "sts:AssumeRole",
+    },
+  ],
+});
 const PRINCIPAL = "arn:aws:sts::111122223333:assumed-role/echo-cache-reconciler-1a2b3c4/fn";
 
 function setup() {
@@ -59,5 +69,42 @@ describe("a caller's policy attached a moment ago", () => {
     await expect(write).rejects.toMatchObject({ name: "AccessDeniedException" });
     expect(account.snapshot().parameters["/x"]).toBeUndefined();
     await expect(other.ssm.send(put)).resolves.toBeDefined();
+  });
+});
+
+describe("a caller's policy changed a moment ago", () => {
+  it("denies only what the new statements allow, naming the authorization that fails, until it has propagated", async () => {
+    // Prepare: the change allows tagging one new role; everything else the old policy allowed.
+    const { account, caller, pass } = setup();
+    const NEW_ROLE = "arn:aws:iam::111122223333:role/new-role";
+    account.attachCallerPolicy("fn", {
+      principalArn: PRINCIPAL,
+      propagationMs: 8000,
+      newlyAllowed: (call) =>
+        call.operation === "CreateRole" ? { action: "iam:TagRole", resource: NEW_ROLE } : undefined,
+    });
+    const create = () =>
+      caller.iam.send(
+        new CreateRoleCommand({
+          RoleName: "new-role",
+          AssumeRolePolicyDocument: TRUST,
+          Tags: [{ Key: "k", Value: "v" }],
+        }),
+      );
+
+    // Act
+    const denied = create();
+    await denied.catch(() => {});
+    const read = caller.ssm.send(new GetParametersCommand({ Names: ["/echo-ptc/p/s/n/config"] }));
+    pass(8000);
+    const later = await create();
+
+    // Assess
+    await expect(denied).rejects.toMatchObject({
+      name: "AccessDenied",
+      message: `User: ${PRINCIPAL} is not authorized to perform: iam:TagRole on resource: ${NEW_ROLE} because no identity-based policy allows the iam:TagRole action`,
+    });
+    await expect(read).resolves.toBeDefined();
+    expect(later.Role?.Arn).toBe(NEW_ROLE);
   });
 });

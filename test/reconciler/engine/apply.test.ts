@@ -2,6 +2,7 @@ import type { ResourceReport } from "../../../common/types";
 import { type ApplyOptions, applyPlan } from "../../../reconciler/engine/apply";
 import { AwsCallError } from "../../../reconciler/engine/errors";
 import { type Item, planItems } from "../../../reconciler/engine/plan";
+import { AFTER_PERMISSION_WAIT_MS, PERMISSION_DELAYS_MS } from "../../../reconciler/engine/propagation";
 import { toResourceReport } from "../../../reconciler/engine/report";
 import { resolveRunPolicy } from "../../../reconciler/engine/runPolicy";
 import type { RoleActual } from "../../../reconciler/resources/role/types";
@@ -313,5 +314,70 @@ describe("applyPlan waits for IAM propagation", () => {
     expect(w.sleeps).toEqual([]);
     expect(w.rule.executed).toHaveLength(1);
     expect(result.outcomes[1]?.error?.name).toBe("LimitExceededException");
+  });
+});
+
+describe("applyPlan while the run's own permissions are young (a deploy)", () => {
+  const denied = () => awsError("AccessDeniedException");
+  const createRun = (w: ReturnType<typeof world>) =>
+    planItems(
+      [item(w.role, w.desired.role.name, w.desired.role), item(w.rule, "echo", w.desired.rule)],
+      OPTIONS,
+    );
+
+  it.each([
+    {
+      reason: "a young deploy retries a denial with the permission backoff, and applies",
+      young: true,
+      deniedTimes: 2,
+      sleeps: PERMISSION_DELAYS_MS.slice(0, 2),
+      statuses: ["REMEDIATED", "REMEDIATED"],
+    },
+    {
+      reason: "a young deploy gives up after one budget for the whole apply, with AWS's error",
+      young: true,
+      deniedTimes: 100,
+      sleeps: [...PERMISSION_DELAYS_MS],
+      statuses: ["FAILED", "MISSING"],
+    },
+    {
+      reason: "any other run fails at once",
+      young: false,
+      deniedTimes: 1,
+      sleeps: [],
+      statuses: ["FAILED", "MISSING"],
+    },
+  ])("$reason", async ({ young, deniedTimes, sleeps, statuses }) => {
+    // Prepare: IAM denies the role's first `deniedTimes` calls.
+    const w = world();
+    let calls = 0;
+    w.role.fail = () => (calls++ < deniedTimes ? denied() : undefined);
+    const options: ApplyOptions = { ...w.options, ...(young ? { youngPermissions: true } : {}) };
+
+    // Act
+    const result = await applyPlan(createRun(w), true, options);
+
+    // Assess
+    expect(w.sleeps).toEqual(sleeps);
+    expect(result.outcomes.map((o) => o.status)).toEqual(statuses);
+    if (statuses[0] === "FAILED") expect(result.outcomes[0]?.error?.name).toBe("AccessDeniedException");
+  });
+
+  it("keeps the time the rest of the run needs: no wait once the deadline is that close", async () => {
+    // Prepare
+    const w = world();
+    w.role.fail = denied;
+    const options: ApplyOptions = {
+      ...w.options,
+      youngPermissions: true,
+      remainingMs: () => AFTER_PERMISSION_WAIT_MS,
+    };
+
+    // Act
+    const result = await applyPlan(createRun(w), true, options);
+
+    // Assess
+    expect(w.sleeps).toEqual([]);
+    expect(result.outcomes[0]?.status).toBe("FAILED");
   });
 });

@@ -3,6 +3,7 @@ import {
   type Deployment,
   deleteVerdict,
   deploymentAfterApply,
+  withoutDeployment,
 } from "../../../reconciler/engine/deployment";
 
 const OLD = "arn:aws:lambda:eu-west-1:111122223333:function:old";
@@ -96,5 +97,25 @@ describe("deleteVerdict: what the custom resource's delete may do", () => {
     },
   ] as const)("$reason", ({ record, deploymentId, verdict }) => {
     expect(deleteVerdict(record, { deploymentId })).toEqual(verdict);
+  });
+});
+
+describe("withoutDeployment: the record once its deployment ended (a retaining teardown)", () => {
+  it("drops the deployment and its count, and keeps what the record lists", () => {
+    // Prepare
+    const record = {
+      version: 1,
+      ownerId: "o",
+      roles: ["r"],
+      rules: ["echo"],
+      deploymentId: FN,
+      instances: 1,
+    };
+
+    // Act
+    const ended = withoutDeployment(record);
+
+    // Assess
+    expect(ended).toEqual({ version: 1, ownerId: "o", roles: ["r"], rules: ["echo"] });
   });
 });

@@ -1,7 +1,8 @@
 import { OWNER_TAG_KEY } from "../../../common/constants";
+import { PERMISSION_DELAYS_MS } from "../../../reconciler/engine/propagation";
 import { UnknownEventError } from "../../../reconciler/handler/events";
 import { CustomResourceFailedError } from "../../../reconciler/handler/run";
-import { ACCOUNT, context, customResource, FUNCTION_ARN, setUp, ssmChange } from "./harness";
+import { ACCOUNT, context, customResource, FUNCTION_ARN, PARAM, setUp, ssmChange } from "./harness";
 
 const ROLE = "echo-pullthrough-cache-role";
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
@@ -183,7 +184,7 @@ describe("handler triggers on the simulated account", () => {
     expect(writesSince(mark)).toEqual([]);
   });
 
-  it("retain keeps the role and rule in place", async () => {
+  it("retain keeps the role and rule in place, and ends only the deployment's entry of the record", async () => {
     const { handler, account, writesSince } = setUp();
     await handler(customResource("create"), context);
     const mark = account.calls.length;
@@ -192,8 +193,12 @@ describe("handler triggers on the simulated account", () => {
 
     expect(report.status).toBe("RETAINED");
     expect(report.resources.map((r) => r.status)).toEqual(["RETAINED", "RETAINED"]);
-    expect(writesSince(mark)).toEqual([]);
+    expect(writesSince(mark)).toEqual(["ssm:DeleteParameter"]);
+    expect(report.recordActions).toContain(`ssm:DeleteParameter ${PARAM}.state/deployment`);
     expect(Object.keys(account.snapshot().pullThroughCacheRules)).toEqual(["echo"]);
+    expect(Object.keys(account.snapshot().parameters)).toEqual(
+      expect.arrayContaining([`${PARAM}.state/role/echo-pullthrough-cache-role`, `${PARAM}.state/rule/echo`]),
+    );
   });
 
   it("a delete from a replaced deployment does not undo the newer create", async () => {
@@ -203,7 +208,7 @@ describe("handler triggers on the simulated account", () => {
 
     const report = await handler(customResource("delete", { deploymentId: `${FUNCTION_ARN}-old` }), context);
 
-    expect(report.status).toBe("DELETED");
+    expect(report.status).toBe("RETAINED");
     expect(report.resources).toEqual([]);
     expect(report.message).toMatch(/replaced/);
     expect(Object.keys(account.snapshot().pullThroughCacheRules)).toEqual(["echo"]);
@@ -225,11 +230,16 @@ describe("handler triggers on the simulated account", () => {
     const { handler, account, putConfig } = setUp();
     await handler(customResource("create", { deploymentId: `${FUNCTION_ARN}-old` }), context);
     putConfig({ version: 1, sourceRegistryAccountId: "123456789012", repositoryPrefix: "team-b" });
-    account.failNext("ecr", "CreatePullThroughCacheRule", () =>
-      Object.assign(new Error("denied"), {
-        name: "AccessDeniedException",
-        $metadata: { httpStatusCode: 400 },
-      }),
+    // Denied for longer than a deploy waits for its permissions.
+    account.failNext(
+      "ecr",
+      "CreatePullThroughCacheRule",
+      () =>
+        Object.assign(new Error("denied"), {
+          name: "AccessDeniedException",
+          $metadata: { httpStatusCode: 400 },
+        }),
+      PERMISSION_DELAYS_MS.length + 1,
     );
     await expect(handler(customResource("create", { deploymentId: FUNCTION_ARN }), context)).rejects.toThrow(
       /AccessDeniedException|denied/,
