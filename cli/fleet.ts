@@ -10,9 +10,7 @@ import { CUSTOM_RESOURCE_SOURCE, ENV } from "../common/constants";
 import type { Report } from "../common/types";
 import { configDocument, configParameterValue } from "../component/configDocument";
 import { SCHEDULE_INPUT } from "../component/constants";
-import { cacheName } from "../component/fleet/naming";
-import { cacheArgs } from "../component/fleet/targetArgs";
-import type { Placement } from "../component/fleet/targets";
+import { cacheName, regionalArgs } from "../component/fleet/naming";
 import { configParameterName, functionName, type InstanceIdentity, ownerId } from "../component/naming";
 import type { EcrPullThroughCacheArgs, EcrPullThroughCacheArgValues } from "../component/types";
 import { createHandler, type Handler } from "../reconciler/handler";
@@ -73,9 +71,10 @@ function simulatedCache(
   const parameter = configParameterName(identity);
   const account = world.account(accountId, region);
   // The document the fleet's component writes for this account×Region: its args, the Region's role names.
-  const defaults = { ...o.args, sourceRegistryAccountId: o.echoAccountId };
-  const args = cacheArgs(defaults, {} as EcrPullThroughCacheArgs, { region } as Placement);
-  const values = args as EcrPullThroughCacheArgValues;
+  const values = regionalArgs(
+    { ...o.args, sourceRegistryAccountId: o.echoAccountId } as EcrPullThroughCacheArgValues,
+    region,
+  );
   const roleName = o.sameRoleName ?? (values.roleName as string);
   account.seed("ssm", "PutParameter", {
     Name: parameter,

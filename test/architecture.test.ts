@@ -108,6 +108,44 @@ describe("what ships where", () => {
   });
 });
 
+/** The packages a file imports at run time (not `import type`). */
+function runtimePackagesOf(file: string): string[] {
+  const source = parsed.get(file) as ts.SourceFile;
+  return source.statements.flatMap((node) => {
+    if (!ts.isImportDeclaration(node) || node.importClause?.isTypeOnly) return [];
+    const spec = (node.moduleSpecifier as ts.StringLiteral).text;
+    return spec.startsWith(".") ? [] : [spec];
+  });
+}
+
+/** Every source file the file reaches through relative imports, itself included. */
+function reachable(file: string): string[] {
+  const seen = new Set<string>();
+  const visit = (f: string) => {
+    const path = parsed.has(`${f}.ts`) ? `${f}.ts` : parsed.has(`${f}/index.ts`) ? `${f}/index.ts` : f;
+    if (seen.has(path) || !parsed.has(path)) return;
+    seen.add(path);
+    for (const i of importsOf(path)) visit(i);
+  };
+  visit(file);
+  return [...seen];
+}
+
+describe("what the CLI bundles", () => {
+  it("the CLI (dist/cli/echo-ptc.js) reaches no Pulumi SDK at run time, so its bundle stays small", () => {
+    // Act
+    const pulumi = reachable("cli/index.ts").flatMap((f) =>
+      runtimePackagesOf(f)
+        .filter((p) => p.startsWith("@pulumi/"))
+        .map((p) => `${f} -> ${p}`),
+    );
+
+    // Assess
+    expect(reachable("cli/index.ts")).toContain("cli/fleet.ts");
+    expect(pulumi).toEqual([]);
+  });
+});
+
 describe("sizes", () => {
   it("no source file outside the tests is over 300 lines", () => {
     // Act

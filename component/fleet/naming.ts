@@ -66,6 +66,37 @@ export function regionalTemplateRoleName(
   return `${roleName ?? defaultTemplateRoleName(repositoryPrefix)}-${regionCode(region)}`;
 }
 
+/** Cache args as plain values, as far as the Region's names go. */
+export interface NamedArgs {
+  readonly roleName?: string | undefined;
+  readonly repositoryPrefix?: string | undefined;
+  readonly repositoryTemplate?: { readonly roleName?: string | undefined } | undefined;
+}
+
+/**
+ * Plain cache args with the Region's names: the pull role's and, with a template, its role's (the prefix the
+ * config schema defaults to is `echo`).
+ *
+ * @example
+ * regionalArgs({ repositoryTemplate: { resourceTags: { team: "a" } } }, "eu-west-1");
+ * // { roleName: "echo-pullthrough-cache-role-euw1",
+ * //   repositoryTemplate: { resourceTags: …, roleName: "echo-pullthrough-template-role-euw1" } }
+ */
+export function regionalArgs<T extends NamedArgs>(args: T, region: string): T {
+  const prefix = args.repositoryPrefix ?? DEFAULT_PREFIX;
+  const t = args.repositoryTemplate;
+  return {
+    ...args,
+    roleName: regionalRoleName(args.roleName, prefix, region),
+    ...(t
+      ? { repositoryTemplate: { ...t, roleName: regionalTemplateRoleName(t.roleName, prefix, region) } }
+      : {}),
+  };
+}
+
+/** The default repository prefix, as the config schema applies it. */
+const DEFAULT_PREFIX = "echo";
+
 /** The longest role name a fleet may be given: the Region's code must still fit IAM's limit. */
 export const FLEET_ROLE_NAME_MAX_LENGTH = MAX_ROLE_NAME_LENGTH - REGION_CODE_MAX_LENGTH - 1;
 

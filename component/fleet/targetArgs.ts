@@ -9,12 +9,9 @@ import { partitionOf } from "../../common/names";
 import type { EcrPullThroughCacheArgs } from "../types";
 import { knownArgsErrors } from "../validateArgs";
 import { actionsIn } from "./alarmActions";
-import { FLEET_ROLE_NAME_MAX_LENGTH, regionalRoleName, regionalTemplateRoleName } from "./naming";
+import { FLEET_ROLE_NAME_MAX_LENGTH, type NamedArgs, regionalArgs } from "./naming";
 import type { Placement } from "./targets";
 import type { EcrPullThroughCacheFleetArgs, FleetTarget } from "./types";
-
-/** The default repository prefix, as the config schema applies it. */
-const DEFAULT_PREFIX = "echo";
 
 /** The fleet's own keys, and a target's: not cache args. */
 const FLEET_KEYS = ["targets", "monitoringAccount"] as const;
@@ -36,41 +33,32 @@ export function targetOverrides(target: FleetTarget): EcrPullThroughCacheArgs {
 
 const isPending = (v: unknown) => pulumi.Output.isInstance(v) || v instanceof Promise;
 
-/** The Region's role name, an Output when the name or the prefix it derives from is one. */
-function roleNameOf(merged: EcrPullThroughCacheArgs, region: string): pulumi.Input<string> {
-  const { roleName, repositoryPrefix } = merged;
-  if (!isPending(roleName) && !isPending(repositoryPrefix)) {
-    return regionalRoleName(
-      roleName as string | undefined,
-      (repositoryPrefix as string) ?? DEFAULT_PREFIX,
+/**
+ * The Region's names (the pull role's and, with a template, its role's): plain when the values they derive
+ * from are, else Outputs.
+ */
+function namesOf(merged: EcrPullThroughCacheArgs, region: string): Partial<EcrPullThroughCacheArgs> {
+  const { roleName, repositoryPrefix, repositoryTemplate: template } = merged;
+  const plainTemplate =
+    template === undefined ||
+    (!isPending(template) && !isPending((template as { roleName?: unknown }).roleName));
+  if (!isPending(roleName) && !isPending(repositoryPrefix) && plainTemplate) {
+    const named = regionalArgs(
+      { roleName, repositoryPrefix, repositoryTemplate: template } as NamedArgs,
       region,
     );
+    return {
+      roleName: named.roleName as string,
+      ...(template ? { repositoryTemplate: named.repositoryTemplate as never } : {}),
+    };
   }
-  return pulumi
-    .all([roleName, repositoryPrefix])
-    .apply(([name, prefix]) => regionalRoleName(name, prefix ?? DEFAULT_PREFIX, region));
-}
-
-/**
- * The Region's template, its role named for the Region like the pull role (a template with KMS or resource
- * tags has ECR assume a role of the reconciler's); an Output when the template or the prefix is pending.
- */
-function templateOf(
-  merged: EcrPullThroughCacheArgs,
-  region: string,
-): EcrPullThroughCacheArgs["repositoryTemplate"] {
-  const { repositoryTemplate: template, repositoryPrefix } = merged;
-  if (template === undefined) return undefined;
-  const named = (t: { readonly roleName?: string | undefined }, prefix: string | undefined) => ({
-    ...t,
-    roleName: regionalTemplateRoleName(t.roleName, prefix ?? DEFAULT_PREFIX, region),
-  });
-  if (!isPending(template) && !isPending(repositoryPrefix)) {
-    const t = template as Exclude<typeof template, pulumi.Output<unknown> | Promise<unknown>>;
-    if (!isPending(t.roleName))
-      return named(t as { roleName?: string }, repositoryPrefix as string | undefined);
-  }
-  return pulumi.all([template, repositoryPrefix]).apply(([t, prefix]) => named(t, prefix));
+  const named = pulumi
+    .all([roleName, repositoryPrefix, template])
+    .apply(([r, p, t]) => regionalArgs({ roleName: r, repositoryPrefix: p, repositoryTemplate: t }, region));
+  return {
+    roleName: named.apply((n) => n.roleName as string),
+    ...(template ? { repositoryTemplate: named.apply((n) => n.repositoryTemplate ?? {}) as never } : {}),
+  };
 }
 
 /**
@@ -87,12 +75,10 @@ export function cacheArgs(
     ...defaults,
     ...overrides,
   };
-  const repositoryTemplate = templateOf(merged, placement.region);
   const alarmActions = actionsIn(merged.alarmActions, placement.region);
   return {
     ...merged,
-    roleName: roleNameOf(merged, placement.region),
-    ...(repositoryTemplate !== undefined ? { repositoryTemplate } : {}),
+    ...namesOf(merged, placement.region),
     ...(alarmActions !== undefined ? { alarmActions } : {}),
   };
 }
