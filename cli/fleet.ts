@@ -12,7 +12,7 @@ import { configDocument, configParameterValue } from "../component/configDocumen
 import { SCHEDULE_INPUT } from "../component/constants";
 import { cacheName, regionalArgs } from "../component/fleet/naming";
 import { configParameterName, functionName, type InstanceIdentity, ownerId } from "../component/naming";
-import type { EcrPullThroughCacheArgs, EcrPullThroughCacheArgValues } from "../component/types";
+import type { EcrPullThroughCacheArgValues } from "../component/types";
 import { createHandler, type Handler } from "../reconciler/handler";
 import { CustomResourceFailedError } from "../reconciler/handler/run";
 import { unhealthyCauses, unhealthyValue } from "../reconciler/handler/telemetry";
@@ -57,7 +57,7 @@ export interface SimulatedFleetOptions {
   /** The role name every cache is configured with, instead of the Region's (to show why the fleet names one per Region). */
   readonly sameRoleName?: string;
   /** The fleet's cache args beyond Echo's account (a repository template, say), plain values. */
-  readonly args?: Omit<EcrPullThroughCacheArgs, "sourceRegistryAccountId">;
+  readonly args?: Omit<EcrPullThroughCacheArgValues, "sourceRegistryAccountId">;
 }
 
 function simulatedCache(
@@ -71,10 +71,7 @@ function simulatedCache(
   const parameter = configParameterName(identity);
   const account = world.account(accountId, region);
   // The document the fleet's component writes for this account×Region: its args, the Region's role names.
-  const values = regionalArgs(
-    { ...o.args, sourceRegistryAccountId: o.echoAccountId } as EcrPullThroughCacheArgValues,
-    region,
-  );
+  const values = regionalArgs({ ...o.args, sourceRegistryAccountId: o.echoAccountId }, region);
   const roleName = o.sameRoleName ?? (values.roleName as string);
   account.seed("ssm", "PutParameter", {
     Name: parameter,

@@ -2,6 +2,7 @@ import { METRIC, METRIC_DIMENSION, ROOT_PREFIX } from "../common/constants";
 import { registryUrl, repositoryArn } from "../common/names";
 import { POLICY_VERSION, type PolicyDocument, type PolicyStatement } from "../common/policyDocument";
 import { upstreamGrantStatement as grantStatement } from "../common/upstreamGrant";
+import { PACKAGE_NAME } from "./constants";
 import type { ConfigSource } from "./types";
 
 export interface UsageInstructionsInput {
@@ -140,8 +141,8 @@ export function usageInstructions(p: UsageInstructionsInput): string {
     `  ${invokeCommand(p, "reconcile")}`,
     "## Dry run (report what would change, change nothing)",
     `  ${invokeCommand(p, "plan")}`,
-    "  or from a laptop or CI, with your own credentials:",
-    `  npx echo-ptc plan --parameter ${p.configParameterName} --owner-id ${p.ownerId} --region ${p.region}`,
+    "  or from a laptop or CI, with your own credentials (npx -p names our package, not an echo-ptc of npm's):",
+    `  npx -p ${PACKAGE_NAME} echo-ptc plan --parameter ${p.configParameterName} --owner-id ${p.ownerId} --region ${p.region}`,
     "",
   ].join("\n");
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EcrPullThroughCache } from "../EcrPullThroughCache";
 import { type InstanceIdentity, ownerId, ownerIdErrors } from "../naming";
 import { checkSettingArgs, componentNameErrors } from "../validateArgs";
-import { actionRegionErrors } from "./alarmActions";
+import { actionRegionErrors, unnotifiedRegions } from "./alarmActions";
 import { type FleetContext, targetProviders } from "./build/context";
 import { buildFleetOutputs } from "./build/outputs";
 import { buildView } from "./build/view";
@@ -28,16 +28,37 @@ function fleetNameErrors(name: string): string[] {
 
 const isPending = (v: unknown) => pulumi.Output.isInstance(v) || v instanceof Promise;
 
-/** The monitoring account's alarm actions, when they are known now. */
-function alarmActionErrors(args: EcrPullThroughCacheFleetArgs, placements: readonly Placement[]): string[] {
-  const regions = placements.map((p) => p.region);
-  const byRegion = [
-    ...actionRegionErrors("monitoringAccount.alarmActions", args.monitoringAccount?.alarmActions, regions),
-    ...actionRegionErrors("alarmActions", args.alarmActions, regions),
-    ...args.targets.flatMap((t, i) =>
-      actionRegionErrors(`targets[${i}].alarmActions`, t.alarmActions, [...t.regions]),
-    ),
+/** The Regions of the alarms each list of actions goes on: fleet alarms, inherited by caches, a target's own. */
+function actionLists(args: EcrPullThroughCacheFleetArgs, placements: readonly Placement[]) {
+  // The fleet's own alarmActions reach only the caches of targets that do not set theirs.
+  const inherited = placements
+    .filter((p) => (args.targets[p.targetIndex] as FleetTarget).alarmActions === undefined)
+    .map((p) => p.region);
+  const fleetAlarms = args.monitoringAccount
+    ? [
+        {
+          path: "monitoringAccount.alarmActions",
+          actions: args.monitoringAccount.alarmActions,
+          regions: placements.map((p) => p.region),
+        },
+      ]
+    : [];
+  return [
+    ...fleetAlarms,
+    { path: "alarmActions", actions: args.alarmActions, regions: inherited },
+    ...args.targets.map((t, i) => ({
+      path: `targets[${i}].alarmActions`,
+      actions: t.alarmActions,
+      regions: [...t.regions],
+    })),
   ];
+}
+
+/** The alarm actions' problems: the monitoring account's list as the cache checks one, and each in its Region. */
+function alarmActionErrors(args: EcrPullThroughCacheFleetArgs, placements: readonly Placement[]): string[] {
+  const byRegion = actionLists(args, placements).flatMap((l) =>
+    actionRegionErrors(l.path, l.actions, l.regions),
+  );
   const actions = args.monitoringAccount?.alarmActions;
   if (actions === undefined || isPending(actions) || (Array.isArray(actions) && actions.some(isPending)))
     return byRegion;
@@ -129,6 +150,8 @@ export class EcrPullThroughCacheFleet extends pulumi.ComponentResource {
     const prepared = prepare(name, args);
     super(FLEET_COMPONENT_TYPE, name, {}, opts);
     const ctx: FleetContext = { ...prepared, component: this };
+    for (const l of actionLists(args, ctx.placements))
+      for (const warning of unnotifiedRegions(l.path, l.actions, l.regions)) pulumi.log.warn(warning, this);
     const providers = targetProviders(ctx);
     const caches = new Map(
       ctx.placements.map((p) => [

@@ -57,3 +57,26 @@ export function actionRegionErrors(
     ];
   });
 }
+
+/**
+ * The Regions a known, non-empty list leaves without any action: their alarms would notify no one. Warned
+ * about, not refused (a Region may be watched some other way).
+ *
+ * @example
+ * unnotifiedRegions("alarmActions", ["arn:aws:sns:eu-west-1:1:a"], ["eu-west-1", "us-east-1"]);
+ * // ["alarmActions: none is in us-east-1, so its alarms there notify no one (…)"]
+ */
+export function unnotifiedRegions(
+  path: string,
+  actions: Actions | undefined,
+  regions: readonly string[],
+): string[] {
+  const list = known(actions);
+  if (list === undefined || list.length === 0) return [];
+  return [...new Set(regions)]
+    .filter((region) => (actionsIn(list as string[], region) as string[]).length === 0)
+    .map(
+      (region) =>
+        `${path}: none is in ${region}, so its alarms there notify no one (an alarm takes only actions of its own Region)`,
+    );
+}

@@ -70,7 +70,28 @@ export function regionalTemplateRoleName(
 export interface NamedArgs {
   readonly roleName?: string | undefined;
   readonly repositoryPrefix?: string | undefined;
-  readonly repositoryTemplate?: { readonly roleName?: string | undefined } | undefined;
+  readonly repositoryTemplate?: unknown;
+}
+
+/**
+ * A template with its role named for the Region; anything that is not a template object (absent, or a value
+ * the config schema will refuse, naming it) as it is.
+ */
+export function regionalTemplate(
+  template: unknown,
+  repositoryPrefix: string | undefined,
+  region: string,
+): unknown {
+  if (typeof template !== "object" || template === null || Array.isArray(template)) return template;
+  const roleName = (template as { readonly roleName?: unknown }).roleName;
+  return {
+    ...template,
+    roleName: regionalTemplateRoleName(
+      typeof roleName === "string" ? roleName : undefined,
+      repositoryPrefix ?? DEFAULT_PREFIX,
+      region,
+    ),
+  };
 }
 
 /**
@@ -83,19 +104,18 @@ export interface NamedArgs {
  * //   repositoryTemplate: { resourceTags: …, roleName: "echo-pullthrough-template-role-euw1" } }
  */
 export function regionalArgs<T extends NamedArgs>(args: T, region: string): T {
-  const prefix = args.repositoryPrefix ?? DEFAULT_PREFIX;
-  const t = args.repositoryTemplate;
+  const { repositoryPrefix, repositoryTemplate } = args;
   return {
     ...args,
-    roleName: regionalRoleName(args.roleName, prefix, region),
-    ...(t
-      ? { repositoryTemplate: { ...t, roleName: regionalTemplateRoleName(t.roleName, prefix, region) } }
+    roleName: regionalRoleName(args.roleName, repositoryPrefix ?? DEFAULT_PREFIX, region),
+    ...(repositoryTemplate !== undefined
+      ? { repositoryTemplate: regionalTemplate(repositoryTemplate, repositoryPrefix, region) }
       : {}),
   };
 }
 
 /** The default repository prefix, as the config schema applies it. */
-const DEFAULT_PREFIX = "echo";
+export const DEFAULT_PREFIX = "echo";
 
 /** The longest role name a fleet may be given: the Region's code must still fit IAM's limit. */
 export const FLEET_ROLE_NAME_MAX_LENGTH = MAX_ROLE_NAME_LENGTH - REGION_CODE_MAX_LENGTH - 1;

@@ -9,7 +9,7 @@ import { partitionOf } from "../../common/names";
 import type { EcrPullThroughCacheArgs } from "../types";
 import { knownArgsErrors } from "../validateArgs";
 import { actionsIn } from "./alarmActions";
-import { FLEET_ROLE_NAME_MAX_LENGTH, type NamedArgs, regionalArgs } from "./naming";
+import { DEFAULT_PREFIX, FLEET_ROLE_NAME_MAX_LENGTH, regionalRoleName, regionalTemplate } from "./naming";
 import type { Placement } from "./targets";
 import type { EcrPullThroughCacheFleetArgs, FleetTarget } from "./types";
 
@@ -35,30 +35,41 @@ const isPending = (v: unknown) => pulumi.Output.isInstance(v) || v instanceof Pr
 
 /**
  * The Region's names (the pull role's and, with a template, its role's): plain when the values they derive
- * from are, else Outputs.
+ * from are, else Outputs. A template that resolves to nothing stays nothing.
  */
 function namesOf(merged: EcrPullThroughCacheArgs, region: string): Partial<EcrPullThroughCacheArgs> {
   const { roleName, repositoryPrefix, repositoryTemplate: template } = merged;
-  const plainTemplate =
-    template === undefined ||
-    (!isPending(template) && !isPending((template as { roleName?: unknown }).roleName));
-  if (!isPending(roleName) && !isPending(repositoryPrefix) && plainTemplate) {
-    const named = regionalArgs(
-      { roleName, repositoryPrefix, repositoryTemplate: template } as NamedArgs,
-      region,
-    );
-    return {
-      roleName: named.roleName as string,
-      ...(template ? { repositoryTemplate: named.repositoryTemplate as never } : {}),
-    };
-  }
-  const named = pulumi
-    .all([roleName, repositoryPrefix, template])
-    .apply(([r, p, t]) => regionalArgs({ roleName: r, repositoryPrefix: p, repositoryTemplate: t }, region));
-  return {
-    roleName: named.apply((n) => n.roleName as string),
-    ...(template ? { repositoryTemplate: named.apply((n) => n.repositoryTemplate ?? {}) as never } : {}),
+  const role =
+    isPending(roleName) || isPending(repositoryPrefix)
+      ? pulumi
+          .all([roleName, repositoryPrefix])
+          .apply(([r, p]) => regionalRoleName(r, p ?? DEFAULT_PREFIX, region))
+      : regionalRoleName(
+          roleName as string | undefined,
+          (repositoryPrefix as string) ?? DEFAULT_PREFIX,
+          region,
+        );
+  if (template === undefined) return { roleName: role };
+  const inner = (template as { readonly roleName?: unknown } | null)?.roleName;
+  const named =
+    isPending(template) || isPending(inner) || isPending(repositoryPrefix)
+      ? pulumi.all([template, repositoryPrefix]).apply(([t, p]) => regionalTemplate(t, p, region))
+      : regionalTemplate(template, repositoryPrefix as string | undefined, region);
+  return { roleName: role, repositoryTemplate: named as EcrPullThroughCacheArgs["repositoryTemplate"] };
+}
+
+/** A placement's args before its alarm actions are narrowed to its Region: what the checks see. */
+function mergedArgs(
+  defaults: EcrPullThroughCacheArgs,
+  overrides: EcrPullThroughCacheArgs,
+  placement: Placement,
+): EcrPullThroughCacheArgs {
+  const merged = {
+    ...(placement.view === "none" ? {} : { unhealthyAlarm: false }),
+    ...defaults,
+    ...overrides,
   };
+  return { ...merged, ...namesOf(merged, placement.region) };
 }
 
 /**
@@ -70,17 +81,9 @@ export function cacheArgs(
   overrides: EcrPullThroughCacheArgs,
   placement: Placement,
 ): EcrPullThroughCacheArgs {
-  const merged = {
-    ...(placement.view === "none" ? {} : { unhealthyAlarm: false }),
-    ...defaults,
-    ...overrides,
-  };
+  const merged = mergedArgs(defaults, overrides, placement);
   const alarmActions = actionsIn(merged.alarmActions, placement.region);
-  return {
-    ...merged,
-    ...namesOf(merged, placement.region),
-    ...(alarmActions !== undefined ? { alarmActions } : {}),
-  };
+  return { ...merged, ...(alarmActions !== undefined ? { alarmActions } : {}) };
 }
 
 /** A role name the Region's code would push past IAM's 64 characters. */
@@ -95,7 +98,9 @@ function roleNameErrors(path: string, roleName: unknown): string[] {
 /** The template's roleName as written, when it is known. */
 function templateRoleName(args: EcrPullThroughCacheArgs): unknown {
   const t = args.repositoryTemplate;
-  return t === undefined || isPending(t) ? undefined : (t as { readonly roleName?: unknown }).roleName;
+  return typeof t !== "object" || t === null || isPending(t)
+    ? undefined
+    : (t as { readonly roleName?: unknown }).roleName;
 }
 
 /** Both role names' problems, each named where it was written (`at` is the target's path, or none). */
@@ -141,7 +146,8 @@ export function cacheArgsErrors(
     // A role name too long for the Region's code fails the schema too: say it once, as above.
     if (fleetRoleErrors.length > 0 || ownRoleErrors.length > 0) continue;
     const own = new Set(Object.keys(overrides));
-    const merged = cacheArgs(defaults, overrides, p);
+    // Checked before the alarm actions are narrowed to the Region, so that an index names what was written.
+    const merged = mergedArgs(defaults, overrides, p);
     errors.push(...partitionErrors(merged, p));
     for (const e of knownArgsErrors(merged)) {
       errors.push(own.has(e.split(/[.:]/)[0] as string) ? `${at}.${e}` : e);

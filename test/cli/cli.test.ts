@@ -285,13 +285,22 @@ describe("echo-ptc against AWS", () => {
       metricsNamespace: "EchoPullThroughCache",
       cacheName: "echo-cache",
     });
-    const line = printed.split("\n").find((l) => l.includes("npx echo-ptc plan"));
+    const words =
+      printed
+        .split("\n")
+        .find((l) => l.includes("echo-ptc plan"))
+        ?.trim()
+        .split(/\s+/) ?? [];
 
-    // Act
-    const r = run(line?.trim().split(/\s+/).slice(2) ?? []);
+    // Act: the words after npx -p <package> echo-ptc.
+    const r = run(words.slice(words.indexOf("echo-ptc") + 1));
 
     // Assess
-    expect(line).toBeDefined();
+    expect(words.slice(0, 3)).toEqual([
+      "npx",
+      "-p",
+      "@buildecho/pulumi-onboarding-providers-ecr-pullthrough-cache",
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toContain("no usable AWS credentials");
   });

@@ -50,7 +50,7 @@ describe("usageInstructions", () => {
     );
     expect(text).toContain(`--payload '{"action":"plan"}'`);
     expect(text).toContain(
-      "npx echo-ptc plan --parameter /echo-ptc/platform/prod/echo-cache/config --owner-id platform/prod/echo-cache --region eu-west-1",
+      "npx -p @buildecho/pulumi-onboarding-providers-ecr-pullthrough-cache echo-ptc plan --parameter /echo-ptc/platform/prod/echo-cache/config --owner-id platform/prod/echo-cache --region eu-west-1",
     );
   });
 

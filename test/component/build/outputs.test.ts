@@ -28,7 +28,7 @@ describe("the outputs", () => {
       environment: { variables: { OWNER_ID: string } };
     };
     expect(usage).toContain(
-      `npx echo-ptc plan --parameter ${PARAM} --owner-id ${fn.environment.variables.OWNER_ID} --region ${REGION}`,
+      `npx -p @buildecho/pulumi-onboarding-providers-ecr-pullthrough-cache echo-ptc plan --parameter ${PARAM} --owner-id ${fn.environment.variables.OWNER_ID} --region ${REGION}`,
     );
   });
 

@@ -180,6 +180,22 @@ describe("invalid fleet args", () => {
       error: "name: must be at most 21 characters (each cache is <name>-<account>-<Region code>)",
     },
     {
+      reason: "a fleet alarm action only in the Region of a target that sets its own",
+      args: two({
+        alarmActions: [`arn:aws:sns:us-east-1:${B}:alerts`],
+        targets: [
+          { accountId: A, regions: ["eu-west-1"] },
+          { accountId: B, regions: ["us-east-1"], alarmActions: [`arn:aws:sns:us-east-1:${B}:own`] },
+        ],
+      }),
+      error: `alarmActions[0]: arn:aws:sns:us-east-1:${B}:alerts is in us-east-1, where none of its alarms is (eu-west-1); an alarm takes only actions of its own Region: give one per Region`,
+    },
+    {
+      reason: "a template that is no object",
+      args: two({ repositoryTemplate: null as never }),
+      error: "repositoryTemplate: Invalid input",
+    },
+    {
       reason: "targets given as an Output (they decide the providers)",
       args: { ...two(), targets: pulumi.output(two().targets) as never },
       error: "targets: targets and monitoringAccount must be plain values (they decide the providers)",
@@ -203,6 +219,17 @@ describe("invalid fleet args", () => {
     },
   );
 
+  it("names the index of the bad alarm action as written, before narrowing the list to each Region", () => {
+    // Act
+    const e = thrown(
+      "platform",
+      two({ alarmActions: [`arn:aws:sns:eu-west-1:${A}:alerts`, "oops"] }),
+    ) as EcrPullThroughCacheFleetArgsError;
+
+    // Assess
+    expect(e.errors.filter((x) => x.startsWith("alarmActions"))).toEqual(["alarmActions.1: must be an ARN"]);
+  });
+
   it("lists every problem at once, each once", () => {
     // Act
     const e = thrown(
@@ -225,6 +252,39 @@ describe("invalid fleet args", () => {
 });
 
 describe("fleet options", () => {
+  it("warns of each Region a list of alarm actions leaves with no one to notify", async () => {
+    // Act
+    await fixture.build(
+      "platform",
+      two({
+        alarmActions: [`arn:aws:sns:eu-west-1:${B}:cache-alerts`],
+        monitoringAccount: {
+          accountId: MONITORING,
+          region: "eu-west-1",
+          alarmActions: [`arn:aws:sns:eu-west-1:${MONITORING}:fleet-alerts`],
+        },
+      }),
+    );
+
+    // Assess
+    expect(fixture.harness.warnings.map((w) => w.message).sort()).toEqual([
+      "alarmActions: none is in us-east-1, so its alarms there notify no one (an alarm takes only actions of its own Region)",
+      "monitoringAccount.alarmActions: none is in us-east-1, so its alarms there notify no one (an alarm takes only actions of its own Region)",
+    ]);
+  });
+
+  it("makes no template when the template is an Output that resolves to nothing", async () => {
+    // Act
+    const built = await fixture.build(
+      "platform",
+      two({ repositoryTemplate: pulumi.output(undefined) as never }),
+    );
+
+    // Assess
+    const documents = built.many("aws:ssm/parameter:Parameter").map((p) => JSON.parse(p.inputs.value));
+    expect(documents.map((d) => d.repositoryTemplate)).toEqual([undefined, undefined, undefined]);
+  });
+
   it("gives each cache's alarms the fleet's actions of the cache's Region only", async () => {
     // Prepare: one topic per Region, as CloudWatch takes only actions of the alarm's Region.
     const topic = (region: string) => `arn:aws:sns:${region}:${B}:cache-alerts`;
