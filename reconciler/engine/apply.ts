@@ -125,12 +125,14 @@ async function sendStep(
   progress: Progress,
   options: ApplyOptions,
 ): Promise<{ result?: StepResult } | { error: ReportError }> {
-  for (let attempt = 0; ; attempt++) {
+  // Propagation waits of this step, counted apart from the run's permission waits (which have their own budget).
+  const waits = { propagation: 0 };
+  for (;;) {
     try {
       progress.writes++;
       return { result: (await p.item.adapter.execute(step)) ?? {} };
     } catch (e) {
-      const delay = retryDelay(step, e, attempt, progress, options);
+      const delay = retryDelay(step, e, waits, progress, options);
       if (delay === undefined) return { error: toReportError(e, p.item.id) };
       await options.sleep(delay);
     }
@@ -141,15 +143,17 @@ async function sendStep(
 function retryDelay(
   step: Step,
   e: unknown,
-  attempt: number,
+  waits: { propagation: number },
   progress: Progress,
   options: ApplyOptions,
 ): number | undefined {
   const cause = (e as Error).cause ?? e;
   const awaited = step.awaitsPropagation === true && progress.propagated && isPropagationError(cause);
   if (awaited) {
-    const delay = (options.propagationDelaysMs ?? PROPAGATION_DELAYS_MS)[attempt];
-    return delay !== undefined && options.remainingMs() > delay + SAFETY_MARGIN_MS ? delay : undefined;
+    const delay = (options.propagationDelaysMs ?? PROPAGATION_DELAYS_MS)[waits.propagation];
+    if (delay === undefined || options.remainingMs() <= delay + SAFETY_MARGIN_MS) return undefined;
+    waits.propagation++;
+    return delay;
   }
   if (options.youngPermissions !== true || !isAccessDenied(cause)) return undefined;
   // Keeps the time the rule's propagation retries and the report need after (as the first read does).

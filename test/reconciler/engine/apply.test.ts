@@ -236,6 +236,24 @@ describe("applyPlan waits for IAM propagation", () => {
     expect(result.writes).toBe(4);
   });
 
+  it("counts the rule's propagation waits apart from a young deploy's permission waits", async () => {
+    // Prepare: the rule is denied once (young permissions), then waits for the role twice.
+    const w = world();
+    const failures = [
+      awsError("AccessDeniedException"),
+      awsError("InvalidParameterException"),
+      awsError("InvalidParameterException"),
+    ];
+    w.rule.fail = (_step, attempt) => failures[attempt];
+
+    // Act
+    const result = await applyPlan(propagatingRun(w), true, { ...w.options, youngPermissions: true });
+
+    // Assess: one permission wait, then the propagation backoff from its first delay.
+    expect(w.sleeps).toEqual([PERMISSION_DELAYS_MS[0], 100, 200]);
+    expect(result.outcomes.map((o) => o.status)).toEqual(["REMEDIATED", "REMEDIATED"]);
+  });
+
   it("gives up after the last delay and reports the AWS error", async () => {
     // Prepare
     const w = world();
