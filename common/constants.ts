@@ -63,6 +63,12 @@ export const UPSTREAM_REGISTRY = "ecr";
 /** The prefix that stands for a whole registry, as the cache prefix or the upstream prefix of a rule. */
 export const ROOT_PREFIX = "ROOT";
 
+/** The config's `repositoryPrefix` when none is given (the previous package's). */
+export const DEFAULT_REPOSITORY_PREFIX = "echo";
+
+/** The config's `sourceRegistryRegion` when none is given: the Region of Echo's registry. */
+export const DEFAULT_SOURCE_REGISTRY_REGION = "us-east-1";
+
 /** `upstreamRepositoryPrefix` AWS applies when none is given: the whole upstream registry. */
 export const DEFAULT_UPSTREAM_REPOSITORY_PREFIX = ROOT_PREFIX;
 

@@ -271,9 +271,14 @@ function errorsOf(result: ValidateArgsResult): string[] {
   return result.ok ? [] : [...result.errors];
 }
 
+/** Whether a value is an Output or a Promise: known only once it resolves. */
+export function isPending(v: unknown): boolean {
+  return pulumi.Output.isInstance(v) || isPromiseLike(v);
+}
+
 /** Whether a value is, or holds, an Output or a Promise: known only once it resolves. */
-function holdsPending(v: unknown): boolean {
-  if (pulumi.Output.isInstance(v) || isPromiseLike(v)) return true;
+export function holdsPending(v: unknown): boolean {
+  if (isPending(v)) return true;
   if (Array.isArray(v)) return v.some(holdsPending);
   return typeof v === "object" && v !== null && Object.values(v).some(holdsPending);
 }

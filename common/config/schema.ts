@@ -1,6 +1,8 @@
 import * as z from "zod/mini";
 import {
+  DEFAULT_REPOSITORY_PREFIX,
   DEFAULT_ROLE_NAME_SUFFIX,
+  DEFAULT_SOURCE_REGISTRY_REGION,
   DEFAULT_UPSTREAM_REPOSITORY_PREFIX,
   ROOT_PREFIX,
   TEMPLATE_ROLE_NAME_SUFFIX,
@@ -71,10 +73,14 @@ export const configInputSchema = z
       z
         .string("must be a string")
         .check(z.regex(REGION_PATTERN, "must be an AWS Region name such as us-east-1")),
-      "us-east-1",
+      DEFAULT_SOURCE_REGISTRY_REGION,
       "Region of Echo's registry.",
     ),
-    repositoryPrefix: withDefault(prefix(), "echo", "ECR repository prefix of the cache in this account."),
+    repositoryPrefix: withDefault(
+      prefix(),
+      DEFAULT_REPOSITORY_PREFIX,
+      "ECR repository prefix of the cache in this account.",
+    ),
     upstreamRepositoryPrefix: withDefault(
       prefix(),
       DEFAULT_UPSTREAM_REPOSITORY_PREFIX,

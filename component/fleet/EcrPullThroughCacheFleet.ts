@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EcrPullThroughCache } from "../EcrPullThroughCache";
 import { type InstanceIdentity, ownerId, ownerIdErrors } from "../naming";
-import { checkSettingArgs, componentNameErrors } from "../validateArgs";
+import { checkSettingArgs, componentNameErrors, holdsPending, isPending } from "../validateArgs";
 import { actionRegionErrors, unnotifiedRegions } from "./alarmActions";
 import { type FleetContext, targetProviders } from "./build/context";
 import { buildFleetOutputs } from "./build/outputs";
@@ -25,8 +25,6 @@ function fleetNameErrors(name: string): string[] {
   }
   return errors;
 }
-
-const isPending = (v: unknown) => pulumi.Output.isInstance(v) || v instanceof Promise;
 
 /** The Regions of the alarms each list of actions goes on: fleet alarms, inherited by caches, a target's own. */
 function actionLists(args: EcrPullThroughCacheFleetArgs, placements: readonly Placement[]) {
@@ -60,8 +58,7 @@ function alarmActionErrors(args: EcrPullThroughCacheFleetArgs, placements: reado
     actionRegionErrors(l.path, l.actions, l.regions),
   );
   const actions = args.monitoringAccount?.alarmActions;
-  if (actions === undefined || isPending(actions) || (Array.isArray(actions) && actions.some(isPending)))
-    return byRegion;
+  if (actions === undefined || holdsPending(actions)) return byRegion;
   const shape = checkSettingArgs({ alarmActions: actions as string[] }).errors.map(
     (e) => `monitoringAccount.${e}`,
   );

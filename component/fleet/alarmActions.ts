@@ -5,10 +5,9 @@
  * Region where the fleet has no alarm is an error, named where it was written.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { holdsPending } from "../validateArgs";
 
 type Actions = pulumi.Input<pulumi.Input<string>[]>;
-
-const isPending = (v: unknown) => pulumi.Output.isInstance(v) || v instanceof Promise;
 
 /** The Region of an ARN (`arn:<partition>:<service>:<region>:…`), or undefined when it names none. */
 export function actionRegion(arn: string): string | undefined {
@@ -17,8 +16,7 @@ export function actionRegion(arn: string): string | undefined {
 
 /** The actions as a plain list, when every one is known now. */
 function known(actions: Actions | undefined): readonly unknown[] | undefined {
-  if (actions === undefined || isPending(actions) || !Array.isArray(actions)) return undefined;
-  return actions.some(isPending) ? undefined : actions;
+  return Array.isArray(actions) && !holdsPending(actions) ? actions : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
  * Lambda, schedules) are unique by the child's name as well. Pure: no Pulumi here.
  */
 import { defaultRoleName, defaultTemplateRoleName } from "../../common/config/schema";
-import { MAX_ROLE_NAME_LENGTH } from "../../common/constants";
+import { DEFAULT_REPOSITORY_PREFIX, MAX_ROLE_NAME_LENGTH } from "../../common/constants";
 import { partitionOf, roleArn } from "../../common/names";
 import { REGION_CODE_MAX_LENGTH, regionCode } from "../../common/regions";
 import { COMPONENT_NAME_MAX_LENGTH } from "../constants";
@@ -88,7 +88,7 @@ export function regionalTemplate(
     ...template,
     roleName: regionalTemplateRoleName(
       typeof roleName === "string" ? roleName : undefined,
-      repositoryPrefix ?? DEFAULT_PREFIX,
+      repositoryPrefix ?? DEFAULT_REPOSITORY_PREFIX,
       region,
     ),
   };
@@ -107,15 +107,12 @@ export function regionalArgs<T extends NamedArgs>(args: T, region: string): T {
   const { repositoryPrefix, repositoryTemplate } = args;
   return {
     ...args,
-    roleName: regionalRoleName(args.roleName, repositoryPrefix ?? DEFAULT_PREFIX, region),
+    roleName: regionalRoleName(args.roleName, repositoryPrefix ?? DEFAULT_REPOSITORY_PREFIX, region),
     ...(repositoryTemplate !== undefined
       ? { repositoryTemplate: regionalTemplate(repositoryTemplate, repositoryPrefix, region) }
       : {}),
   };
 }
-
-/** The default repository prefix, as the config schema applies it. */
-export const DEFAULT_PREFIX = "echo";
 
 /** The longest role name a fleet may be given: the Region's code must still fit IAM's limit. */
 export const FLEET_ROLE_NAME_MAX_LENGTH = MAX_ROLE_NAME_LENGTH - REGION_CODE_MAX_LENGTH - 1;

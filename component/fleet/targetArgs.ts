@@ -5,11 +5,12 @@
  * set it, `repositoryPrefix` when the fleet did).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_REPOSITORY_PREFIX, DEFAULT_SOURCE_REGISTRY_REGION } from "../../common/constants";
 import { partitionOf } from "../../common/names";
 import type { EcrPullThroughCacheArgs } from "../types";
-import { knownArgsErrors } from "../validateArgs";
+import { isPending, knownArgsErrors } from "../validateArgs";
 import { actionsIn } from "./alarmActions";
-import { DEFAULT_PREFIX, FLEET_ROLE_NAME_MAX_LENGTH, regionalRoleName, regionalTemplate } from "./naming";
+import { FLEET_ROLE_NAME_MAX_LENGTH, regionalRoleName, regionalTemplate } from "./naming";
 import type { Placement } from "./targets";
 import type { EcrPullThroughCacheFleetArgs, FleetTarget } from "./types";
 
@@ -31,8 +32,6 @@ export function targetOverrides(target: FleetTarget): EcrPullThroughCacheArgs {
   return without(target, TARGET_KEYS);
 }
 
-const isPending = (v: unknown) => pulumi.Output.isInstance(v) || v instanceof Promise;
-
 /**
  * The Region's names (the pull role's and, with a template, its role's): plain when the values they derive
  * from are, else Outputs. A template that resolves to nothing stays nothing.
@@ -43,10 +42,10 @@ function namesOf(merged: EcrPullThroughCacheArgs, region: string): Partial<EcrPu
     isPending(roleName) || isPending(repositoryPrefix)
       ? pulumi
           .all([roleName, repositoryPrefix])
-          .apply(([r, p]) => regionalRoleName(r, p ?? DEFAULT_PREFIX, region))
+          .apply(([r, p]) => regionalRoleName(r, p ?? DEFAULT_REPOSITORY_PREFIX, region))
       : regionalRoleName(
           roleName as string | undefined,
-          (repositoryPrefix as string) ?? DEFAULT_PREFIX,
+          (repositoryPrefix as string) ?? DEFAULT_REPOSITORY_PREFIX,
           region,
         );
   if (template === undefined) return { roleName: role };
@@ -111,15 +110,12 @@ function roleNamesErrors(at: string, args: EcrPullThroughCacheArgs): string[] {
   ];
 }
 
-/** Echo's Region when the config schema applies its default. */
-const DEFAULT_SOURCE_REGION = "us-east-1";
-
 /**
  * A placement whose Echo Region is in another partition: partitions share no IAM and no network path, so a
  * pull-through cache there cannot reach Echo's registry (docs/aws-facts.md, "Regions").
  */
 function partitionErrors(args: EcrPullThroughCacheArgs, p: Placement): string[] {
-  const echo = args.sourceRegistryRegion ?? DEFAULT_SOURCE_REGION;
+  const echo = args.sourceRegistryRegion ?? DEFAULT_SOURCE_REGISTRY_REGION;
   if (typeof echo !== "string" || partitionOf(echo) === p.partition) return [];
   return [
     `${p.path}: ${p.region} is in the ${p.partition} partition, but Echo's registry (sourceRegistryRegion ` +

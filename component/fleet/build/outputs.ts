@@ -1,13 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_SOURCE_REGISTRY_REGION } from "../../../common/constants";
 import type { ReportStatus } from "../../../common/types";
 import type { EcrPullThroughCache } from "../../EcrPullThroughCache";
 import { fleetUpstreamGrant } from "../echoGrant";
 import type { FleetSummary, FleetTargetOutput } from "../types";
 import type { FleetContext } from "./context";
 import type { FleetView } from "./view";
-
-/** Echo's Region when the args name none: the config schema's default. */
-const DEFAULT_SOURCE_REGISTRY_REGION = "us-east-1";
 
 /** Statuses that need no one's attention after a deploy: as configured, fixed, or paused on purpose. */
 const SETTLED: ReadonlySet<ReportStatus | undefined> = new Set(["IN_SYNC", "REMEDIATED", "PAUSED"]);
